@@ -1,0 +1,24 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Tests import workspace packages from source, so `vitest` needs no build for unit tests.
+// Integration tests that spawn processes run the built `dist/` (`npm test` builds first).
+const src = (workspace: string) =>
+  fileURLToPath(new URL(`./${workspace}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@queueshift/shared-model": src("shared-model"),
+    },
+  },
+  test: {
+    include: ["*/test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Integration tests start servers, brokers and worker processes: on 2 cores, running
+    // every file at once makes timings meaningless and flakes; keep a small pool.
+    maxWorkers: 2,
+    reporters: ["default"],
+  },
+});
