@@ -94,6 +94,12 @@ export const DEFAULT_OPTIONS = {
 } as const;
 
 const compiled = TypeCompiler.Compile(AnalyzeRequest);
+// The dataset union is discriminated by `kind`: checking the chosen variant alone gives errors
+// that name the real field (`dataset.size`) instead of TypeBox's "Expected union value".
+const datasetVariants: Readonly<Record<string, ReturnType<typeof TypeCompiler.Compile>>> = {
+  inline: TypeCompiler.Compile(InlineDataset),
+  synthetic: TypeCompiler.Compile(SyntheticDataset),
+};
 
 /** Converts TypeBox's `/dataset/customers/0/frequency` pointer to `dataset.customers[0].frequency`. */
 export function pointerToField(pointer: string): string {
@@ -112,15 +118,33 @@ export function pointerToField(pointer: string): string {
 export function requestIssues(input: unknown): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
+  const add = (pointer: string, message: string): boolean => {
+    const path = pointerToField(pointer);
+    const key = `${path}\u0000${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push({ path, message });
+    }
+    return issues.length < 20; // A wildly wrong body should not produce a megabyte of errors.
+  };
   for (const e of compiled.Errors(input)) {
-    const path = pointerToField(e.path);
-    const key = `${path}\u0000${e.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    issues.push({ path, message: e.message });
-    if (issues.length >= 20) break; // A wildly wrong body should not produce a megabyte of errors.
+    const more =
+      e.path === "/dataset" && e.value !== null && typeof e.value === "object"
+        ? datasetIssues(e.value as Record<string, unknown>, add)
+        : add(e.path, e.message);
+    if (!more) break;
   }
   return issues;
+}
+
+function datasetIssues(
+  value: Record<string, unknown>,
+  add: (p: string, m: string) => boolean,
+): boolean {
+  const variant = typeof value.kind === "string" ? datasetVariants[value.kind] : undefined;
+  if (!variant) return add("/dataset/kind", "Expected 'inline' or 'synthetic'");
+  for (const e of variant.Errors(value)) if (!add(`/dataset${e.path}`, e.message)) return false;
+  return true;
 }
 
 /**

@@ -1,0 +1,189 @@
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { pointerToField } from "../contracts.js";
+import type { FieldIssue } from "../errors.js";
+
+/** Bumped on any incompatible change; reports refuse documents of another major version. */
+export const RESULT_SCHEMA_VERSION = 1;
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** One HDR histogram, values in microseconds, kept encoded so runs can be merged and diffed later. */
+export const EncodedHistogram = Type.Object({
+  unit: Type.Literal("us"),
+  /** hdr-histogram-js compressed base64. */
+  encoded: Type.String(),
+  count: Type.Integer({ minimum: 0 }),
+  min: Type.Number(),
+  mean: Type.Number(),
+  max: Type.Number(),
+  p50: Type.Number(),
+  p90: Type.Number(),
+  p99: Type.Number(),
+  p999: Type.Number(),
+});
+export type EncodedHistogram = Static<typeof EncodedHistogram>;
+
+/** A named stretch of the run, seconds from the run's start. */
+export const Phase = Type.Object({
+  name: Type.Union([Type.Literal("warmup"), Type.Literal("measure"), Type.Literal("drain")]),
+  startSeconds: Type.Number({ minimum: 0 }),
+  endSeconds: Type.Number({ minimum: 0 }),
+});
+export type Phase = Static<typeof Phase>;
+
+/** Columnar 1 s time series: `rows[i][j]` is column `columns[j]` in interval i (null = not sampled). */
+export const TimeSeries = Type.Object({
+  intervalSeconds: Type.Number({ exclusiveMinimum: 0 }),
+  columns: Type.Array(Type.String()),
+  rows: Type.Array(Type.Array(Nullable(Type.Number()))),
+});
+export type TimeSeries = Static<typeof TimeSeries>;
+
+/** Counters of one architecture's run. */
+export const Counters = Type.Object({
+  /** Arrivals the schedule asked for. */
+  scheduled: Type.Integer({ minimum: 0 }),
+  /** Requests actually sent. */
+  sent: Type.Integer({ minimum: 0 }),
+  /** Arrivals the generator could not send on time (counted, never skipped silently). */
+  missed: Type.Integer({ minimum: 0 }),
+  /** Sync: 2xx responses. Async: jobs whose result arrived. */
+  succeeded: Type.Integer({ minimum: 0 }),
+  /** Non-2xx responses or transport errors. */
+  failed: Type.Integer({ minimum: 0 }),
+  timeouts: Type.Integer({ minimum: 0 }),
+  statusCodes: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+  /** Async only: jobs in the DLQ at the end, result duplicates, redeliveries, jobs never accounted for. */
+  dlq: Type.Optional(Type.Integer({ minimum: 0 })),
+  duplicates: Type.Optional(Type.Integer({ minimum: 0 })),
+  retries: Type.Optional(Type.Integer({ minimum: 0 })),
+  lost: Type.Optional(Type.Integer({ minimum: 0 })),
+  coldStarts: Type.Optional(Type.Integer({ minimum: 0 })),
+  invocations: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+export type Counters = Static<typeof Counters>;
+
+/** CPU and memory of one process of the run (feeds the cost model). */
+export const ResourceUse = Type.Object({
+  component: Type.String(),
+  cpuSeconds: Type.Number({ minimum: 0 }),
+  peakRssBytes: Type.Number({ minimum: 0 }),
+});
+export type ResourceUse = Static<typeof ResourceUse>;
+
+/** Lambda usage of the async run, as billed (REPORT lines summed). */
+export const MeasuredLambdaUsage = Type.Object({
+  memorySizeMB: Type.Integer({ minimum: 128 }),
+  architecture: Type.Union([Type.Literal("x86_64"), Type.Literal("arm64")]),
+  invocations: Type.Integer({ minimum: 0 }),
+  coldStarts: Type.Integer({ minimum: 0 }),
+  environmentsCreated: Type.Integer({ minimum: 0 }),
+  billedDurationMsTotal: Type.Number({ minimum: 0 }),
+  initDurationMsTotal: Type.Number({ minimum: 0 }),
+  maxMemoryUsedMB: Type.Number({ minimum: 0 }),
+  batchSizeMean: Type.Number({ minimum: 0 }),
+  maxConcurrency: Type.Integer({ minimum: 0 }),
+});
+export type MeasuredLambdaUsage = Static<typeof MeasuredLambdaUsage>;
+
+/** SQS API calls the run made (for the cost model's request counts). */
+export const MeasuredQueueUsage = Type.Object({
+  sends: Type.Integer({ minimum: 0 }),
+  receives: Type.Integer({ minimum: 0 }),
+  emptyReceives: Type.Integer({ minimum: 0 }),
+  deletes: Type.Integer({ minimum: 0 }),
+  meanMessageBytes: Type.Number({ minimum: 0 }),
+});
+export type MeasuredQueueUsage = Static<typeof MeasuredQueueUsage>;
+
+/**
+ * The measurement of one architecture. Histogram names: sync `latency`; async `latency`
+ * (end to end: result available - intended submit time), `submit`, `queueWait`, `batchWait`,
+ * `init`, `handler`. Extra names are allowed.
+ */
+export const ArchitectureResult = Type.Object({
+  architecture: Type.Union([Type.Literal("sync"), Type.Literal("async")]),
+  settings: Type.Record(Type.String(), Type.Unknown()),
+  phases: Type.Array(Phase),
+  offeredRate: Type.Number({ minimum: 0 }),
+  achievedRate: Type.Number({ minimum: 0 }),
+  counters: Counters,
+  histograms: Type.Record(Type.String(), EncodedHistogram),
+  timeSeries: TimeSeries,
+  resources: Type.Array(ResourceUse),
+  lambda: Type.Optional(MeasuredLambdaUsage),
+  queue: Type.Optional(MeasuredQueueUsage),
+  /** Per-worker capacity measured or inferred for the sync cost model (requests/s per vCPU). */
+  capacityPerVcpu: Type.Optional(Type.Number({ minimum: 0 })),
+  notes: Type.Array(Type.String()),
+});
+export type ArchitectureResult = Static<typeof ArchitectureResult>;
+
+/** The whole run: the one file reports read. */
+export const ResultDocument = Type.Object({
+  schemaVersion: Type.Literal(RESULT_SCHEMA_VERSION),
+  runId: Type.String({ minLength: 1 }),
+  startedAt: Type.String(),
+  finishedAt: Type.String(),
+  tool: Type.Object({ name: Type.String(), version: Type.String() }),
+  scenario: Type.Object({
+    name: Type.String(),
+    description: Type.String(),
+    definition: Type.Unknown(),
+  }),
+  machine: Type.Object({
+    cpuModel: Type.String(),
+    cores: Type.Integer({ minimum: 1 }),
+    memoryBytes: Type.Number({ minimum: 0 }),
+    os: Type.String(),
+    node: Type.String(),
+  }),
+  versions: Type.Record(Type.String(), Type.String()),
+  broker: Nullable(
+    Type.Object({
+      kind: Type.String(),
+      reason: Type.String(),
+      endpoint: Type.String(),
+      version: Type.Optional(Type.String()),
+    }),
+  ),
+  architectures: Type.Array(ArchitectureResult, { minItems: 1, maxItems: 2 }),
+  /** Whether the run finished as planned, and if not, why. */
+  outcome: Type.Object({
+    status: Type.Union([
+      Type.Literal("completed"),
+      Type.Literal("interrupted"),
+      Type.Literal("failed"),
+    ]),
+    message: Type.Optional(Type.String()),
+  }),
+});
+export type ResultDocument = Static<typeof ResultDocument>;
+
+const compiledResult = TypeCompiler.Compile(ResultDocument);
+
+/** Every way a value fails to be a result document (empty when it is one). */
+export function resultDocumentIssues(value: unknown): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const e of compiledResult.Errors(value)) {
+    issues.push({ path: pointerToField(e.path), message: e.message });
+    if (issues.length >= 50) break;
+  }
+  return issues;
+}
+
+/** Narrows a parsed JSON value to a result document, or throws listing what is wrong. */
+export function assertResultDocument(value: unknown): ResultDocument {
+  if (compiledResult.Check(value)) return value;
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
+  const head =
+    version !== undefined && version !== RESULT_SCHEMA_VERSION
+      ? `result schema version ${String(version)} is not supported (this tool reads ${RESULT_SCHEMA_VERSION})`
+      : "not a valid result document";
+  const details = resultDocumentIssues(value)
+    .slice(0, 10)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join("; ");
+  throw new Error(`${head}: ${details}`);
+}
