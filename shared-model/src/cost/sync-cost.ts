@@ -1,0 +1,168 @@
+import { apiGatewayItem, logIngestionItem } from "./common-items.js";
+import { breakdown, type CostBreakdown, type LineItem, lineItem } from "./line-item.js";
+import type { PriceTable } from "./price-table.js";
+import { type ResolvedSyncInput, resolveSyncInput, type SyncCostInput } from "./sync-input.js";
+
+/** Architecture A's cost with the capacity plan behind it. */
+export interface SyncCostResult extends CostBreakdown {
+  readonly plan: {
+    readonly capacityPerTask: number;
+    readonly tasksAtPeak: number;
+    readonly taskHours: number;
+    readonly lcuHours: number;
+    readonly scaling: "peak" | "hourly";
+  };
+}
+
+// Tasks needed at a rate; the epsilon keeps 9.0000000001 (floating error) from becoming 10.
+function tasksFor(rate: number, capacityPerTask: number, r: ResolvedSyncInput): number {
+  const raw = rate / (capacityPerTask * r.targetUtilisation);
+  return Math.max(r.minTasks, Math.ceil(raw - 1e-9));
+}
+
+function computeItems(r: ResolvedSyncInput, prices: PriceTable, taskHours: number): LineItem[] {
+  const p = r.platform;
+  if (p.kind === "ec2") {
+    const instance = prices.ec2.instances[p.instanceType];
+    if (instance === undefined) return [];
+    return [
+      lineItem({
+        component: "ec2.instanceHours",
+        description: `EC2 ${p.instanceType} (${instance.vcpu} vCPU, ${instance.memoryGiB} GiB)`,
+        quantity: taskHours,
+        unit: "instance-hours",
+        cost: taskHours * instance.hourly.value,
+        priceUnit: instance.hourly.unit,
+        per: 1,
+        source: `${instance.hourly.source} [${instance.hourly.confidence}]`,
+      }),
+    ];
+  }
+  const rates = prices.fargate[p.architecture];
+  const vcpuHours = taskHours * p.vcpu;
+  const gbHours = taskHours * p.memoryGb;
+  return [
+    lineItem({
+      component: "fargate.vcpuHours",
+      description: `Fargate ${p.architecture} vCPU (${p.vcpu} vCPU per task)`,
+      quantity: vcpuHours,
+      unit: "vCPU-hours",
+      cost: vcpuHours * rates.vcpuHour.value,
+      priceUnit: rates.vcpuHour.unit,
+      per: 1,
+      source: `${rates.vcpuHour.source} [${rates.vcpuHour.confidence}]`,
+    }),
+    lineItem({
+      component: "fargate.gbHours",
+      description: `Fargate ${p.architecture} memory (${p.memoryGb} GB per task)`,
+      quantity: gbHours,
+      unit: "GB-hours",
+      cost: gbHours * rates.gbHour.value,
+      priceUnit: rates.gbHour.unit,
+      per: 1,
+      source: `${rates.gbHour.source} [${rates.gbHour.confidence}]`,
+    }),
+  ];
+}
+
+/**
+ * Monthly cost of architecture A: tasks for the load at the target utilisation (never below
+ * minTasks), x hours, + ALB hours, LCUs and IPv4, + optional API Gateway and log ingestion.
+ */
+export function syncMonthlyCost(input: SyncCostInput, prices: PriceTable): SyncCostResult {
+  const r = resolveSyncInput(input, prices);
+  const p = r.platform;
+  const vcpu = p.kind === "fargate" ? p.vcpu : (prices.ec2.instances[p.instanceType]?.vcpu ?? 0);
+  // Capacity scales with vCPUs: the service runs one Node worker per vCPU (documented assumption).
+  const capacityPerTask = r.capacityPerVcpu * vcpu;
+  const factor = r.traffic.intraHourPeakFactor;
+  const tasksAtPeak = tasksFor(r.traffic.peakRate, capacityPerTask, r);
+  const hours = r.traffic.hourlyRates;
+  const taskHours =
+    r.scaling === "peak"
+      ? tasksAtPeak * hours.length
+      : hours.reduce((sum, rate) => sum + tasksFor(rate * factor, capacityPerTask, r), 0);
+  const alb = albItems(r, prices);
+  const items = [
+    ...computeItems(r, prices, taskHours),
+    ...alb.items,
+    ...apiGatewayItem(r.apiGateway, r.traffic.monthlyRequests, r.requestBytes, prices),
+    ...logIngestionItem(
+      "standard",
+      r.traffic.monthlyRequests * r.logBytesPerRequest,
+      r.includeFreeTier,
+      prices,
+    ),
+  ];
+  const notes = [
+    `traffic: ${r.traffic.description}`,
+    `capacity ${capacityPerTask.toFixed(1)} req/s per task at ${r.targetUtilisation * 100}% target utilisation; scaling: ${r.scaling}`,
+    r.scaling === "hourly"
+      ? "hourly: target tracking is assumed to follow each hour's load; scale-in lag (~15 min) and task start (1-3 min) are not billed"
+      : "peak: the task count for the peak runs all month",
+  ];
+  const plan = {
+    capacityPerTask,
+    tasksAtPeak,
+    taskHours,
+    lcuHours: alb.lcuHours,
+    scaling: r.scaling,
+  };
+  return { ...breakdown("sync", prices, items, notes), plan };
+}
+
+function albItems(
+  r: ResolvedSyncInput,
+  prices: PriceTable,
+): { items: LineItem[]; lcuHours: number } {
+  const lb = r.loadBalancer;
+  if (lb.kind === "none") return { items: [], lcuHours: 0 };
+  const { alb, bytesPerGb } = prices;
+  const d = alb.lcuDimensions;
+  const bytes = r.requestBytes + r.responseBytes;
+  // Each hour bills the largest of the four LCU dimensions, not their sum (aws-facts.md 7).
+  const lcuHours = r.traffic.hourlyRates.reduce((sum, rate) => {
+    const newConnections = (rate * lb.newConnectionsPerRequest) / d.newConnectionsPerSecond;
+    const active =
+      (rate * lb.newConnectionsPerRequest * lb.connectionSeconds) / d.activeConnectionsPerMinute;
+    const processed = (rate * 3600 * bytes) / bytesPerGb / d.processedGbPerHourInstanceTargets;
+    const rules =
+      (rate * Math.max(0, lb.rulesPerRequest - d.freeRulesPerRequest)) / d.ruleEvaluationsPerSecond;
+    return sum + Math.max(newConnections, active, processed, rules);
+  }, 0);
+  const hours = r.traffic.hourlyRates.length;
+  const ipHours = hours * lb.publicIpv4Addresses;
+  const items = [
+    lineItem({
+      component: "alb.hours",
+      description: "ALB hours",
+      quantity: hours,
+      unit: "ALB-hours",
+      cost: hours * alb.hour.value,
+      priceUnit: alb.hour.unit,
+      per: 1,
+      source: `${alb.hour.source} [${alb.hour.confidence}]`,
+    }),
+    lineItem({
+      component: "alb.lcuHours",
+      description: "ALB LCUs (largest dimension each hour)",
+      quantity: lcuHours,
+      unit: "LCU-hours",
+      cost: lcuHours * alb.lcuHour.value,
+      priceUnit: alb.lcuHour.unit,
+      per: 1,
+      source: `${alb.lcuHour.source} [${alb.lcuHour.confidence}]`,
+    }),
+    lineItem({
+      component: "alb.publicIpv4",
+      description: "ALB public IPv4 addresses",
+      quantity: ipHours,
+      unit: "address-hours",
+      cost: ipHours * alb.publicIpv4Hour.value,
+      priceUnit: alb.publicIpv4Hour.unit,
+      per: 1,
+      source: `${alb.publicIpv4Hour.source} [${alb.publicIpv4Hour.confidence}]`,
+    }),
+  ];
+  return { items, lcuHours };
+}

@@ -1,0 +1,116 @@
+import type { ApiGatewayKind } from "./common-items.js";
+import { IssueCollector } from "./cost-model-error.js";
+import { isValidFargateSize } from "./fargate-sizes.js";
+import type { Architecture, PriceTable } from "./price-table.js";
+import type { TrafficProfile } from "./traffic-profile.js";
+
+/** Where the sync service runs: Fargate tasks of a valid size, or EC2 instances of a listed type. */
+export type SyncPlatform =
+  | {
+      readonly kind: "fargate";
+      readonly architecture: Architecture;
+      readonly vcpu: number;
+      readonly memoryGb: number;
+    }
+  | { readonly kind: "ec2"; readonly instanceType: string };
+
+/** ALB usage per request; each field defaults from SYNC_DEFAULTS.loadBalancer. */
+export interface LoadBalancerUsage {
+  readonly kind: "alb" | "none";
+  /** New TCP/TLS connections per request (1 = no client keep-alive). */
+  readonly newConnectionsPerRequest?: number;
+  /** How long a connection stays open, seconds (for the active-connections dimension). */
+  readonly connectionSeconds?: number;
+  /** Listener rules evaluated per request (the first 10 are free). */
+  readonly rulesPerRequest?: number;
+  /** Public IPv4 addresses of the ALB (one per AZ when internet-facing). */
+  readonly publicIpv4Addresses?: number;
+}
+
+/** Measured usage and choices for architecture A (always-on service behind a load balancer). */
+export interface SyncCostInput {
+  /** Requests per second one vCPU sustains at the latency objective (measured by the bench). */
+  readonly capacityPerVcpu: number;
+  readonly traffic: TrafficProfile;
+  readonly platform: SyncPlatform;
+  /** Bytes per request and per response (ALB processed bytes, API Gateway metering). */
+  readonly requestBytes: number;
+  readonly responseBytes: number;
+  readonly targetUtilisation?: number;
+  readonly minTasks?: number;
+  readonly scaling?: "peak" | "hourly";
+  readonly loadBalancer?: LoadBalancerUsage;
+  readonly apiGateway?: ApiGatewayKind;
+  readonly logBytesPerRequest?: number;
+  readonly includeFreeTier?: boolean;
+}
+
+/** Defaults of SyncCostInput (why each value: docs/cost-model.md, "Architecture A"). */
+export const SYNC_DEFAULTS = Object.freeze({
+  targetUtilisation: 0.6, // fraction of measured capacity used at the planned rate (headroom for bursts and slow scale-out)
+  minTasks: 2, // tasks; two AZs for availability
+  scaling: "peak" as "peak" | "hourly", // provision for the peak all month unless "hourly" autoscaling is chosen
+  apiGateway: "none" as ApiGatewayKind,
+  logBytesPerRequest: 0, // bytes of stdout per request shipped to CloudWatch Logs
+  includeFreeTier: false, // the account's free tier is shared with other workloads
+  loadBalancer: Object.freeze({
+    kind: "alb" as "alb" | "none",
+    newConnectionsPerRequest: 1, // connections; conservative: no client keep-alive
+    connectionSeconds: 1, // seconds a connection stays open
+    rulesPerRequest: 1, // rules; under the 10 free ones
+    publicIpv4Addresses: 2, // addresses; one per AZ
+  }),
+});
+/** SyncCostInput with every default filled in. */
+export type ResolvedSyncInput = Required<Omit<SyncCostInput, "loadBalancer">> & {
+  readonly loadBalancer: Required<LoadBalancerUsage>;
+};
+
+/** Fills defaults and validates; throws QS_COST_INVALID_INPUT with every issue. */
+export function resolveSyncInput(input: SyncCostInput, prices: PriceTable): ResolvedSyncInput {
+  const lb = { ...SYNC_DEFAULTS.loadBalancer, ...defined(input.loadBalancer ?? {}) };
+  const r = { ...SYNC_DEFAULTS, ...defined(input), loadBalancer: lb } as ResolvedSyncInput;
+  const c = new IssueCollector();
+  c.number(r.capacityPerVcpu, "capacityPerVcpu", Number.MIN_VALUE);
+  c.number(r.targetUtilisation, "targetUtilisation", 0.01, 1);
+  c.number(r.minTasks, "minTasks", 0);
+  c.check(Number.isInteger(r.minTasks), "minTasks", "must be an integer");
+  c.check(r.scaling === "peak" || r.scaling === "hourly", "scaling", "must be peak or hourly");
+  c.number(r.requestBytes, "requestBytes", 0);
+  c.number(r.responseBytes, "responseBytes", 0);
+  c.number(r.logBytesPerRequest, "logBytesPerRequest", 0);
+  c.check(
+    ["none", "http", "rest"].includes(r.apiGateway),
+    "apiGateway",
+    "must be none, http or rest",
+  );
+  c.number(lb.newConnectionsPerRequest, "loadBalancer.newConnectionsPerRequest", 0);
+  c.number(lb.connectionSeconds, "loadBalancer.connectionSeconds", 0);
+  c.number(lb.rulesPerRequest, "loadBalancer.rulesPerRequest", 0);
+  c.number(lb.publicIpv4Addresses, "loadBalancer.publicIpv4Addresses", 0);
+  const p = r.platform;
+  if (p.kind === "fargate") {
+    c.check(
+      p.architecture === "x86" || p.architecture === "arm64",
+      "platform.architecture",
+      "must be x86 or arm64",
+    );
+    c.check(
+      isValidFargateSize(p.vcpu, p.memoryGb),
+      "platform",
+      `${p.vcpu} vCPU / ${p.memoryGb} GB is not a valid Fargate task size`,
+    );
+  } else {
+    c.check(
+      p.instanceType in prices.ec2.instances,
+      "platform.instanceType",
+      `unknown; known: ${Object.keys(prices.ec2.instances).join(", ")}`,
+    );
+  }
+  c.throwIfAny("QS_COST_INVALID_INPUT");
+  return r;
+}
+
+function defined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
