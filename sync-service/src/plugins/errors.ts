@@ -1,0 +1,19 @@
+import { edgeErrorResponse } from "@queueshift/shared-model";
+import type { FastifyInstance } from "fastify";
+
+/** Maps every error to the catalogue's status and body; 5xx details go to the log, never the client. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => {
+    const { status, body, error } = edgeErrorResponse(err);
+    if (status >= 500) request.log.error({ err, code: error.code }, "request failed");
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({
+      statusCode: 404,
+      code: "QS_NOT_FOUND",
+      error: "Not Found",
+      message: `no route ${request.method} ${request.url}`,
+    });
+  });
+}
