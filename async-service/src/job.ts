@@ -1,0 +1,92 @@
+import {
+  AnalyticsError,
+  type AnalyzeRequest,
+  type FieldIssue,
+  parseAnalyzeRequest,
+} from "@queueshift/shared-model";
+
+/** Version of the job and result envelopes on the queues. */
+export const ENVELOPE_VERSION = 1;
+
+/**
+ * Fault injection for benchmarks and tests. Only messages put on the queue directly carry it:
+ * the enqueue API never sets it. `transient` fails until the message's receive count reaches
+ * `untilReceiveCount`; `timeout` sleeps past the function timeout.
+ */
+export type JobFault =
+  | { kind: "transient"; untilReceiveCount: number }
+  | { kind: "sleep"; ms: number };
+
+/** What the enqueue API puts on the jobs queue. */
+export interface JobEnvelope {
+  readonly v: typeof ENVELOPE_VERSION;
+  readonly jobId: string;
+  /** Epoch milliseconds (fractional) when the API accepted the job. */
+  readonly submittedAt: number;
+  readonly request: AnalyzeRequest;
+  readonly fault?: JobFault;
+}
+
+/** Timings a result carries, all epoch milliseconds. */
+export interface ResultTimings {
+  readonly submittedAt: number;
+  /** SQS SentTimestamp (whole ms). */
+  readonly sentAt: number;
+  /** SQS ApproximateFirstReceiveTimestamp (whole ms). */
+  readonly firstReceivedAt: number;
+  readonly handlerStartAt: number;
+  readonly handlerEndAt: number;
+}
+
+/** What the handler publishes to the results queue for every job it completes. */
+export interface ResultEnvelope {
+  readonly v: typeof ENVELOPE_VERSION;
+  readonly jobId: string;
+  readonly status: "succeeded";
+  readonly receiveCount: number;
+  readonly environmentId: string;
+  readonly coldStart: boolean;
+  readonly timings: ResultTimings;
+  /** The analysis, exactly as the sync service's response body. */
+  readonly analysis: unknown;
+}
+
+function poison(message: string, details: FieldIssue[] = []): AnalyticsError {
+  return new AnalyticsError("QS_INVALID_REQUEST", `poison message: ${message}`, { details });
+}
+
+/** Parses a queue message body into a job; a malformed one is poison (it fails every time). */
+export function parseJobEnvelope(body: string): JobEnvelope {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (cause) {
+    throw new AnalyticsError("QS_MALFORMED_JSON", "poison message: body is not JSON", { cause });
+  }
+  if (typeof value !== "object" || value === null) throw poison("body is not an object");
+  const v = value as Record<string, unknown>;
+  if (v.v !== ENVELOPE_VERSION)
+    throw poison(`unknown envelope version ${String(v.v)}`, [{ path: "v", message: "must be 1" }]);
+  if (typeof v.jobId !== "string" || v.jobId.length === 0 || v.jobId.length > 128) {
+    throw poison("jobId missing", [{ path: "jobId", message: "must be a non-empty string" }]);
+  }
+  if (typeof v.submittedAt !== "number" || !Number.isFinite(v.submittedAt)) {
+    throw poison("submittedAt missing", [
+      { path: "submittedAt", message: "must be epoch milliseconds" },
+    ]);
+  }
+  const request = parseAnalyzeRequest(v.request);
+  const fault = v.fault as JobFault | undefined;
+  return {
+    v: ENVELOPE_VERSION,
+    jobId: v.jobId,
+    submittedAt: v.submittedAt,
+    request,
+    ...(fault ? { fault } : {}),
+  };
+}
+
+/** Serialises a job for the queue. */
+export function encodeJob(job: JobEnvelope): string {
+  return JSON.stringify(job);
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import {
+  createBatchProcessor,
+  encodeJob,
+  type ResultEnvelope,
+  type ResultPublisher,
+} from "../src/index.js";
+import { sqsEvent, sqsRecord } from "./support/sqs-event.js";
+
+/** A publisher that keeps what it got and can be told to fail some ids. */
+class FakePublisher implements ResultPublisher {
+  readonly published: ResultEnvelope[] = [];
+  failIds = new Set<string>();
+  async publish(
+    results: ReadonlyArray<{ id: string; body: string }>,
+  ): Promise<ReadonlySet<string>> {
+    for (const r of results)
+      if (!this.failIds.has(r.id)) this.published.push(JSON.parse(r.body) as ResultEnvelope);
+    return new Set(results.filter((r) => this.failIds.has(r.id)).map((r) => r.id));
+  }
+}
+
+function setup() {
+  const publisher = new FakePublisher();
+  const logs: Record<string, unknown>[] = [];
+  let t = 1_000;
+  const process = createBatchProcessor({
+    publisher,
+    environmentId: "env-a",
+    now: () => t++,
+    log: (l) => logs.push(l),
+    sleep: async () => {},
+  });
+  return { publisher, logs, process };
+}
+
+const job = (jobId: string, extra: object = {}) =>
+  encodeJob({
+    v: 1,
+    jobId,
+    submittedAt: 500,
+    request: { dataset: { kind: "synthetic", size: 50, seed: 3 }, analyses: ["descriptive"] },
+    ...extra,
+  });
+
+describe("the SQS batch processor", () => {
+  it("processes every good record and reports only the failures", async () => {
+    const { publisher, process } = setup();
+    const good1 = sqsRecord(job("j1"));
+    const bad = sqsRecord("{not json");
+    const good2 = sqsRecord(job("j2"));
+    const res = await process(sqsEvent(good1, bad, good2));
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: bad.messageId }]);
+    expect(publisher.published.map((r) => r.jobId)).toEqual(["j1", "j2"]);
+  });
+
+  it("treats schema-invalid jobs as poison and logs them so", async () => {
+    const { logs, process } = setup();
+    const invalid = sqsRecord(
+      JSON.stringify({ v: 1, jobId: "x", submittedAt: 1, request: { dataset: 5 } }),
+    );
+    const res = await process(sqsEvent(invalid));
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: invalid.messageId }]);
+    expect(logs[0]).toMatchObject({ code: "QS_INVALID_REQUEST", poison: true });
+  });
+
+  it("fails injected transient faults until the receive count is reached", async () => {
+    const { publisher, process, logs } = setup();
+    const body = job("j3", { fault: { kind: "transient", untilReceiveCount: 3 } });
+    const first = await process(sqsEvent(sqsRecord(body, { ApproximateReceiveCount: "1" })));
+    expect(first.batchItemFailures).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ code: "QS_TRANSIENT_FAILURE", poison: false });
+    const third = await process(sqsEvent(sqsRecord(body, { ApproximateReceiveCount: "3" })));
+    expect(third.batchItemFailures).toEqual([]);
+    expect(publisher.published[0]).toMatchObject({ jobId: "j3", receiveCount: 3 });
+  });
+
+  it("marks only the first invocation of an environment as cold and carries the timings", async () => {
+    const { publisher, process } = setup();
+    await process(sqsEvent(sqsRecord(job("a"))));
+    await process(sqsEvent(sqsRecord(job("b"))));
+    expect(publisher.published.map((r) => r.coldStart)).toEqual([true, false]);
+    const r = publisher.published[0] as ResultEnvelope;
+    expect(r.environmentId).toBe("env-a");
+    expect(r.timings.submittedAt).toBe(500);
+    expect(r.timings.handlerEndAt).toBeGreaterThan(r.timings.handlerStartAt);
+    expect(r.analysis).toMatchObject({ schemaVersion: 1, datasetSize: 50 });
+  });
+
+  it("is idempotent by job id: a redelivered job is not published twice by the same environment", async () => {
+    const { publisher, process } = setup();
+    const body = job("dup");
+    await process(sqsEvent(sqsRecord(body)));
+    const again = await process(sqsEvent(sqsRecord(body, { ApproximateReceiveCount: "2" })));
+    expect(again.batchItemFailures).toEqual([]);
+    expect(publisher.published.filter((r) => r.jobId === "dup")).toHaveLength(1);
+  });
+
+  it("fails records whose result could not be published, so they are retried", async () => {
+    const { publisher, process } = setup();
+    const rec = sqsRecord(job("p1"));
+    publisher.failIds.add(rec.messageId);
+    const res = await process(sqsEvent(rec));
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: rec.messageId }]);
+    publisher.failIds.clear();
+    const retry = await process(sqsEvent(sqsRecord(job("p1"), { ApproximateReceiveCount: "2" })));
+    expect(retry.batchItemFailures).toEqual([]);
+    expect(publisher.published.map((r) => r.jobId)).toEqual(["p1"]);
+  });
+});
