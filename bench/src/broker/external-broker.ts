@@ -1,0 +1,63 @@
+import { DeleteQueueCommand } from "@aws-sdk/client-sqs";
+import { BrokerError } from "./errors.js";
+import type { ResolvedBrokerOptions } from "./options.js";
+import { describeError, ensureQueues, setupClient } from "./sqs-setup.js";
+import { LOCAL_CREDENTIALS, RunningBroker, type StartedBroker } from "./started-broker.js";
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * Uses an SQS endpoint someone else runs (real AWS SQS, or an ElasticMQ elsewhere): creates
+ * or gets the queues by name. Loopback endpoints get dummy credentials (a local ElasticMQ
+ * ignores them); any other endpoint uses the AWS SDK's default credential chain.
+ * `stop()` deletes nothing unless `deleteCreatedQueuesOnStop`, and then only what it created.
+ */
+export async function startExternalBroker(
+  opts: ResolvedBrokerOptions,
+  reason: string,
+): Promise<StartedBroker> {
+  const endpoint = opts.endpoint;
+  if (endpoint === undefined) {
+    throw new BrokerError("QSB_INVALID_OPTIONS", "external broker needs an endpoint");
+  }
+  const clientConfig = LOOPBACK.has(new URL(endpoint).hostname)
+    ? { credentials: LOCAL_CREDENTIALS }
+    : {};
+  const client = setupClient(endpoint, opts.region, clientConfig, 2);
+  let queues: Awaited<ReturnType<typeof ensureQueues>>;
+  try {
+    queues = await ensureQueues(client, opts.queues, opts.log);
+  } catch (cause) {
+    throw new BrokerError(
+      "QSB_ENDPOINT_UNREACHABLE",
+      `could not set up queues at ${endpoint} (region ${opts.region}): ${describeError(cause)}`,
+      { cause },
+    );
+  } finally {
+    client.destroy();
+  }
+  opts.log(
+    `broker: external endpoint ${endpoint} ready (created: ${queues.created.join(", ") || "none"})`,
+  );
+  return new RunningBroker({
+    kind: "external",
+    reason,
+    endpoint,
+    region: opts.region,
+    queueUrls: queues.urls,
+    clientConfig,
+    onStop: async () => {
+      if (!opts.deleteCreatedQueuesOnStop || queues.created.length === 0) return;
+      const cleanup = setupClient(endpoint, opts.region, clientConfig, 2);
+      try {
+        for (const name of queues.created) {
+          const url = queues.urls.get(name);
+          if (url !== undefined) await cleanup.send(new DeleteQueueCommand({ QueueUrl: url }));
+        }
+        opts.log(`broker: deleted queues ${queues.created.join(", ")}`);
+      } finally {
+        cleanup.destroy();
+      }
+    },
+  });
+}

@@ -1,0 +1,113 @@
+/** What a queue must look like; the same spec drives ElasticMQ's config and external set-up. */
+export interface QueueSpec {
+  readonly name: string;
+  /** Seconds; AWS default 30, range 0-43,200 (aws-facts.md 5.2). */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Seconds of server-side long polling; AWS default 0, max 20 (aws-facts.md 5.2). */
+  readonly receiveMessageWaitSeconds?: number;
+  /** Redrive policy: after `maxReceiveCount` receives without delete, SQS moves the message. */
+  readonly deadLetter?: { readonly queueName: string; readonly maxReceiveCount?: number };
+}
+
+/** A queue spec with every default applied. */
+export interface ResolvedQueueSpec {
+  readonly name: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly receiveMessageWaitSeconds: number;
+  readonly deadLetter?: { readonly queueName: string; readonly maxReceiveCount: number };
+}
+
+/** Defaults and limits for queue specs. */
+export const QUEUE_DEFAULTS = {
+  visibilityTimeoutSeconds: 30, // s; AWS default (aws-facts.md 5.2)
+  maxVisibilityTimeoutSeconds: 43_200, // s = 12 h; AWS maximum (aws-facts.md 5.2)
+  receiveMessageWaitSeconds: 0, // s; AWS default (short polling unless asked)
+  maxReceiveMessageWaitSeconds: 20, // s; AWS long-poll maximum (aws-facts.md 5.2)
+  maxReceiveCount: 5, // AWS guidance: >= 5 so Lambda gets several tries (aws-facts.md 2.3)
+  maxMaxReceiveCount: 1_000, // SQS RedrivePolicy upper bound
+} as const;
+
+// SQS CreateQueue: 1-80 characters of alphanumerics, hyphens and underscores (.fifo suffix for FIFO).
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+/** The harness's queues: jobs (redriven to the DLQ), results, and the jobs DLQ. */
+export function standardQueues(
+  opts: { prefix?: string; visibilityTimeoutSeconds?: number; maxReceiveCount?: number } = {},
+): ResolvedQueueSpec[] {
+  const prefix = opts.prefix ?? "";
+  const visibility = opts.visibilityTimeoutSeconds ?? QUEUE_DEFAULTS.visibilityTimeoutSeconds;
+  const dlq = `${prefix}jobs-dlq`;
+  return [
+    {
+      name: `${prefix}jobs`,
+      visibilityTimeoutSeconds: visibility,
+      receiveMessageWaitSeconds: QUEUE_DEFAULTS.receiveMessageWaitSeconds,
+      deadLetter: {
+        queueName: dlq,
+        maxReceiveCount: opts.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount,
+      },
+    },
+    resolveQueueSpec({ name: `${prefix}results`, visibilityTimeoutSeconds: visibility }),
+    resolveQueueSpec({ name: dlq }),
+  ];
+}
+
+/** Applies the defaults to one spec (does not validate). */
+export function resolveQueueSpec(spec: QueueSpec): ResolvedQueueSpec {
+  return {
+    name: spec.name,
+    visibilityTimeoutSeconds:
+      spec.visibilityTimeoutSeconds ?? QUEUE_DEFAULTS.visibilityTimeoutSeconds,
+    receiveMessageWaitSeconds:
+      spec.receiveMessageWaitSeconds ?? QUEUE_DEFAULTS.receiveMessageWaitSeconds,
+    ...(spec.deadLetter === undefined
+      ? {}
+      : {
+          deadLetter: {
+            queueName: spec.deadLetter.queueName,
+            maxReceiveCount: spec.deadLetter.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount,
+          },
+        }),
+  };
+}
+
+/** Every problem with a set of queue specs (empty when valid), like k6 validation. */
+export function queueSpecIssues(specs: readonly QueueSpec[]): string[] {
+  const issues: string[] = [];
+  const names = new Set(specs.map((s) => s.name));
+  if (specs.length === 0) issues.push("queues: at least one queue is required");
+  if (names.size !== specs.length) issues.push("queues: queue names must be unique");
+  for (const [i, raw] of specs.entries()) {
+    const s = resolveQueueSpec(raw);
+    const at = `queues[${i}] (${s.name})`;
+    if (!QUEUE_NAME.test(s.name)) issues.push(`${at}: name must be 1-80 of [A-Za-z0-9_-]`);
+    if (!inRange(s.visibilityTimeoutSeconds, 0, QUEUE_DEFAULTS.maxVisibilityTimeoutSeconds)) {
+      issues.push(`${at}: visibilityTimeoutSeconds must be an integer 0-43200`);
+    }
+    if (!inRange(s.receiveMessageWaitSeconds, 0, QUEUE_DEFAULTS.maxReceiveMessageWaitSeconds)) {
+      issues.push(`${at}: receiveMessageWaitSeconds must be an integer 0-20`);
+    }
+    if (s.deadLetter !== undefined) {
+      if (!names.has(s.deadLetter.queueName) || s.deadLetter.queueName === s.name) {
+        issues.push(`${at}: deadLetter.queueName must name another queue in the list`);
+      }
+      if (!inRange(s.deadLetter.maxReceiveCount, 1, QUEUE_DEFAULTS.maxMaxReceiveCount)) {
+        issues.push(`${at}: deadLetter.maxReceiveCount must be an integer 1-1000`);
+      }
+    }
+  }
+  return issues;
+}
+
+/** Specs ordered so every dead-letter queue comes before the queues that redrive to it. */
+export function deadLettersFirst(specs: readonly ResolvedQueueSpec[]): ResolvedQueueSpec[] {
+  const targets = new Set(specs.flatMap((s) => (s.deadLetter ? [s.deadLetter.queueName] : [])));
+  return [
+    ...specs.filter((s) => targets.has(s.name)),
+    ...specs.filter((s) => !targets.has(s.name)),
+  ];
+}
+
+function inRange(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}

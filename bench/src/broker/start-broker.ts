@@ -1,0 +1,79 @@
+import { defaultCacheDir } from "./cache-dir.js";
+import { startContainerBroker } from "./container-broker.js";
+import { BrokerError } from "./errors.js";
+import { startExternalBroker } from "./external-broker.js";
+import { startJvmBroker } from "./jvm-broker.js";
+import { isServerCached } from "./maven-resolve.js";
+import { type BrokerOptions, type ResolvedBrokerOptions, resolveBrokerOptions } from "./options.js";
+import { findOnPath, probeContainerRuntime } from "./runtime-probe.js";
+import { describeError } from "./sqs-setup.js";
+import type { StartedBroker } from "./started-broker.js";
+import { elasticMqImage } from "./versions.js";
+
+/**
+ * Starts an SQS-compatible broker with the given queues created and ready. `kind: "auto"`
+ * (the default) uses `endpoint` when given, else a container when a runtime answers, else
+ * the JVM server; the choice and its reason are logged and kept as `kind`/`reason`.
+ */
+export async function startBroker(options: BrokerOptions): Promise<StartedBroker> {
+  const opts = resolveBrokerOptions(options);
+  switch (opts.kind) {
+    case "external":
+      return startExternalBroker(opts, "requested: kind 'external'");
+    case "jvm":
+      return startJvmBroker(opts, "requested: kind 'jvm'");
+    case "container":
+      return startContainerBroker(opts, "requested: kind 'container'");
+    default:
+      return startAuto(opts);
+  }
+}
+
+async function startAuto(opts: ResolvedBrokerOptions): Promise<StartedBroker> {
+  if (opts.endpoint !== undefined) {
+    const reason = `auto: an endpoint was given (${opts.endpoint})`;
+    opts.log(`broker: ${reason} -> external`);
+    return startExternalBroker(opts, reason);
+  }
+  const image = elasticMqImage(opts.elasticmqVersion);
+  const probe = await probeContainerRuntime(image);
+  let containerNote: string;
+  if (probe.ok) {
+    const reason = `auto: container runtime answered at ${probe.location}; image ${image} ${probe.imagePresent ? "present locally" : "not present locally, pulling"}`;
+    opts.log(`broker: ${reason} -> container`);
+    try {
+      return await startContainerBroker(opts, reason);
+    } catch (err) {
+      containerNote = `container runtime at ${probe.location} could not start ${image} (${describeError(err)})`;
+      opts.log(`broker: ${containerNote}; trying the JVM`);
+    }
+  } else {
+    containerNote = probe.reason;
+  }
+  const reason = `auto: ${containerNote}; ${await jvmReadiness(opts)}`;
+  opts.log(`broker: ${reason} -> jvm`);
+  return startJvmBroker(opts, reason);
+}
+
+/** Says how the JVM path will work, or throws naming what to install. */
+async function jvmReadiness(opts: ResolvedBrokerOptions): Promise<string> {
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+  const [java, mvn, cached] = await Promise.all([
+    findOnPath("java"),
+    findOnPath("mvn"),
+    isServerCached(cacheDir, opts.elasticmqVersion),
+  ]);
+  const missing = [
+    ...(java === undefined ? ["java (a JDK 17+)"] : []),
+    ...(mvn === undefined && !cached ? ["mvn (Apache Maven, for the first download)"] : []),
+  ];
+  if (missing.length > 0) {
+    throw new BrokerError(
+      "QSB_NO_RUNTIME",
+      `no way to run ElasticMQ: no container runtime, and ${missing.join(" and ")} not on PATH. Install them, start Docker/Podman, or pass kind 'external' with an endpoint.`,
+    );
+  }
+  return cached
+    ? `using the JVM server (java at ${java}, jars cached)`
+    : `using the JVM server (java at ${java}; resolving jars with ${mvn})`;
+}

@@ -1,0 +1,118 @@
+import { SQSClient, type SQSClientConfig } from "@aws-sdk/client-sqs";
+
+/** How the broker was provided. */
+export type BrokerKind = "jvm" | "container" | "external";
+
+/** What the result document records about the broker that was used. */
+export interface BrokerDescription {
+  readonly kind: BrokerKind;
+  readonly reason: string;
+  readonly endpoint: string;
+  readonly region: string;
+  readonly version?: string;
+  readonly queues: Readonly<Record<string, string>>;
+}
+
+/** A running, ready SQS-compatible broker with its queues created. */
+export interface StartedBroker extends AsyncDisposable {
+  readonly kind: BrokerKind;
+  /** Why this kind was chosen (auto-selection) or "requested". */
+  readonly reason: string;
+  readonly endpoint: string;
+  readonly region: string;
+  readonly version?: string;
+  readonly pid?: number;
+  /** The queue URL of a queue from the spec; throws for an unknown name. */
+  queueUrl(name: string): string;
+  /** A client for this endpoint (dummy credentials locally); shared, destroyed by `stop()`. */
+  sqsClient(): SQSClient;
+  /** Kind, reason, endpoint, version and queue URLs for the result document. */
+  describe(): BrokerDescription;
+  /** Stops the broker; idempotent; resolves when its process/container is gone. */
+  stop(): Promise<void>;
+}
+
+/** Credentials ElasticMQ accepts (it does not check them); never real secrets. */
+export const LOCAL_CREDENTIALS = {
+  accessKeyId: "queueshift",
+  secretAccessKey: "queueshift",
+} as const;
+
+/** Everything a broker implementation hands over once it is ready. */
+export interface BrokerHandle {
+  readonly kind: BrokerKind;
+  readonly reason: string;
+  readonly endpoint: string;
+  readonly region: string;
+  readonly version?: string;
+  readonly pid?: number;
+  readonly queueUrls: ReadonlyMap<string, string>;
+  /** Extra client settings; local brokers pass dummy credentials. */
+  readonly clientConfig: SQSClientConfig;
+  readonly onStop: () => Promise<void>;
+}
+
+/** The one StartedBroker implementation; the kinds differ only in their handle. */
+export class RunningBroker implements StartedBroker {
+  readonly kind: BrokerKind;
+  readonly reason: string;
+  readonly endpoint: string;
+  readonly region: string;
+  readonly version?: string;
+  readonly pid?: number;
+  readonly #handle: BrokerHandle;
+  #client: SQSClient | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(handle: BrokerHandle) {
+    this.#handle = handle;
+    this.kind = handle.kind;
+    this.reason = handle.reason;
+    this.endpoint = handle.endpoint;
+    this.region = handle.region;
+    if (handle.version !== undefined) this.version = handle.version;
+    if (handle.pid !== undefined) this.pid = handle.pid;
+  }
+
+  queueUrl(name: string): string {
+    const url = this.#handle.queueUrls.get(name);
+    if (url === undefined) {
+      const known = [...this.#handle.queueUrls.keys()].join(", ");
+      throw new Error(`unknown queue "${name}"; this broker has: ${known}`);
+    }
+    return url;
+  }
+
+  sqsClient(): SQSClient {
+    if (this.#stopping !== undefined) throw new Error("the broker is stopped");
+    this.#client ??= new SQSClient({
+      endpoint: this.endpoint,
+      region: this.region,
+      ...this.#handle.clientConfig,
+    });
+    return this.#client;
+  }
+
+  describe(): BrokerDescription {
+    return {
+      kind: this.kind,
+      reason: this.reason,
+      endpoint: this.endpoint,
+      region: this.region,
+      ...(this.version === undefined ? {} : { version: this.version }),
+      queues: Object.fromEntries(this.#handle.queueUrls),
+    };
+  }
+
+  stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      this.#client?.destroy();
+      await this.#handle.onStop();
+    })();
+    return this.#stopping;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+}
