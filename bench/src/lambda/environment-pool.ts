@@ -1,0 +1,245 @@
+import { LambdaPlatformError } from "./errors.js";
+import { ExecutionEnvironment } from "./execution-environment.js";
+import type { FunctionConfig } from "./function-config.js";
+import type { InvocationResult } from "./invocation-report.js";
+import { type PoolOptions, resolvePoolConfig } from "./pool-config.js";
+import {
+  discardSamples,
+  type EnvironmentCounts,
+  type EnvironmentSample,
+  type SampleSink,
+} from "./samples.js";
+
+/** Cumulative counters of a pool since it was created. */
+export interface PoolCounters {
+  readonly invocations: number;
+  readonly coldStarts: number;
+  readonly errors: number;
+  readonly throttles: number;
+  readonly environmentsStarted: number;
+  readonly reaped: number;
+  readonly crashed: number;
+  readonly timedOut: number;
+}
+
+interface IdleEntry {
+  readonly env: ExecutionEnvironment;
+  readonly since: number;
+}
+
+/** Warm-first pool of execution environments for one function, with Lambda's reuse rules. */
+export class EnvironmentPool {
+  readonly function: FunctionConfig;
+  readonly maxConcurrency: number;
+  readonly keepAliveMs: number;
+  #options: PoolOptions;
+  #sink: SampleSink;
+  #idle: IdleEntry[] = []; // a stack: the most recently used environment is served first
+  #busy = new Set<ExecutionEnvironment>();
+  #starting = 0;
+  #pending = new Set<Promise<unknown>>();
+  #expectedExit = new WeakSet<ExecutionEnvironment>();
+  #closed = false;
+  #reaper: NodeJS.Timeout;
+  #counters = {
+    invocations: 0,
+    coldStarts: 0,
+    errors: 0,
+    throttles: 0,
+    environmentsStarted: 0,
+    reaped: 0,
+    crashed: 0,
+    timedOut: 0,
+  };
+
+  constructor(options: PoolOptions) {
+    const config = resolvePoolConfig(options);
+    this.function = config.function;
+    this.maxConcurrency = config.maxConcurrency;
+    this.keepAliveMs = config.keepAliveSeconds * 1000;
+    this.#options = options;
+    this.#sink = options.onSample ?? discardSamples;
+    this.#reaper = setInterval(() => this.#reap(), config.reapIntervalMs);
+    this.#reaper.unref();
+  }
+
+  /** The function timeout, which the event source mapping checks the visibility timeout against. */
+  get timeoutSeconds(): number {
+    return this.function.timeoutSeconds;
+  }
+
+  /** Same as `maxConcurrency`; what an event source mapping may use at most. */
+  get concurrencyLimit(): number {
+    return this.maxConcurrency;
+  }
+
+  /** Environments per state right now. */
+  stats(): EnvironmentCounts {
+    return { busy: this.#busy.size, idle: this.#idle.length, starting: this.#starting };
+  }
+
+  /** Counters since creation. */
+  counters(): PoolCounters {
+    return { ...this.#counters };
+  }
+
+  /** Live environments (id, pid, state), e.g. to find a pid to kill in a test. */
+  environments(): Array<{ id: string; pid: number; state: "idle" | "busy" }> {
+    const busy = [...this.#busy].map((e) => ({ id: e.id, pid: e.pid, state: "busy" as const }));
+    const idle = this.#idle.map(({ env }) => ({
+      id: env.id,
+      pid: env.pid,
+      state: "idle" as const,
+    }));
+    return [...busy, ...idle];
+  }
+
+  /** Invokes the function once on a warm environment, or a new (cold) one; never rejects. */
+  invoke(event: unknown): Promise<InvocationResult> {
+    const run = this.#invoke(event);
+    this.#pending.add(run);
+    return run.finally(() => this.#pending.delete(run));
+  }
+
+  /** Stops taking work, waits for in-flight invocations (bounded by the timeout), kills every environment. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#reaper);
+    await Promise.allSettled([...this.#pending]);
+    const idle = this.#idle.splice(0).map(({ env }) => env);
+    await Promise.all(idle.map((env) => this.#retire(env, "shutdown")));
+  }
+
+  async #invoke(event: unknown): Promise<InvocationResult> {
+    if (this.#closed) return this.#fail("QS_LAMBDA_POOL_CLOSED", "The environment pool is closed");
+    let env = this.#takeIdle();
+    if (env === undefined) {
+      if (this.#busy.size + this.#idle.length + this.#starting >= this.maxConcurrency) {
+        this.#counters.throttles += 1;
+        return this.#fail(
+          "QS_LAMBDA_THROTTLED",
+          `All ${this.maxConcurrency} environments are busy`,
+        );
+      }
+      const started = await this.#start();
+      if (!started.ok) return started;
+      env = started.env;
+    }
+    this.#busy.add(env);
+    const result = await env.invoke(event);
+    this.#busy.delete(env);
+    this.#account(env, result);
+    if (env.state !== "dead") {
+      if (this.#closed) await this.#retire(env, "shutdown");
+      else this.#idle.push({ env, since: performance.now() });
+    }
+    return result;
+  }
+
+  async #start(): Promise<
+    { ok: true; env: ExecutionEnvironment } | (InvocationResult & { ok: false })
+  > {
+    this.#starting += 1;
+    try {
+      const env = await ExecutionEnvironment.start({
+        config: this.function,
+        ...(this.#options.entryPath === undefined ? {} : { entryPath: this.#options.entryPath }),
+        ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
+      });
+      env.onExit((reason) => this.#onExit(env, reason));
+      this.#counters.environmentsStarted += 1;
+      this.#emit({ event: "started", environmentId: env.id, initDurationMs: env.initDurationMs });
+      return { ok: true, env };
+    } catch (err) {
+      const error =
+        err instanceof LambdaPlatformError
+          ? err
+          : new LambdaPlatformError("QS_LAMBDA_INIT_FAILED", "Environment failed to start", {
+              cause: err,
+            });
+      this.#counters.errors += 1;
+      this.#emit({ event: "init-failed", reason: error.message });
+      this.#sink({
+        kind: "invocation",
+        at: Date.now(),
+        ok: false,
+        cold: true,
+        errorCode: error.code,
+      });
+      return { ok: false, error };
+    } finally {
+      this.#starting -= 1;
+    }
+  }
+
+  #account(env: ExecutionEnvironment, result: InvocationResult): void {
+    const cold = result.report?.initDurationMs !== undefined;
+    this.#counters.invocations += 1;
+    if (cold) this.#counters.coldStarts += 1;
+    if (!result.ok) {
+      this.#counters.errors += 1;
+      if (result.error.code === "QS_LAMBDA_TIMEOUT") {
+        // The kill's exit event may arrive after the invocation returned: it is not a crash.
+        this.#expectedExit.add(env);
+        this.#counters.timedOut += 1;
+        this.#emit({ event: "timed-out", environmentId: env.id, reason: result.error.message });
+      } else if (result.error.code === "QS_LAMBDA_ENVIRONMENT_CRASHED") {
+        this.#counters.crashed += 1;
+        this.#emit({ event: "crashed", environmentId: env.id, reason: result.error.message });
+      }
+    }
+    this.#sink({
+      kind: "invocation",
+      at: Date.now(),
+      ok: result.ok,
+      cold,
+      ...(result.ok ? {} : { errorCode: result.error.code }),
+      ...(result.report === undefined ? {} : { report: result.report }),
+    });
+  }
+
+  #takeIdle(): ExecutionEnvironment | undefined {
+    for (let entry = this.#idle.pop(); entry !== undefined; entry = this.#idle.pop()) {
+      if (entry.env.state === "idle") return entry.env;
+    }
+    return undefined;
+  }
+
+  #reap(): void {
+    const now = performance.now();
+    const expired = this.#idle.filter(({ since }) => now - since > this.keepAliveMs);
+    if (expired.length === 0) return;
+    this.#idle = this.#idle.filter((entry) => !expired.includes(entry));
+    for (const { env } of expired) {
+      this.#counters.reaped += 1;
+      void this.#retire(env, "reaped");
+    }
+  }
+
+  async #retire(env: ExecutionEnvironment, why: "reaped" | "shutdown"): Promise<void> {
+    this.#expectedExit.add(env);
+    this.#emit({ event: why, environmentId: env.id });
+    await env.kill();
+  }
+
+  #onExit(env: ExecutionEnvironment, reason: string): void {
+    this.#idle = this.#idle.filter((entry) => entry.env !== env);
+    // A busy environment's exit is reported by its invocation (timeout or crash); a retired one was expected.
+    if (this.#expectedExit.delete(env) || this.#busy.has(env)) return;
+    this.#counters.crashed += 1;
+    this.#emit({
+      event: "crashed",
+      environmentId: env.id,
+      reason: `idle environment exited: ${reason}`,
+    });
+  }
+
+  #emit(sample: Omit<EnvironmentSample, "kind" | "at">): void {
+    this.#sink({ kind: "environment", at: Date.now(), ...sample });
+  }
+
+  #fail(code: "QS_LAMBDA_POOL_CLOSED" | "QS_LAMBDA_THROTTLED", message: string): InvocationResult {
+    return { ok: false, error: new LambdaPlatformError(code, message) };
+  }
+}

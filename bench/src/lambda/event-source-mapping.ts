@@ -1,0 +1,267 @@
+import type { SQSEvent } from "aws-lambda";
+import { BatchCollector, type CollectedBatch } from "./batch-collector.js";
+import { type BatchDecision, decideBatch } from "./batch-outcome.js";
+import { type Clock, systemClock } from "./clock.js";
+import {
+  type EventSourceMappingConfig,
+  type EventSourceMappingOptions,
+  resolveEventSourceMappingConfig,
+} from "./event-source-mapping-config.js";
+import { IntervalRecorder } from "./interval-recorder.js";
+import type { InvocationResult } from "./invocation-report.js";
+import type { EventSourceQueue, QueueAttributes } from "./queue-client.js";
+import type { EnvironmentCounts, SampleSink } from "./samples.js";
+import { ScalingController } from "./scaling-controller.js";
+import { queueArnFromUrl } from "./sqs-records.js";
+
+/** What the mapping invokes: an environment pool, or anything shaped like one. */
+export interface FunctionInvoker {
+  invoke(event: SQSEvent): Promise<InvocationResult>;
+  stats(): EnvironmentCounts;
+  readonly timeoutSeconds: number;
+  readonly concurrencyLimit: number;
+}
+
+/** Warnings go here; the mapping never prints. */
+export interface PlatformLog {
+  warn(message: string): void;
+}
+
+/** Everything an event source mapping needs. */
+export interface EventSourceMappingDeps {
+  readonly queue: EventSourceQueue;
+  readonly invoker: FunctionInvoker;
+  readonly options?: EventSourceMappingOptions;
+  readonly clock?: Clock;
+  readonly log?: PlatformLog;
+  readonly onSample?: SampleSink;
+}
+
+/** Totals since start. */
+export interface EventSourceMappingCounters {
+  readonly batches: number;
+  readonly records: number;
+  readonly deleted: number;
+  readonly retried: number;
+  readonly functionErrors: number;
+  readonly throttles: number;
+  readonly malformedResponses: number;
+}
+
+const DEFAULT_VISIBILITY_TIMEOUT_S = 30; // SQS default (aws-facts 5.2)
+const VISIBILITY_FACTOR = 6; // visibility timeout >= 6x function timeout (aws-facts 2.3)
+const THROTTLE_RETRY_MAX_MS = 5_000; // ms; our cap, AWS publishes none
+const QUEUE_ERROR_PAUSE_MS = 1_000; // ms; pause of a poller after a failed queue call
+
+/**
+ * Lambda's SQS event source mapping for standard queues: pollers long-poll the queue, build
+ * batches, invoke the function, delete what succeeded and leave the rest to the visibility
+ * timeout and the queue's redrive policy. Concurrency follows `ScalingController`.
+ */
+export class EventSourceMapping {
+  readonly config: EventSourceMappingConfig;
+  #deps: EventSourceMappingDeps;
+  #clock: Clock;
+  #controller: ScalingController;
+  #recorder: IntervalRecorder;
+  #pollers = new Set<Promise<void>>();
+  /** Pollers not yet retiring; decided synchronously so a scale-down never over-retires. */
+  #activePollers = 0;
+  #abort = new AbortController();
+  #control: Promise<void> | undefined;
+  #attributes: QueueAttributes | undefined;
+  #visibilityTimeoutMs = DEFAULT_VISIBILITY_TIMEOUT_S * 1000;
+  #source = { eventSourceARN: "", awsRegion: "" };
+  #counters = {
+    batches: 0,
+    records: 0,
+    deleted: 0,
+    retried: 0,
+    functionErrors: 0,
+    throttles: 0,
+    malformedResponses: 0,
+  };
+
+  constructor(deps: EventSourceMappingDeps) {
+    this.config = resolveEventSourceMappingConfig(deps.options);
+    this.#deps = deps;
+    this.#clock = deps.clock ?? systemClock;
+    this.#controller = new ScalingController(
+      this.config.scaling,
+      this.#clock,
+      deps.invoker.concurrencyLimit,
+    );
+    this.#recorder = new IntervalRecorder(deps.onSample, this.#clock);
+  }
+
+  /** Current concurrency target (concurrent batches). */
+  get concurrencyTarget(): number {
+    return this.#controller.target;
+  }
+
+  /** Totals since start. */
+  counters(): EventSourceMappingCounters {
+    return { ...this.#counters };
+  }
+
+  /** Reads the queue's attributes, warns on a short visibility timeout, and starts polling. */
+  async start(): Promise<void> {
+    if (this.#control !== undefined) return;
+    const attrs = await this.#deps.queue.getAttributes();
+    this.#attributes = attrs;
+    const region = this.config.region;
+    this.#source = {
+      eventSourceARN: attrs.arn ?? queueArnFromUrl(this.#deps.queue.url, region),
+      awsRegion: region,
+    };
+    const visibility = attrs.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_S;
+    this.#visibilityTimeoutMs = visibility * 1000;
+    const timeout = this.#deps.invoker.timeoutSeconds;
+    if (visibility < VISIBILITY_FACTOR * timeout) {
+      this.#deps.log?.warn(
+        `Queue visibility timeout ${visibility} s is below ${VISIBILITY_FACTOR}x the function timeout ` +
+          `(${timeout} s): AWS recommends >= ${VISIBILITY_FACTOR * timeout} s so throttled batches can be retried (aws-facts 2.3).`,
+      );
+    }
+    this.#fillPollers();
+    this.#control = this.#controlLoop();
+  }
+
+  /** Stops polling (aborting long polls), lets in-flight batches finish, and emits a last interval sample. */
+  async stop(): Promise<void> {
+    if (this.#abort.signal.aborted) return;
+    this.#abort.abort();
+    await this.#control;
+    while (this.#pollers.size > 0) await Promise.allSettled([...this.#pollers]);
+    this.#recorder.flush(this.#snapshot());
+  }
+
+  async #controlLoop(): Promise<void> {
+    const signal = this.#abort.signal;
+    while (!signal.aborted) {
+      try {
+        await this.#clock.sleep(this.config.controlIntervalMs, signal);
+      } catch {
+        return; // aborted by stop()
+      }
+      try {
+        this.#attributes = await this.#deps.queue.getAttributes();
+      } catch (err) {
+        this.#deps.log?.warn(`Queue depth unavailable: ${(err as Error).message}`);
+      }
+      this.#controller.observe(this.#attributes?.visible ?? 0);
+      this.#fillPollers();
+      this.#recorder.flush(this.#snapshot());
+    }
+  }
+
+  #snapshot() {
+    const a = this.#attributes;
+    return {
+      environments: this.#deps.invoker.stats(),
+      concurrencyTarget: this.#controller.target,
+      pollers: this.#activePollers,
+      ...(a === undefined
+        ? {}
+        : { queue: { visible: a.visible, inFlight: a.inFlight, delayed: a.delayed } }),
+    };
+  }
+
+  #fillPollers(): void {
+    while (!this.#abort.signal.aborted && this.#activePollers < this.#controller.target) {
+      this.#activePollers += 1;
+      const poller: Promise<void> = this.#poll().finally(() => this.#pollers.delete(poller));
+      this.#pollers.add(poller);
+    }
+  }
+
+  async #poll(): Promise<void> {
+    const collector = new BatchCollector(this.#deps.queue, this.config, this.#source, this.#clock);
+    const signal = this.#abort.signal;
+    for (;;) {
+      // A poller above the target retires after its current batch: scale-down without cutting work.
+      if (signal.aborted || this.#activePollers > this.#controller.target) {
+        this.#activePollers -= 1;
+        return;
+      }
+      let batch: CollectedBatch | undefined;
+      try {
+        batch = await collector.collect(signal);
+      } catch (err) {
+        this.#deps.log?.warn(`Receive failed: ${(err as Error).message}`);
+        await this.#clock.sleep(QUEUE_ERROR_PAUSE_MS, signal).catch(() => undefined);
+        continue;
+      }
+      if (batch !== undefined) await this.#process(batch);
+    }
+  }
+
+  async #process(batch: CollectedBatch): Promise<void> {
+    const result = await this.#invokeWithThrottleRetry(batch);
+    const decision = decideBatch(batch.records, result, this.config);
+    let deleteFailed = 0;
+    if (decision.toDelete.length > 0) {
+      const entries = decision.toDelete.map((r) => ({
+        id: r.messageId,
+        receiptHandle: r.receiptHandle,
+      }));
+      try {
+        deleteFailed = (await this.#deps.queue.deleteBatch(entries)).length;
+      } catch (err) {
+        deleteFailed = entries.length;
+        this.#deps.log?.warn(
+          `Delete failed (messages will be redelivered): ${(err as Error).message}`,
+        );
+      }
+    }
+    const throttled = !result.ok && result.error.code === "QS_LAMBDA_THROTTLED";
+    this.#account(batch, result, decision, throttled, deleteFailed);
+  }
+
+  #account(
+    batch: CollectedBatch,
+    result: InvocationResult,
+    decision: BatchDecision,
+    throttled: boolean,
+    deleteFailed: number,
+  ): void {
+    const c = this.#counters;
+    c.batches += 1;
+    c.records += batch.records.length;
+    c.deleted += decision.toDelete.length - deleteFailed;
+    c.retried += decision.toRetry.length;
+    if (decision.malformed) c.malformedResponses += 1;
+    if (throttled) c.throttles += 1;
+    else if (!result.ok) c.functionErrors += 1;
+    // aws-facts 2.1: errors and throttles reduce the mapping's concurrency, except that with
+    // ReportBatchItemFailures function errors do not scale polling down.
+    if (throttled || (!result.ok && !this.config.reportBatchItemFailures))
+      this.#controller.recordError();
+    this.#recorder.recordBatch(batch, result, throttled);
+    this.#deps.onSample?.({
+      kind: "batch",
+      at: Date.now(),
+      size: batch.records.length,
+      payloadBytes: batch.payloadBytes,
+      outcome: throttled ? "throttled" : decision.outcome,
+      deleted: decision.toDelete.length - deleteFailed,
+      retried: decision.toRetry.length,
+    });
+  }
+
+  /** aws-facts 2.1: after a throttle Lambda keeps retrying until the visibility timeout expires. */
+  async #invokeWithThrottleRetry(batch: CollectedBatch): Promise<InvocationResult> {
+    const event: SQSEvent = { Records: [...batch.records] };
+    const deadline = batch.firstReceivedAt + this.#visibilityTimeoutMs;
+    let delay = this.config.throttleRetryMs;
+    for (;;) {
+      const result = await this.#deps.invoker.invoke(event);
+      const throttled = !result.ok && result.error.code === "QS_LAMBDA_THROTTLED";
+      if (!throttled || this.#clock.now() + delay >= deadline || this.#abort.signal.aborted)
+        return result;
+      this.#recorder.recordThrottle();
+      await this.#clock.sleep(delay).catch(() => undefined);
+      delay = Math.min(delay * 2, THROTTLE_RETRY_MAX_MS);
+    }
+  }
+}

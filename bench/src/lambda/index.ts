@@ -1,0 +1,72 @@
+export { BatchCollector, type BatchingSettings, type CollectedBatch } from "./batch-collector.js";
+export {
+  type BatchDecision,
+  type BatchDecisionOptions,
+  decideBatch,
+  type ParsedBatchResponse,
+  parseBatchItemFailures,
+} from "./batch-outcome.js";
+export { type Clock, systemClock } from "./clock.js";
+export { EnvironmentPool, type PoolCounters } from "./environment-pool.js";
+export { defaultEntryPath } from "./environment-spawn.js";
+export {
+  type LambdaErrorCode,
+  LambdaErrorCodes,
+  LambdaPlatformError,
+  type OptionIssue,
+} from "./errors.js";
+export {
+  EventSourceMapping,
+  type EventSourceMappingCounters,
+  type EventSourceMappingDeps,
+  type FunctionInvoker,
+  type PlatformLog,
+} from "./event-source-mapping.js";
+export {
+  type EventSourceMappingConfig,
+  type EventSourceMappingOptions,
+  eventSourceMappingDefaults,
+  resolveEventSourceMappingConfig,
+  type ScalingConfig,
+} from "./event-source-mapping-config.js";
+export { type EnvironmentSpec, ExecutionEnvironment } from "./execution-environment.js";
+export {
+  type FunctionConfig,
+  type FunctionOptions,
+  functionDefaults,
+  memoryExecArgv,
+  resolveFunctionConfig,
+} from "./function-config.js";
+export type { FunctionLogLine, FunctionLogSink } from "./function-logs.js";
+export {
+  buildReport,
+  formatReportLine,
+  type InvocationReport,
+  type InvocationResult,
+} from "./invocation-report.js";
+export {
+  type PoolConfig,
+  type PoolOptions,
+  poolDefaults,
+  resolvePoolConfig,
+} from "./pool-config.js";
+export { liveChildCount } from "./process-guard.js";
+export {
+  type EventSourceQueue,
+  type QueueAttributes,
+  type QueueMessage,
+  type QueueMessageAttribute,
+  type ReceiveRequest,
+  SqsEventSourceQueue,
+} from "./queue-client.js";
+export type {
+  BatchSample,
+  EnvironmentCounts,
+  EnvironmentSample,
+  IntervalSample,
+  InvocationSample,
+  PlatformSample,
+  SampleSink,
+} from "./samples.js";
+export { ScalingController } from "./scaling-controller.js";
+export { queueArnFromUrl, type RecordSource, toSqsRecord } from "./sqs-records.js";

@@ -1,0 +1,60 @@
+import { type OptionIssue, throwIfIssues } from "./errors.js";
+import {
+  type FunctionConfig,
+  type FunctionOptions,
+  resolveFunctionConfig,
+} from "./function-config.js";
+import type { FunctionLogSink } from "./function-logs.js";
+import type { SampleSink } from "./samples.js";
+
+/** Options of an environment pool (one function). */
+export interface PoolOptions {
+  readonly function: FunctionOptions;
+  /** Most environments alive at once (reserved concurrency). */
+  readonly maxConcurrency?: number;
+  /** Seconds an idle environment is kept warm before it is reaped. */
+  readonly keepAliveSeconds?: number;
+  /** How often idle environments are checked against the keep-alive, in ms. */
+  readonly reapIntervalMs?: number;
+  readonly entryPath?: string;
+  readonly onLog?: FunctionLogSink;
+  readonly onSample?: SampleSink;
+}
+
+/** Pool defaults. */
+export const poolDefaults = Object.freeze({
+  // Default account concurrency per region is 1,000 (aws-facts 1.3).
+  maxConcurrency: 1_000,
+  // AWS publishes no keep-alive (aws-facts is silent); idle environments are commonly observed to
+  // live 5–15 minutes, so 5 min is the conservative end. Tests set ~1 s.
+  keepAliveSeconds: 300,
+  reapIntervalMs: 1_000, // ms
+});
+
+/** Pool settings after defaults and validation. */
+export interface PoolConfig {
+  readonly function: FunctionConfig;
+  readonly maxConcurrency: number;
+  readonly keepAliveSeconds: number;
+  readonly reapIntervalMs: number;
+}
+
+/** Applies the defaults, validates every option at once, and freezes the result. */
+export function resolvePoolConfig(options: PoolOptions): PoolConfig {
+  const config: PoolConfig = {
+    function: resolveFunctionConfig(options.function),
+    maxConcurrency: options.maxConcurrency ?? poolDefaults.maxConcurrency,
+    keepAliveSeconds: options.keepAliveSeconds ?? poolDefaults.keepAliveSeconds,
+    reapIntervalMs: options.reapIntervalMs ?? poolDefaults.reapIntervalMs,
+  };
+  const issues: OptionIssue[] = [];
+  if (!Number.isInteger(config.maxConcurrency) || config.maxConcurrency < 1) {
+    issues.push({ path: "maxConcurrency", message: "must be an integer >= 1" });
+  }
+  if (!(config.keepAliveSeconds >= 0)) {
+    issues.push({ path: "keepAliveSeconds", message: "must be >= 0" });
+  }
+  if (!(config.reapIntervalMs > 0)) issues.push({ path: "reapIntervalMs", message: "must be > 0" });
+  throwIfIssues("pool options", issues);
+  return Object.freeze(config);
+}

@@ -1,0 +1,88 @@
+import type { Clock } from "./clock.js";
+import type { ScalingConfig } from "./event-source-mapping-config.js";
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Decides how many batches the event source mapping runs at once, like AWS for standard queues
+ * (aws-facts 2.1): start at 5, add up to 300 per minute while messages wait, cap at 1,250 or
+ * MaximumConcurrency; fall back to 5 (or 2) on an empty queue; back off after errors.
+ * Pure: time comes from the injected clock, queue depth from `observe`.
+ */
+export class ScalingController {
+  readonly ceiling: number;
+  #config: ScalingConfig;
+  #clock: Clock;
+  #target: number;
+  #rampBase: number;
+  #rampStartedAt: number | undefined;
+  #emptySince: number | undefined;
+  #holdUntil = Number.NEGATIVE_INFINITY;
+  #backedOff = false;
+
+  constructor(config: ScalingConfig, clock: Clock, limit = Number.POSITIVE_INFINITY) {
+    this.#config = config;
+    this.#clock = clock;
+    this.ceiling = Math.min(
+      config.maximumConcurrency ?? config.concurrencyCap,
+      config.concurrencyCap,
+      limit,
+    );
+    this.#target = Math.min(config.startingConcurrency, this.ceiling);
+    this.#rampBase = this.#target;
+  }
+
+  /** Concurrent batches the mapping should run now. */
+  get target(): number {
+    return this.#target;
+  }
+
+  /** Feeds the queue's visible backlog (e.g. ApproximateNumberOfMessages); returns the new target. */
+  observe(visibleMessages: number): number {
+    const now = this.#clock.now();
+    if (visibleMessages > 0) this.#grow(now);
+    else this.#shrink(now);
+    return this.#target;
+  }
+
+  /** A function error or throttle: lower the target, at most once per back-off period. */
+  recordError(): number {
+    const now = this.#clock.now();
+    if (now < this.#holdUntil) return this.#target;
+    const floor = Math.min(this.#config.lowTrafficConcurrency, this.ceiling);
+    this.#target = Math.max(floor, Math.floor(this.#target * this.#config.errorBackOffFactor));
+    this.#holdUntil = now + this.#config.errorBackOffSeconds * 1000;
+    this.#rampStartedAt = undefined;
+    this.#backedOff = true;
+    return this.#target;
+  }
+
+  #grow(now: number): void {
+    this.#emptySince = undefined;
+    if (now < this.#holdUntil) return;
+    if (this.#rampStartedAt === undefined) {
+      // After a back-off, ramp up again from the reduced target; otherwise messages appearing
+      // start at least at the starting concurrency (aws-facts 2.1: "begins with 5 batches").
+      const start = Math.min(this.#config.startingConcurrency, this.ceiling);
+      this.#rampBase = this.#backedOff ? this.#target : Math.max(this.#target, start);
+      this.#rampStartedAt = now;
+    }
+    const added = Math.floor(
+      (this.#config.scaleUpPerMinute * (now - this.#rampStartedAt)) / MINUTE_MS,
+    );
+    this.#target = Math.min(this.ceiling, this.#rampBase + added);
+  }
+
+  #shrink(now: number): void {
+    this.#rampStartedAt = undefined;
+    this.#backedOff = false;
+    this.#emptySince ??= now;
+    const lowAllowed = this.#config.maximumConcurrency === undefined;
+    const idleLongEnough = now - this.#emptySince >= this.#config.lowTrafficAfterSeconds * 1000;
+    const settle =
+      lowAllowed && idleLongEnough
+        ? this.#config.lowTrafficConcurrency
+        : this.#config.startingConcurrency;
+    this.#target = Math.min(this.ceiling, settle);
+  }
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import {
+  eventSourceMappingDefaults,
+  type ScalingConfig,
+  ScalingController,
+} from "../../src/lambda/index.js";
+import { FakeClock } from "./fakes.js";
+
+function controller(overrides: Partial<ScalingConfig> = {}) {
+  const clock = new FakeClock();
+  const config = { ...eventSourceMappingDefaults.scaling, ...overrides };
+  return { clock, scaling: new ScalingController(config, clock) };
+}
+
+/** Observes a constant backlog once per second for `seconds`, returning the target at each whole minute. */
+function runBacklog(clock: FakeClock, scaling: ScalingController, seconds: number): number[] {
+  const perMinute: number[] = [];
+  for (let s = 1; s <= seconds; s += 1) {
+    clock.advance(1_000);
+    scaling.observe(1_000);
+    if (s % 60 === 0) perMinute.push(scaling.target);
+  }
+  return perMinute;
+}
+
+describe("ScalingController (standard queues)", () => {
+  it("ramps 5 -> +300 per minute -> the 1,250 cap while a backlog stays for 5 minutes", () => {
+    // Prepare
+    const { clock, scaling } = controller();
+    const initial = scaling.observe(1_000);
+
+    // Act
+    const perMinute = runBacklog(clock, scaling, 300);
+
+    // Assess
+    expect(initial).toBe(5);
+    expect(perMinute).toEqual([305, 605, 905, 1_205, 1_250]);
+  });
+
+  it("never exceeds MaximumConcurrency", () => {
+    // Prepare
+    const { clock, scaling } = controller({ maximumConcurrency: 200 });
+
+    // Act
+    const perMinute = runBacklog(clock, scaling, 180);
+
+    // Assess
+    expect(scaling.ceiling).toBe(200);
+    expect(perMinute).toEqual([200, 200, 200]);
+  });
+
+  it("scales back to 5 when the queue empties, then to 2 after a quiet minute", () => {
+    // Prepare
+    const { clock, scaling } = controller();
+    runBacklog(clock, scaling, 120);
+
+    // Act
+    clock.advance(1_000);
+    const justEmpty = scaling.observe(0);
+    clock.advance(61_000);
+    const quiet = scaling.observe(0);
+
+    // Assess
+    expect(justEmpty).toBe(5);
+    expect(quiet).toBe(2);
+  });
+
+  it("keeps 5 on an idle queue when MaximumConcurrency is set (the low-traffic optimisation is off)", () => {
+    // Prepare
+    const { clock, scaling } = controller({ maximumConcurrency: 50 });
+
+    // Act
+    scaling.observe(0);
+    clock.advance(120_000);
+    const target = scaling.observe(0);
+
+    // Assess
+    expect(target).toBe(5);
+  });
+
+  it("halves the target on an error, holds it for the back-off period, then ramps from there", () => {
+    // Prepare
+    const { clock, scaling } = controller();
+    scaling.observe(1_000);
+    runBacklog(clock, scaling, 60); // 305
+
+    // Act
+    const afterError = scaling.recordError();
+    const secondErrorInHold = scaling.recordError();
+    clock.advance(5_000);
+    const duringHold = scaling.observe(1_000);
+    clock.advance(6_000);
+    scaling.observe(1_000); // hold over: the ramp restarts here
+    clock.advance(60_000);
+    const minuteLater = scaling.observe(1_000);
+
+    // Assess
+    expect(afterError).toBe(152);
+    expect(secondErrorInHold).toBe(152);
+    expect(duringHold).toBe(152);
+    expect(minuteLater).toBe(452);
+  });
+
+  it("starts at MaximumConcurrency when it is below 5", () => {
+    // Prepare / Act
+    const { scaling } = controller({ maximumConcurrency: 2 });
+
+    // Assess
+    expect(scaling.target).toBe(2);
+  });
+});
