@@ -1,0 +1,154 @@
+import type { LoadIssue } from "./errors.js";
+
+/** Executor names (k6's vocabulary). */
+export const Executors = {
+  constantArrivalRate: "constant-arrival-rate",
+  rampingArrivalRate: "ramping-arrival-rate",
+  spike: "spike",
+} as const;
+
+/** How arrivals are placed inside the rate curve. */
+export const ArrivalProcesses = {
+  /** Evenly spaced by the integrated rate: exact, reproducible counts (the default). */
+  even: "even",
+  /** Non-homogeneous Poisson process from a seeded PRNG: bursty like real users. */
+  poisson: "poisson",
+} as const;
+
+/** An arrival process from `ArrivalProcesses`. */
+export type ArrivalProcess = (typeof ArrivalProcesses)[keyof typeof ArrivalProcesses];
+
+interface SpecCommon {
+  /** Default "even". */
+  readonly arrivals?: ArrivalProcess;
+  /** PRNG seed for "poisson" (default 1). */
+  readonly seed?: number;
+}
+
+/** `rate` arrivals per second for `duration` seconds. */
+export interface ConstantArrivalRateSpec extends SpecCommon {
+  readonly executor: "constant-arrival-rate";
+  readonly rate: number;
+  readonly duration: number;
+}
+
+/** One stage: ramp linearly to `target` arrivals/s over `duration` seconds. */
+export interface RampStage {
+  readonly target: number;
+  readonly duration: number;
+}
+
+/** Starts at `startRate`/s and ramps linearly through each stage (k6 ramping-arrival-rate). */
+export interface RampingArrivalRateSpec extends SpecCommon {
+  readonly executor: "ramping-arrival-rate";
+  readonly startRate: number;
+  readonly stages: readonly RampStage[];
+}
+
+/** `baseRate`/s, with `spikeRate`/s during [spikeStart, spikeStart + spikeDuration) seconds. */
+export interface SpikeSpec extends SpecCommon {
+  readonly executor: "spike";
+  readonly baseRate: number;
+  readonly spikeRate: number;
+  readonly spikeStart: number;
+  readonly spikeDuration: number;
+  readonly duration: number;
+}
+
+/** An executor description: rates are per second, durations and times are seconds. */
+export type ScheduleSpec = ConstantArrivalRateSpec | RampingArrivalRateSpec | SpikeSpec;
+
+/** Schedules are bounded: 24 h and 100,000 arrivals/s keep every load loop finite. */
+export const SCHEDULE_LIMITS = Object.freeze({
+  /** Seconds. */
+  maxDuration: 86_400,
+  /** Arrivals per second. */
+  maxRate: 100_000,
+});
+
+const FIELDS: Record<ScheduleSpec["executor"], readonly string[]> = {
+  "constant-arrival-rate": ["rate", "duration"],
+  "ramping-arrival-rate": ["startRate", "stages"],
+  spike: ["baseRate", "spikeRate", "spikeStart", "spikeDuration", "duration"],
+};
+const COMMON = ["executor", "arrivals", "seed"];
+
+function checkNumber(issues: LoadIssue[], path: string, v: unknown, min: number, max: number) {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
+    issues.push({ path, message: `must be a number in [${min}, ${max}]` });
+  }
+}
+
+function checkStages(issues: LoadIssue[], stages: unknown): void {
+  if (!Array.isArray(stages) || stages.length === 0) {
+    issues.push({ path: "stages", message: "must be a non-empty array of {target, duration}" });
+    return;
+  }
+  let total = 0;
+  stages.forEach((s: unknown, i) => {
+    const stage = (typeof s === "object" && s !== null ? s : {}) as Record<string, unknown>;
+    for (const k of Object.keys(stage)) {
+      if (k !== "target" && k !== "duration")
+        issues.push({ path: `stages/${i}/${k}`, message: "unknown field" });
+    }
+    checkNumber(issues, `stages/${i}/target`, stage.target, 0, SCHEDULE_LIMITS.maxRate);
+    checkNumber(issues, `stages/${i}/duration`, stage.duration, 0, SCHEDULE_LIMITS.maxDuration);
+    total += typeof stage.duration === "number" ? stage.duration : 0;
+  });
+  if (!(total > 0) || total > SCHEDULE_LIMITS.maxDuration) {
+    issues.push({
+      path: "stages",
+      message: `total duration must be in (0, ${SCHEDULE_LIMITS.maxDuration}] s`,
+    });
+  }
+}
+
+function checkSpike(issues: LoadIssue[], s: Record<string, unknown>): void {
+  checkNumber(issues, "baseRate", s.baseRate, 0, SCHEDULE_LIMITS.maxRate);
+  checkNumber(issues, "spikeRate", s.spikeRate, 0, SCHEDULE_LIMITS.maxRate);
+  checkNumber(issues, "spikeStart", s.spikeStart, 0, SCHEDULE_LIMITS.maxDuration);
+  checkNumber(issues, "spikeDuration", s.spikeDuration, 0, SCHEDULE_LIMITS.maxDuration);
+  const { spikeStart, spikeDuration, duration } = s;
+  if (
+    typeof spikeStart === "number" &&
+    typeof spikeDuration === "number" &&
+    typeof duration === "number" &&
+    spikeStart + spikeDuration > duration
+  ) {
+    issues.push({ path: "spikeDuration", message: "the spike must end within `duration`" });
+  }
+}
+
+/** Returns every problem with a schedule description (empty when valid); never throws. */
+export function validateScheduleSpec(input: unknown): LoadIssue[] {
+  const issues: LoadIssue[] = [];
+  if (typeof input !== "object" || input === null)
+    return [{ path: "", message: "must be an object" }];
+  const s = input as Record<string, unknown>;
+  const executor = s.executor;
+  if (typeof executor !== "string" || !(executor in FIELDS)) {
+    return [{ path: "executor", message: `must be one of ${Object.keys(FIELDS).join(", ")}` }];
+  }
+  const allowed = new Set([...COMMON, ...(FIELDS[executor as ScheduleSpec["executor"]] ?? [])]);
+  for (const k of Object.keys(s))
+    if (!allowed.has(k)) issues.push({ path: k, message: "unknown field" });
+  if (s.arrivals !== undefined && s.arrivals !== "even" && s.arrivals !== "poisson") {
+    issues.push({ path: "arrivals", message: "must be 'even' or 'poisson'" });
+  }
+  if (
+    s.seed !== undefined &&
+    (!Number.isInteger(s.seed) || (s.seed as number) < 0 || (s.seed as number) > 2 ** 32 - 1)
+  ) {
+    issues.push({ path: "seed", message: "must be an integer in [0, 2^32 - 1]" });
+  }
+  if (executor === "ramping-arrival-rate") {
+    checkNumber(issues, "startRate", s.startRate, 0, SCHEDULE_LIMITS.maxRate);
+    checkStages(issues, s.stages);
+    return issues;
+  }
+  checkNumber(issues, "duration", s.duration, Number.MIN_VALUE, SCHEDULE_LIMITS.maxDuration);
+  if (executor === "constant-arrival-rate")
+    checkNumber(issues, "rate", s.rate, 0, SCHEDULE_LIMITS.maxRate);
+  else checkSpike(issues, s);
+  return issues;
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import {
+  type Arrival,
+  createSchedule,
+  LoadError,
+  type ScheduleSpec,
+  validateScheduleSpec,
+} from "../../src/load/index.js";
+
+const all = (spec: ScheduleSpec): Arrival[] => [...createSchedule(spec)];
+
+describe("schedules", () => {
+  it("constant-arrival-rate: exact count, even spacing, all inside the duration", () => {
+    const arrivals = all({ executor: "constant-arrival-rate", rate: 100, duration: 10 });
+
+    expect(arrivals).toHaveLength(1_000);
+    expect(arrivals[0]).toEqual({ index: 0, intendedUs: 0 });
+    expect(arrivals[1]?.intendedUs).toBe(10_000);
+    expect(arrivals[999]?.intendedUs).toBe(9_990_000);
+  });
+
+  it("rounds a fractional integral up: 3/s for 1.5 s asks for 4.5, so 5 arrivals", () => {
+    const arrivals = all({ executor: "constant-arrival-rate", rate: 3, duration: 1.5 });
+
+    expect(arrivals.map((a) => a.intendedUs)).toEqual([0, 333_333, 666_667, 1_000_000, 1_333_333]);
+  });
+
+  it("ramping-arrival-rate: integrates the linear ramps exactly", () => {
+    const spec: ScheduleSpec = {
+      executor: "ramping-arrival-rate",
+      startRate: 0,
+      stages: [
+        { target: 100, duration: 10 },
+        { target: 100, duration: 20 },
+        { target: 0, duration: 10 },
+      ],
+    };
+
+    const arrivals = all(spec);
+
+    // Areas: 0->100 over 10 s = 500; 100 for 20 s = 2000; 100->0 over 10 s = 500.
+    expect(arrivals).toHaveLength(3_000);
+    expect(arrivals.filter((a) => a.intendedUs < 10_000_000)).toHaveLength(500);
+    expect(arrivals.filter((a) => a.intendedUs >= 30_000_000)).toHaveLength(500);
+    // On the first ramp N(t) = 5 t^2, so arrival 125 is at t = 5 s.
+    expect(arrivals[125]?.intendedUs).toBe(5_000_000);
+    expect(createSchedule(spec).expectedArrivals).toBe(3_000);
+    for (let i = 1; i < arrivals.length; i += 1) {
+      expect(arrivals[i]?.intendedUs).toBeGreaterThan(arrivals[i - 1]?.intendedUs ?? -1);
+    }
+  });
+
+  it("spike: base rate around a spike window", () => {
+    const arrivals = all({
+      executor: "spike",
+      baseRate: 10,
+      spikeRate: 200,
+      spikeStart: 5,
+      spikeDuration: 2,
+      duration: 20,
+    });
+
+    expect(arrivals).toHaveLength(10 * 18 + 200 * 2);
+    const inSpike = arrivals.filter((a) => a.intendedUs >= 5_000_000 && a.intendedUs < 7_000_000);
+    expect(inSpike).toHaveLength(400);
+  });
+
+  it("poisson arrivals are reproducible from the seed and close to the expected count", () => {
+    const spec: ScheduleSpec = {
+      executor: "constant-arrival-rate",
+      rate: 1_000,
+      duration: 10,
+      arrivals: "poisson",
+      seed: 42,
+    };
+
+    const a = all(spec);
+    const b = all(spec);
+    const c = all({ ...spec, seed: 43 });
+
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
+    // Poisson count: mean 10,000, sd 100; 5 sd is a wide, deterministic-seed-safe band.
+    expect(Math.abs(a.length - 10_000)).toBeLessThan(500);
+  });
+
+  it("is lazy: a 24 h schedule at 100,000/s yields its first arrivals at once", () => {
+    const schedule = createSchedule({
+      executor: "constant-arrival-rate",
+      rate: 100_000,
+      duration: 86_400,
+    });
+
+    const first: Arrival[] = [];
+    for (const a of schedule) {
+      first.push(a);
+      if (first.length === 3) break;
+    }
+
+    expect(schedule.expectedArrivals).toBe(8_640_000_000);
+    expect(first.map((a) => a.intendedUs)).toEqual([0, 10, 20]);
+  });
+
+  it("reports the intended rate over time and describes itself in one line", () => {
+    const schedule = createSchedule({
+      executor: "ramping-arrival-rate",
+      startRate: 10,
+      stages: [{ target: 30, duration: 4 }],
+    });
+
+    expect(schedule.rateAt(2_000_000)).toBe(20);
+    expect(schedule.describe()).toBe(
+      "ramping-arrival-rate: from 10/s, 30/s over 4 s (80 even arrivals)",
+    );
+  });
+
+  it("validation returns every problem, including unknown fields", () => {
+    const issues = validateScheduleSpec({
+      executor: "spike",
+      baseRate: -1,
+      spikeRate: 10,
+      spikeStart: 8,
+      spikeDuration: 5,
+      duration: 10,
+      colour: "red",
+    });
+
+    expect(issues.map((i) => i.path).sort()).toEqual(["baseRate", "colour", "spikeDuration"]);
+  });
+
+  it("createSchedule throws a typed error with a stable code", () => {
+    const bad = { executor: "constant-arrival-rate", rate: 5, duration: 0 } as const;
+
+    expect(() => createSchedule(bad)).toThrow(LoadError);
+    try {
+      createSchedule(bad);
+    } catch (err) {
+      expect((err as LoadError).code).toBe("QS_LOAD_INVALID_SCHEDULE");
+      expect((err as LoadError).details[0]?.path).toBe("duration");
+    }
+  });
+});
