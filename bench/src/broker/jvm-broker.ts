@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rename, rm, stat, writeFile } from "node:fs/promises";
-import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnGuarded, stopChild } from "../process/process-guard.js";
 import { defaultCacheDir } from "./cache-dir.js";
 import { renderElasticMqConfig } from "./elasticmq-config.js";
 import { BrokerError } from "./errors.js";
@@ -12,7 +12,6 @@ import { freeLoopbackPort } from "./free-port.js";
 import { type ResolvedServer, resolveElasticMqServer } from "./maven-resolve.js";
 import type { ResolvedBrokerOptions } from "./options.js";
 import { OutputTail } from "./output-tail.js";
-import { guardChild, parentDeathPrefix, startWatchdog, stopChild } from "./process-guard.js";
 import { findOnPath } from "./runtime-probe.js";
 import { describeError, setupClient, waitForQueues } from "./sqs-setup.js";
 import { LOCAL_CREDENTIALS, RunningBroker, type StartedBroker } from "./started-broker.js";
@@ -154,22 +153,6 @@ async function spawnJvm(
   };
   watchOutput(opts, launch);
   return launch;
-}
-
-async function spawnGuarded(
-  java: string,
-  args: string[],
-): Promise<{ process: ChildProcess; release: () => void }> {
-  const prefix = parentDeathPrefix(await findOnPath("setpriv"));
-  const argv = prefix === undefined ? [java, ...args] : [...prefix, java, ...args];
-  const child = spawn(argv[0] as string, argv.slice(1), { stdio: ["ignore", "pipe", "pipe"] });
-  const release = guardChild(child);
-  if (prefix === undefined && child.pid !== undefined) startWatchdog(child.pid);
-  // A caller that forgets stop() must not keep Node alive; the exit hook then kills the JVM.
-  child.unref();
-  (child.stdout as Socket).unref();
-  (child.stderr as Socket).unref();
-  return { process: child, release };
 }
 
 function watchOutput(opts: ResolvedBrokerOptions, launch: Launch): void {

@@ -1,8 +1,7 @@
-import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import { request } from "node:http";
 import { homedir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 
 /** Where a container runtime answered, and whether it already holds the image. */
 export interface ContainerRuntimeFound {
@@ -24,20 +23,7 @@ type Target = {
   readonly port?: number;
 };
 
-/** The full path of an executable on PATH, or undefined. */
-export async function findOnPath(name: string): Promise<string | undefined> {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    if (dir === "") continue;
-    const candidate = join(dir, name);
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here; keep looking
-    }
-  }
-  return undefined;
-}
+export { findOnPath } from "../process/process-guard.js";
 
 /**
  * Asks the Docker-compatible API (`GET /_ping`) at DOCKER_HOST or the usual sockets whether a

@@ -1,7 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
+import type { Socket } from "node:net";
+import { delimiter, join } from "node:path";
 
 /**
- * Makes sure no broker process outlives the harness. Three layers:
+ * Makes sure no child process (broker, service, API) outlives the harness. Three layers:
  * 1. `stopChild`: SIGTERM, then SIGKILL after a grace period (the normal path).
  * 2. Parent exit hooks (exit, SIGINT, SIGTERM, SIGHUP) that SIGKILL every guarded child;
  *    installed when the first child is guarded and removed when the last one is released.
@@ -90,4 +94,43 @@ export function startWatchdog(pid: number): void {
   });
   dog.on("error", () => {});
   dog.unref();
+}
+
+/** The first executable called `name` on PATH. */
+export async function findOnPath(name: string): Promise<string | undefined> {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here; keep looking
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Spawns a child that cannot outlive this process: under `setpriv --pdeathsig` (or a watchdog),
+ * guarded by the exit/signal hooks, and unref'd so a forgotten stop() does not keep Node alive.
+ * stdout and stderr are pipes.
+ */
+export async function spawnGuarded(
+  command: string,
+  args: readonly string[],
+  options: Pick<SpawnOptions, "env" | "cwd"> = {},
+): Promise<{ process: ChildProcess; release: () => void }> {
+  const prefix = parentDeathPrefix(await findOnPath("setpriv"));
+  const argv = prefix === undefined ? [command, ...args] : [...prefix, command, ...args];
+  const child = spawn(argv[0] as string, argv.slice(1), {
+    ...options,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const release = guardChild(child);
+  if (prefix === undefined && child.pid !== undefined) startWatchdog(child.pid);
+  child.unref();
+  (child.stdout as Socket | null)?.unref();
+  (child.stderr as Socket | null)?.unref();
+  return { process: child, release };
 }
