@@ -5,7 +5,7 @@
  *
  * Usage: node bench/dist/bin/bench-core.js [--json] [--budget-ms 3000]
  */
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import {
   type AnalyzeRequest,
   analyze,
@@ -130,12 +130,16 @@ function parseArgs(argv: readonly string[]): { json: boolean; budgetMs: number }
 
 function main(): void {
   const { json, budgetMs } = parseArgs(process.argv.slice(2));
+  const loadBefore = loadavg()[0] ?? 0;
   const results = cases().map((c) => measure(c, budgetMs));
   const oneThousand = results.find((r) => r.name === "size 1000");
   const machine = {
     node: process.version,
     cpu: cpus()[0]?.model ?? "unknown",
     cpus: cpus().length,
+    // Other processes may share the cores: a load average near or above `cpus` inflates figures.
+    loadAverage1mBefore: loadBefore,
+    loadAverage1mAfter: loadavg()[0] ?? 0,
   };
   if (json) {
     const doc = {
@@ -149,7 +153,10 @@ function main(): void {
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`bench:core  node ${machine.node}  ${machine.cpu} x${machine.cpus}\n\n`);
+  const load = `load ${fixed(loadBefore, 2)} -> ${fixed(machine.loadAverage1mAfter, 2)}`;
+  process.stdout.write(
+    `bench:core  node ${machine.node}  ${machine.cpu} x${machine.cpus}  ${load}\n\n`,
+  );
   process.stdout.write(`${renderTable(results)}\n\n`);
   process.stdout.write(
     `single-process throughput, 1,000-customer requests: ${fixed(oneThousand?.requestsPerSecond ?? 0, 1)} req/s\n`,

@@ -53,9 +53,10 @@ const channelLogMedian = SYNTHETIC_CHANNELS.map((c) =>
 
 /** A geometric draw on {0, 1, 2, ...} with the given mean (inverse CDF, one uniform). */
 function geometric(mean: number, rng: Rng): number {
+  const u = rng.nextOpen(); // drawn even when unused, so every customer takes the same draws
   if (mean <= 0) return 0;
   const p = 1 / (1 + mean);
-  return Math.floor(Math.log(rng.nextOpen()) / Math.log(1 - p));
+  return Math.floor(Math.log(u) / Math.log(1 - p));
 }
 
 /**

@@ -30,5 +30,5 @@ export { KMEANS_SEED, kmeansPlusPlus, lloyd, rfmFeatures } from "./kmeans.js";
 export { createRng, type Rng } from "./prng.js";
 export * from "./response.js";
 export { RFM_SEGMENTS, type RfmSegment, rfmSegments, scoreAscending, segmentOf } from "./rfm.js";
-export { quantileSorted, RESPONSE_DECIMALS, round } from "./stats.js";
+export { quantileSorted, RESPONSE_DECIMALS } from "./stats.js";
 export { WORKLOAD_NAMES, WORKLOADS, type WorkloadName } from "./workloads.js";
