@@ -1,0 +1,18 @@
+export {
+  ASYNC_STACK_DEFAULTS,
+  type AsyncQueueDepth,
+  type AsyncStackOptions,
+  type StartedAsyncStack,
+  startAsyncStack,
+} from "./async-stack.js";
+export type { QueueCallCounts } from "./counting-queue.js";
+export { type NodeService, type NodeServiceOptions, startNodeService } from "./node-service.js";
+export { ARTEFACTS, REPO_ROOT, requireArtefact } from "./paths.js";
+export {
+  type CollectedResult,
+  type CollectorCounters,
+  ResultCollector,
+  type ResultEnvelopeView,
+} from "./result-collector.js";
+export type { StackProcess } from "./stack-process.js";
+export { type StartedSyncStack, type SyncStackOptions, startSyncStack } from "./sync-stack.js";
