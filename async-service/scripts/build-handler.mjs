@@ -15,6 +15,8 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
+  // Prefer ES module builds: the AWS SDK ships both, and only its ES modules tree-shake.
+  mainFields: ["module", "main"],
   minify: true,
   legalComments: "none",
   // Some CommonJS dependencies call require() for Node built-ins; give the ES module bundle one.
