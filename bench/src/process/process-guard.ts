@@ -57,6 +57,9 @@ export function hasExited(child: ChildProcess): boolean {
 /** SIGTERM, wait up to `graceMs`, then SIGKILL; resolves when the process is gone. */
 export async function stopChild(child: ChildProcess, graceMs: number): Promise<"term" | "kill"> {
   if (hasExited(child)) return "term";
+  // Guarded children are unref'd; while we wait for this one's exit it must hold the event loop
+  // open, or Node would end (exit code 0, silently) before the exit event arrives.
+  child.ref();
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
   let timer: NodeJS.Timeout | undefined;

@@ -98,8 +98,9 @@ export async function startAsyncStack(options: AsyncStackOptions = {}): Promise<
   const prefix = `qs-${randomBytes(3).toString("hex")}-`;
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse())
+    for (const stop of stops.splice(0).reverse()) {
       await stop().catch((e: unknown) => log(`stop failed: ${String(e)}`));
+    }
   };
   try {
     const broker = await startBroker({
