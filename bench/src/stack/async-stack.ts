@@ -112,6 +112,9 @@ export async function startAsyncStack(options: AsyncStackOptions = {}): Promise<
         maxReceiveCount: s.maxReceiveCount,
       }),
       log,
+      // Aborted long polls stay open inside ElasticMQ, and its HTTP server waits for them on
+      // SIGTERM; nothing is left to save by then, so do not wait the default 10 s.
+      stopGraceMs: 2_000,
     });
     stops.push(() => broker.stop());
     const urls = {
