@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// npm run start:async — the whole local async stack for manual use: ElasticMQ, the enqueue API,
+// and the local Lambda platform running the handler bundle. Prints the endpoints; Ctrl-C stops it.
+// Flags: --memory MB, --batch-size N, --max-concurrency N, --keep-alive S, --broker auto|jvm|container.
+import { parseArgs } from "node:util";
+import { type BrokerKindOption, BrokerKinds } from "../broker/index.js";
+import { ASYNC_STACK_DEFAULTS, startAsyncStack } from "../stack/index.js";
+
+const { values } = parseArgs({
+  options: {
+    memory: { type: "string", default: String(ASYNC_STACK_DEFAULTS.memorySizeMB) },
+    "batch-size": { type: "string", default: String(ASYNC_STACK_DEFAULTS.batchSize) },
+    "max-concurrency": { type: "string", default: String(ASYNC_STACK_DEFAULTS.maxConcurrency) },
+    "keep-alive": { type: "string", default: String(ASYNC_STACK_DEFAULTS.keepAliveSeconds) },
+    broker: { type: "string", default: "auto" },
+    help: { type: "boolean", default: false },
+  },
+});
+
+if (values.help) {
+  process.stdout.write(
+    "usage: npm run start:async -- [--memory MB] [--batch-size N] [--max-concurrency N] [--keep-alive S] [--broker auto|jvm|container]\n",
+  );
+  process.exit(0);
+}
+
+function int(flag: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    process.stderr.write(
+      `start:async: --${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}\n`,
+    );
+    process.exit(2);
+  }
+  return n;
+}
+
+const broker = values.broker as BrokerKindOption;
+if (!(BrokerKinds as readonly string[]).includes(broker) || broker === "external") {
+  process.stderr.write("start:async: --broker must be auto, jvm or container\n");
+  process.exit(2);
+}
+
+const stack = await startAsyncStack({
+  memorySizeMB: int("memory", values.memory, 128, 10_240),
+  batchSize: int("batch-size", values["batch-size"], 1, 10_000),
+  maxConcurrency: int("max-concurrency", values["max-concurrency"], 1, 1_000),
+  keepAliveSeconds: int("keep-alive", values["keep-alive"], 0, 86_400),
+  brokerKind: broker,
+  log: (line) => process.stderr.write(`${line}\n`),
+  onResult: (r) =>
+    process.stdout.write(
+      `${JSON.stringify({ event: "result", jobId: r.jobId, coldStart: r.result.coldStart, duplicate: r.duplicate })}\n`,
+    ),
+});
+process.stdout.write(
+  `${[
+    "local async stack ready",
+    `  enqueue API   POST ${stack.enqueueUrl}`,
+    `  SQS endpoint  ${stack.broker.endpoint} (${stack.broker.kind}: ${stack.broker.reason})`,
+    `  jobs queue    ${stack.queueUrls.jobs}`,
+    `  results queue ${stack.queueUrls.results}`,
+    `  DLQ           ${stack.queueUrls.dlq}`,
+    `try: curl -s ${stack.enqueueUrl} -H 'content-type: application/json' -d '{"dataset":{"kind":"synthetic","size":1000,"seed":1}}'`,
+    "Ctrl-C stops everything.",
+  ].join("\n")}\n`,
+);
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write("stopping ...\n");
+  stack.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
