@@ -1,0 +1,118 @@
+import { parseArgs } from "node:util";
+import type { ApiGatewayKind, Architecture } from "@queueshift/shared-model";
+import type { ProfileInput } from "../advice/profile.js";
+import type { SyncPlatformKind } from "../cost/price-choice.js";
+import { ReportError } from "../errors.js";
+
+/** Usage text of `report` (exit codes included). */
+export const REPORT_USAGE = `Usage: node reports/dist/bin/report.js <run-dir | result.json | run-id | latest> [flags]
+
+Writes report.html, summary.md and summary.json next to the run's result.json.
+
+Traffic and objectives (defaults: 10M requests/month, diurnal, p99=500ms):
+  --profile <file>        JSON { monthlyRequests, shape, peakRate, slo }; flags override it
+  --volume <n>            requests per month, e.g. 25M, 1.5B, 3e6
+  --shape <s>             steady | diurnal | spiky
+  --peak-rate <r>         busiest minute, requests/s (default: the shape's busiest hour)
+  --slo <list>            latency objectives, e.g. p99=500ms,p50=100ms (units us, ms, s)
+Prices:
+  --region <r>            price table region (us-east-1 only for now)
+  --arch <a>              x86 | arm64, for Lambda and Fargate/EC2 (default: the run's Lambda)
+  --platform <p>          fargate | ec2 for the synchronous service (default fargate)
+  --api-gateway <k>       none | http | rest in front of both (default: none for sync, http for async)
+  --prices <file>         JSON deep-partial price-table override
+Other:
+  --results-dir <dir>     where run ids are looked up (default <repo>/results)
+  --help                  this text
+
+Exit codes: 0 written, 1 the run could not be read or reported, 2 bad usage.`;
+
+/** Parsed `report` command line. */
+export interface ReportArgs {
+  readonly run: string;
+  readonly resultsDir?: string;
+  readonly profileFile?: string;
+  readonly profile: ProfileInput;
+  readonly region?: string;
+  readonly arch?: Architecture;
+  readonly platform?: SyncPlatformKind;
+  readonly apiGateway?: ApiGatewayKind;
+  readonly pricesFile?: string;
+  readonly help: boolean;
+}
+
+/** Parses `25M`, `1.5B`, `250k`, `3e6` into a number; throws naming the flag. */
+export function parseVolume(text: string, flag = "--volume"): number {
+  const m = /^(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmb])?$/i.exec(text.trim());
+  if (m === null)
+    throw new ReportError("QS_REPORT_USAGE", `${flag} ${text}: expected e.g. 25M or 3e6`);
+  const unit = (m[2] ?? "").toLowerCase();
+  const factor = unit === "k" ? 1e3 : unit === "m" ? 1e6 : unit === "b" ? 1e9 : 1;
+  return Number(m[1]) * factor;
+}
+
+function positiveNumber(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!Number.isFinite(v) || v <= 0)
+    throw new ReportError("QS_REPORT_USAGE", `${flag} ${text}: expected a number > 0`);
+  return v;
+}
+
+/** Parses the `report` command line; throws QS_REPORT_USAGE naming the flag. */
+export function parseReportArgs(argv: readonly string[]): ReportArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (cause) {
+    throw new ReportError("QS_REPORT_USAGE", (cause as Error).message, { cause });
+  }
+  const v = parsed.values;
+  if (v.help) return { run: "", profile: {}, help: true };
+  const run = parsed.positionals[0];
+  if (run === undefined || parsed.positionals.length > 1) {
+    throw new ReportError(
+      "QS_REPORT_USAGE",
+      "expected exactly one run (directory, result.json, run id or latest)",
+    );
+  }
+  return {
+    run,
+    resultsDir: v["results-dir"],
+    profileFile: v.profile,
+    profile: {
+      monthlyRequests: v.volume === undefined ? undefined : parseVolume(v.volume),
+      shape: v.shape,
+      peakRate: positiveNumber(v["peak-rate"], "--peak-rate"),
+      slo: v.slo,
+    },
+    region: v.region,
+    arch: v.arch as Architecture | undefined,
+    platform: v.platform as SyncPlatformKind | undefined,
+    apiGateway: v["api-gateway"] as ApiGatewayKind | undefined,
+    pricesFile: v.prices,
+    help: false,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      profile: { type: "string" },
+      volume: { type: "string" },
+      shape: { type: "string" },
+      "peak-rate": { type: "string" },
+      slo: { type: "string" },
+      region: { type: "string" },
+      arch: { type: "string" },
+      platform: { type: "string" },
+      "api-gateway": { type: "string" },
+      prices: { type: "string" },
+      "results-dir": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}

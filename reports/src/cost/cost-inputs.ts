@@ -1,0 +1,142 @@
+import type {
+  Architecture,
+  ArchitectureResult,
+  AsyncCostInput,
+  ResultDocument,
+  SyncCostInput,
+  SyncPlatform,
+  TrafficProfile,
+} from "@queueshift/shared-model";
+import {
+  architectureOf,
+  messageBytes,
+  numberSetting,
+  syncCapacity,
+  USAGE_DEFAULTS,
+} from "./measured-usage.js";
+import { PRICE_CHOICE_DEFAULTS, type PriceChoice } from "./price-choice.js";
+
+/** Cost-model inputs derived from a run, without traffic (the caller supplies a profile). */
+export interface CostInputs {
+  readonly sync: Omit<SyncCostInput, "traffic"> | null;
+  readonly async: Omit<AsyncCostInput, "traffic"> | null;
+  /** Memory the async durations were measured at, MB (for the memory sensitivity). */
+  readonly measuredMemoryMb: number | null;
+  readonly architecture: Architecture;
+  /** How each measured number became an input (shown in the reports). */
+  readonly notes: readonly string[];
+}
+
+/** The run's Lambda architecture, overridden by the user's --arch. */
+export function resolvedArchitecture(doc: ResultDocument, choice: PriceChoice): Architecture {
+  if (choice.arch !== null) return choice.arch;
+  return architectureOf(doc, "async")?.lambda?.architecture === "arm64" ? "arm64" : "x86";
+}
+
+function platformFor(choice: PriceChoice, architecture: Architecture): SyncPlatform {
+  const d = PRICE_CHOICE_DEFAULTS;
+  if (choice.platform === "ec2") {
+    return {
+      kind: "ec2",
+      instanceType: architecture === "arm64" ? d.ec2InstanceArm64 : d.ec2InstanceX86,
+    };
+  }
+  return { kind: "fargate", architecture, vcpu: d.fargateVcpu, memoryGb: d.fargateMemoryGb };
+}
+
+// The event source mapping caps concurrent batches at 1,250 (aws-facts.md 2.1, A).
+const MAX_ESM_CONCURRENCY = 1250;
+
+/**
+ * Cold starts in a month: the environments needed at the peak (the run's peak concurrency
+ * scaled by peak / achieved rate) replaced once an hour (idle reaping between bursts and
+ * Lambda's periodic recycling). A deliberate over-estimate; INIT is a small share of cost.
+ */
+export function monthlyColdStarts(arch: ArchitectureResult, traffic: TrafficProfile): number {
+  const l = arch.lambda;
+  if (l === undefined) return 0;
+  const concurrency = Math.max(1, l.maxConcurrency);
+  const scale = arch.achievedRate > 0 ? traffic.peakRate / arch.achievedRate : 1;
+  const envs = Math.min(MAX_ESM_CONCURRENCY, Math.max(1, Math.ceil(concurrency * scale)));
+  return envs * traffic.hourlyRates.length;
+}
+
+function asyncInput(
+  arch: ArchitectureResult,
+  choice: PriceChoice,
+  architecture: Architecture,
+  bytes: { request: number; response: number },
+  traffic: TrafficProfile,
+): { input: Omit<AsyncCostInput, "traffic">; notes: string[] } | null {
+  const l = arch.lambda;
+  if (l === undefined) return null;
+  const batch = Math.max(1, l.batchSizeMean);
+  const handler = arch.histograms.handler;
+  const perInvocation =
+    l.invocations > 0
+      ? l.billedDurationMsTotal / l.invocations
+      : handler !== undefined && handler.count > 0
+        ? (handler.mean / 1000) * batch
+        : 0;
+  const initMs = l.coldStarts > 0 ? Math.min(10_000, l.initDurationMsTotal / l.coldStarts) : 0;
+  const coldStarts = monthlyColdStarts(arch, traffic);
+  const logBytes =
+    numberSetting(arch, "logBytesPerInvocation") ?? USAGE_DEFAULTS.logBytesPerInvocation;
+  const input: Omit<AsyncCostInput, "traffic"> = {
+    requestBytes: bytes.request,
+    apiGateway: choice.apiGateway ?? "http",
+    queue: { meanBatchSize: batch },
+    lambda: {
+      architecture,
+      memoryMb: l.memorySizeMB,
+      // The run records billed ms per invocation only: all of it is charged per message, so
+      // a larger batch takes proportionally longer (right for CPU-bound work).
+      durationPerInvocationMs: 0,
+      durationPerMessageMs: perInvocation / batch,
+      coldStarts,
+      initMs,
+      logBytesPerInvocation: logBytes,
+    },
+    results: { enabled: true, resultBytes: bytes.response },
+  };
+  const notes = [
+    `async: ${(perInvocation / batch).toFixed(2)} billed ms per message (${perInvocation.toFixed(1)} ms per invocation / mean batch ${batch.toFixed(2)}), ${l.memorySizeMB} MB`,
+    `async: ${coldStarts.toFixed(0)} cold starts a month (peak environments x ${traffic.hourlyRates.length} hours) x ${initMs.toFixed(0)} ms INIT`,
+    `async: ${logBytes} log bytes per invocation${numberSetting(arch, "logBytesPerInvocation") === undefined ? " (default estimate, not measured)" : ""}`,
+  ];
+  return { input, notes };
+}
+
+/** Maps a run's measurements to the cost model's inputs for `traffic` (see README "Cost"). */
+export function costInputs(
+  doc: ResultDocument,
+  choice: PriceChoice,
+  traffic: TrafficProfile,
+): CostInputs {
+  const architecture = resolvedArchitecture(doc, choice);
+  const bytes = messageBytes(doc);
+  const notes: string[] = [`message ${bytes.request} B, response/result ${bytes.response} B`];
+  const s = architectureOf(doc, "sync");
+  let sync: Omit<SyncCostInput, "traffic"> | null = null;
+  if (s !== undefined) {
+    const cap = syncCapacity(s, doc);
+    notes.push(`sync: ${cap.note}`);
+    sync = {
+      capacityPerVcpu: cap.capacityPerVcpu,
+      platform: platformFor(choice, architecture),
+      requestBytes: bytes.request,
+      responseBytes: bytes.response,
+      apiGateway: choice.apiGateway ?? "none",
+    };
+  }
+  const a = architectureOf(doc, "async");
+  const built = a === undefined ? null : asyncInput(a, choice, architecture, bytes, traffic);
+  if (built !== null) notes.push(...built.notes);
+  return {
+    sync,
+    async: built?.input ?? null,
+    measuredMemoryMb: a?.lambda?.memorySizeMB ?? null,
+    architecture,
+    notes,
+  };
+}

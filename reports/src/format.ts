@@ -1,0 +1,33 @@
+/** USD with cents, e.g. `$1,234.56`. */
+export function usd(value: number): string {
+  return `$${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** A latency in ms with sensible precision, e.g. `0.42 ms`, `12.3 ms`, `1,204 ms`. */
+export function ms(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return "n/a";
+  const digits = value < 1 ? 2 : value < 100 ? 1 : 0;
+  return `${value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })} ms`;
+}
+
+/** A monthly volume, e.g. `3M`, `250M`, `1.2B`. */
+export function volume(requests: number): string {
+  if (requests >= 1e9) return `${trim(requests / 1e9)}B`;
+  if (requests >= 1e6) return `${trim(requests / 1e6)}M`;
+  if (requests >= 1e3) return `${trim(requests / 1e3)}k`;
+  return trim(requests);
+}
+
+/** A share as a percentage, e.g. `12.5%`. */
+export function pct(share: number): string {
+  return `${(share * 100).toLocaleString("en-US", { maximumFractionDigits: 1 })}%`;
+}
+
+/** A plain number with grouping and at most `digits` decimals. */
+export function num(value: number, digits = 1): string {
+  return value.toLocaleString("en-US", { maximumFractionDigits: digits });
+}
+
+function trim(v: number): string {
+  return v.toLocaleString("en-US", { maximumFractionDigits: v < 10 ? 2 : v < 100 ? 1 : 0 });
+}

@@ -1,0 +1,140 @@
+import type { ResultDocument } from "@queueshift/shared-model";
+import type { Advice } from "../advice/advise.js";
+import type { PriceChoice } from "../cost/price-choice.js";
+import { architectureFigures } from "../data/figures.js";
+import { ms, num, pct, usd } from "../format.js";
+import { esc } from "./escape.js";
+
+/** An HTML table from a header row and body rows (cells are escaped). */
+export function table(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  cls = "",
+): string {
+  const th = head.map((h) => `<th>${esc(h)}</th>`).join("");
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("");
+  return `<table${cls ? ` class="${cls}"` : ""}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** Key figures per architecture. */
+export function figuresTable(doc: ResultDocument): string {
+  const rows = doc.architectures.map((a) => {
+    const f = architectureFigures(a);
+    const l = f.latency;
+    return [
+      f.architecture,
+      num(f.offeredRate),
+      num(f.achievedRate),
+      ms(l?.p50 ?? null),
+      ms(l?.p90 ?? null),
+      ms(l?.p99 ?? null),
+      ms(l?.p999 ?? null),
+      ms(l?.max ?? null),
+      `${f.failed} (${pct(f.errorRate)})`,
+      String(f.missed),
+    ];
+  });
+  return table(
+    [
+      "design",
+      "offered req/s",
+      "achieved req/s",
+      "p50",
+      "p90",
+      "p99",
+      "p99.9",
+      "max",
+      "errors",
+      "missed",
+    ],
+    rows,
+  );
+}
+
+/** The monthly cost line items of both designs at the user's volume. */
+export function costTable(advice: Advice): string {
+  const { sync, async } = advice.projection;
+  const rows = [sync, async].flatMap((b) =>
+    b === null
+      ? []
+      : [
+          ...b.items.map((i) => [
+            b.architecture,
+            i.description,
+            `${num(i.quantity, 2)} ${i.unit}`,
+            usd(i.cost),
+            i.source,
+          ]),
+          [b.architecture, "Total", "", usd(b.total), b.notes.join("; ")],
+        ],
+  );
+  return table(["design", "line", "quantity", "USD/month", "source"], rows, "cost");
+}
+
+/** The recommended async settings with their reasons. */
+export function settingsTable(advice: Advice): string {
+  const s = advice.settings;
+  if (s === null)
+    return `<p class="no-data">No data: the run did not measure the asynchronous design.</p>`;
+  const rows: [string, string, string][] = [
+    ["BatchSize", String(s.batchSize), s.reasons.batchSize ?? ""],
+    [
+      "MaximumBatchingWindowInSeconds",
+      String(s.batchingWindowSeconds),
+      s.reasons.batchingWindowSeconds ?? "",
+    ],
+    [
+      "ScalingConfig.MaximumConcurrency",
+      String(s.maximumConcurrency),
+      s.reasons.maximumConcurrency ?? "",
+    ],
+    ["MemorySize (MB)", String(s.memorySizeMB), s.reasons.memorySizeMB ?? ""],
+    ["Timeout (s)", String(s.functionTimeoutSeconds), s.reasons.functionTimeoutSeconds ?? ""],
+    [
+      "Queue VisibilityTimeout (s)",
+      String(s.visibilityTimeoutSeconds),
+      s.reasons.visibilityTimeoutSeconds ?? "",
+    ],
+    ["Redrive maxReceiveCount", String(s.maxReceiveCount), s.reasons.maxReceiveCount ?? ""],
+    ["DLQ alarm", s.dlqAlarm, s.reasons.dlqAlarm ?? ""],
+  ];
+  return table(["setting", "value", "why"], rows);
+}
+
+const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+/** Settings of each design, the machine, the broker, versions and the price table. */
+export function setupTable(doc: ResultDocument, prices: PriceChoice): string {
+  const m = doc.machine;
+  const rows: string[][] = [
+    ["run", "id", doc.runId],
+    ["run", "window", `${doc.startedAt} .. ${doc.finishedAt}`],
+    [
+      "run",
+      "outcome",
+      `${doc.outcome.status}${doc.outcome.message ? `: ${doc.outcome.message}` : ""}`,
+    ],
+    ["scenario", doc.scenario.name, doc.scenario.description],
+    ["machine", "cpu", `${m.cpuModel} x ${m.cores} cores`],
+    ["machine", "memory", `${num(m.memoryBytes / 2 ** 30)} GiB`],
+    ["machine", "os / node", `${m.os} / ${m.node}`],
+    [
+      "broker",
+      doc.broker?.kind ?? "none",
+      doc.broker
+        ? `${doc.broker.endpoint}${doc.broker.version ? ` v${doc.broker.version}` : ""}; ${doc.broker.reason}`
+        : "no broker (sync only)",
+    ],
+    ...Object.entries(doc.versions).map(([k, v]) => ["version", k, v]),
+    ...doc.architectures.flatMap((a) =>
+      Object.entries(a.settings).map(([k, v]) => [`${a.architecture} setting`, k, show(v)]),
+    ),
+    ...doc.architectures.flatMap((a) => a.notes.map((n) => [`${a.architecture} note`, "", n])),
+    [
+      "prices",
+      prices.region,
+      `${prices.table.asOf}${prices.overridden ? " (with user overrides)" : ""}`,
+    ],
+  ];
+  return table(["what", "name", "value"], rows);
+}
