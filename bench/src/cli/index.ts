@@ -1,0 +1,8 @@
+/** The `bench` command line: flags, help, progress line, report hand-off. */
+
+export { HELP_TEXT } from "./help.js";
+export { type CliIo, DEFAULT_SUITE, runCli } from "./main.js";
+export { type CliOptions, parseCliArgs } from "./parse-args.js";
+export { formatProgress, ProgressPrinter } from "./progress-line.js";
+export { runReport } from "./report-child.js";
+export { ExitCodes, UsageError } from "./usage-error.js";

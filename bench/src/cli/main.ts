@@ -1,0 +1,120 @@
+import { join } from "node:path";
+import { REPO_ROOT_DIR } from "../run/machine-info.js";
+import { runScenario } from "../run/run-scenario.js";
+import type { StackStarters } from "../run/run-types.js";
+import { describeScenario } from "../scenario/describe-scenario.js";
+import { listShippedScenarios, loadScenario } from "../scenario/load-scenario.js";
+import { applyOverrides, type ScenarioOverrides } from "../scenario/overrides.js";
+import { ScenarioError } from "../scenario/scenario-errors.js";
+import type { Scenario } from "../scenario/scenario-types.js";
+import { HELP_TEXT } from "./help.js";
+import { type CliOptions, parseCliArgs } from "./parse-args.js";
+import { ProgressPrinter, type ProgressStream } from "./progress-line.js";
+import { runReport } from "./report-child.js";
+import { ExitCodes, UsageError } from "./usage-error.js";
+
+/** The CLI's outside world (real streams in `bin/bench.ts`, buffers in tests). */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: ProgressStream;
+  /** Aborted on Ctrl-C. */
+  readonly signal: AbortSignal;
+  readonly starters?: StackStarters;
+}
+
+/** The suite `npm run bench` runs without flags: steady and spike, both architectures. */
+export const DEFAULT_SUITE = Object.freeze(["steady", "spike"]);
+
+/** What `--quick` does to explicitly chosen scenarios (seconds). */
+const QUICK = Object.freeze({ duration: 8, warmupDuration: 2 });
+
+async function selectScenarios(o: CliOptions): Promise<Scenario[]> {
+  const refs = o.scenarios.length > 0 ? o.scenarios : o.quick ? ["quick"] : DEFAULT_SUITE;
+  const cutQuick = o.quick && o.scenarios.length > 0;
+  const overrides: ScenarioOverrides = {
+    ...(cutQuick ? QUICK : {}),
+    ...(o.duration === undefined ? {} : { duration: o.duration }),
+    ...(o.rate === undefined ? {} : { rate: o.rate }),
+    ...(o.arch === undefined ? {} : { architectures: o.arch }),
+  };
+  const out: Scenario[] = [];
+  for (const ref of refs) out.push(applyOverrides((await loadScenario(ref)).scenario, overrides));
+  return out;
+}
+
+function scenarioErrorText(err: ScenarioError): string {
+  const lines = err.issues.map((i) => `  ${i.path}: ${i.message}`);
+  const head = lines.length > 0 ? err.message.split(":")[0] : err.message;
+  return [`bench: ${head}`, ...lines].join("\n");
+}
+
+async function listAll(io: CliIo): Promise<void> {
+  for (const name of await listShippedScenarios()) {
+    io.stdout.write(`${describeScenario((await loadScenario(name)).scenario)}\n`);
+  }
+}
+
+async function runAll(o: CliOptions, scenarios: Scenario[], io: CliIo): Promise<number> {
+  const printer = new ProgressPrinter(io.stderr);
+  const resultsDir = o.resultsDir ?? join(REPO_ROOT_DIR, "results");
+  let code: number = ExitCodes.ok;
+  for (const scenario of scenarios) {
+    if (io.signal.aborted) break;
+    printer.log(`bench: ${describeScenario(scenario)}`);
+    const run = await runScenario({
+      scenario,
+      resultsDir,
+      signal: io.signal,
+      log: printer.log,
+      onProgress: printer.update,
+      ...(io.starters ? { starters: io.starters } : {}),
+    });
+    printer.clear();
+    if (run.error !== undefined)
+      printer.log(`bench: ${scenario.name} failed: ${String(run.error)}`);
+    io.stdout.write(`result: ${run.written.file}\n`);
+    if (run.status === "failed") code = ExitCodes.runFailed;
+    if (run.status === "interrupted" && code === ExitCodes.ok) code = ExitCodes.interrupted;
+    if (o.report && run.status !== "interrupted") {
+      const report = await runReport(REPO_ROOT_DIR, run.written.dir);
+      if (report.ran && report.exitCode === 0) io.stdout.write(report.stdout);
+      else if (report.ran)
+        printer.log(`bench: the report failed (exit ${report.exitCode}): ${report.stderr.trim()}`);
+    }
+  }
+  return code;
+}
+
+/** Runs `bench` with `argv` (no node/script prefix); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const o = parseCliArgs(argv);
+    if (o.help) {
+      io.stdout.write(HELP_TEXT);
+      return ExitCodes.ok;
+    }
+    if (o.list) {
+      await listAll(io);
+      return ExitCodes.ok;
+    }
+    const scenarios = await selectScenarios(o);
+    if (o.describe) {
+      for (const s of scenarios) io.stdout.write(`${describeScenario(s)}\n`);
+      return ExitCodes.ok;
+    }
+    return await runAll(o, scenarios, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`bench: ${err.message}\nRun with --help for usage.\n`);
+      return ExitCodes.usage;
+    }
+    if (err instanceof ScenarioError) {
+      io.stderr.write(`${scenarioErrorText(err)}\n`);
+      return ExitCodes.usage;
+    }
+    io.stderr.write(
+      `bench: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    return ExitCodes.runFailed;
+  }
+}

@@ -1,0 +1,91 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { ArchitectureChoice } from "../scenario/scenario-types.js";
+import { UsageError } from "./usage-error.js";
+
+/** What the command line asks for. */
+export interface CliOptions {
+  readonly scenarios: readonly string[];
+  readonly duration?: number;
+  readonly rate?: number;
+  readonly arch?: ArchitectureChoice;
+  readonly quick: boolean;
+  readonly describe: boolean;
+  readonly list: boolean;
+  readonly resultsDir?: string;
+  readonly report: boolean;
+  readonly help: boolean;
+}
+
+const OPTIONS = {
+  scenario: { type: "string", multiple: true },
+  duration: { type: "string" },
+  rate: { type: "string" },
+  arch: { type: "string" },
+  quick: { type: "boolean" },
+  describe: { type: "boolean" },
+  list: { type: "boolean" },
+  "results-dir": { type: "string" },
+  "no-report": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function positiveNumber(flag: string, raw: string | undefined, min: number, max: number) {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`${flag}: must be a number in [${min}, ${max}] (got "${raw}")`, flag);
+  }
+  return n;
+}
+
+// node:util's messages say "Unknown option '--x'"; ours name the flag the same way every time.
+function parseError(err: unknown): UsageError {
+  const message = err instanceof Error ? err.message : String(err);
+  const flag = /'(-{1,2}[^'\s]+)/.exec(message)?.[1];
+  const code = (err as { code?: string }).code;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return new UsageError(`${flag ?? "?"}: unknown flag`, flag, { cause: err });
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return new UsageError(`${flag ?? "?"}: ${message}`, flag, { cause: err });
+  }
+  return new UsageError(message, flag, { cause: err });
+}
+
+/** Parses `bench` flags; throws `UsageError` naming the offending flag. */
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; args: string[] }>>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw parseError(err);
+  }
+  const v = parsed.values;
+  const scenarios = (v.scenario ?? []).flatMap((s) => s.split(",")).map((s) => s.trim());
+  if (scenarios.some((s) => s === "")) {
+    throw new UsageError("--scenario: empty scenario name", "--scenario");
+  }
+  if (v.arch !== undefined && !["sync", "async", "both"].includes(v.arch)) {
+    throw new UsageError(`--arch: must be sync, async or both (got "${v.arch}")`, "--arch");
+  }
+  const duration = positiveNumber("--duration", v.duration, 1, 86_400);
+  const rate = positiveNumber("--rate", v.rate, 0, 100_000);
+  return {
+    scenarios,
+    ...(duration === undefined ? {} : { duration }),
+    ...(rate === undefined ? {} : { rate }),
+    ...(v.arch === undefined ? {} : { arch: v.arch as ArchitectureChoice }),
+    quick: v.quick ?? false,
+    describe: v.describe ?? false,
+    list: v.list ?? false,
+    ...(v["results-dir"] === undefined ? {} : { resultsDir: resolve(v["results-dir"]) }),
+    report: !(v["no-report"] ?? false),
+    help: v.help ?? false,
+  };
+}

@@ -1,0 +1,113 @@
+import type { ArchitectureResult, MeasuredQueueUsage } from "@queueshift/shared-model";
+import type { BrokerDescription } from "../broker/index.js";
+import type { RecordedRun } from "../metrics/interval-recorder.js";
+import type { QueueCallCounts } from "../stack/index.js";
+import type { ArchitectureSession } from "./arch-session.js";
+import type { AsyncProbe } from "./async-probe.js";
+import type { DrainOutcome } from "./drain-async.js";
+import { encodeAll } from "./histogram-encoding.js";
+import type { ArchitectureRunContext } from "./run-types.js";
+import { achievedRate, LOAD_DEFAULTS } from "./scenario-load.js";
+import type { WarmupSummary } from "./warmup-phase.js";
+
+/** What the measured part of an async run produced. */
+export interface AsyncMeasure {
+  readonly scheduled: number;
+  readonly durationSeconds: number;
+  /** The submit (202) side, timed from intended send times. */
+  readonly submit: RecordedRun;
+  readonly notes: readonly string[];
+  readonly warmup?: WarmupSummary;
+  readonly drained: DrainOutcome;
+  readonly dlq: number;
+  readonly queue: QueueCallCounts;
+  readonly provisionSeconds: number;
+  readonly stackSettings: Readonly<Record<string, unknown>>;
+  readonly broker: BrokerDescription;
+}
+
+function queueUsage(accepted: number, q: QueueCallCounts): MeasuredQueueUsage {
+  return {
+    // One SendMessage per accepted job (the enqueue API sends one message per request).
+    sends: accepted,
+    receives: q.receives,
+    emptyReceives: q.emptyReceives,
+    deletes: q.deleteCalls,
+    meanMessageBytes: q.receivedMessages > 0 ? Math.round(q.receivedBytes / q.receivedMessages) : 0,
+  };
+}
+
+/** Builds the async side's `ArchitectureResult` from what was measured (partial if cut short). */
+export function asyncResult(
+  ctx: ArchitectureRunContext,
+  session: ArchitectureSession,
+  probe: AsyncProbe,
+  m: AsyncMeasure | undefined,
+): ArchitectureResult {
+  const jobs = probe.jobs.counts();
+  const measured = session.timeline.phase("measure");
+  const span = measured ? probe.lastMeasuredResultSeconds - measured.startSeconds : 0;
+  const c = m?.submit.counters;
+  const h = probe.jobs.histograms;
+  const platform = probe.platform.totals();
+  return {
+    architecture: "async",
+    settings: {
+      ...ctx.scenario.async,
+      ...(m?.stackSettings ?? {}),
+      executor: ctx.scenario.load.executor,
+      load: LOAD_DEFAULTS,
+      ...(m ? { provisionSeconds: Math.round(m.provisionSeconds * 1_000) / 1_000 } : {}),
+      ...(m?.warmup ? { warmup: { ...m.warmup, jobsDone: jobs.warmupDone } } : {}),
+      ...(m ? { drain: m.drained, brokerQueues: m.broker.queues } : {}),
+    },
+    phases: session.timeline.phases(),
+    offeredRate: m && m.durationSeconds > 0 ? m.scheduled / m.durationSeconds : 0,
+    achievedRate: achievedRate(jobs.succeeded, Math.max(span, m?.durationSeconds ?? 0)),
+    counters: {
+      scheduled: m?.scheduled ?? 0,
+      sent: c?.sent ?? 0,
+      missed: c?.missed ?? 0,
+      succeeded: jobs.succeeded,
+      failed: c?.errors ?? 0,
+      timeouts: c?.timeouts ?? 0,
+      statusCodes: { ...(c?.statusCodes ?? {}) },
+      dlq: m?.dlq ?? 0,
+      duplicates: jobs.duplicates,
+      retries: jobs.retries,
+      lost: m?.drained.lost ?? 0,
+      coldStarts: platform.coldStarts,
+      invocations: platform.invocations,
+    },
+    histograms: encodeAll({
+      latency: h.latency,
+      ...(m ? { submit: m.submit.latency } : {}),
+      queueWait: h.queueWait,
+      batchWait: h.batchWait,
+      init: probe.platform.init,
+      handler: h.handler,
+    }),
+    timeSeries: session.series.build(),
+    resources: session.resources.result(),
+    lambda: probe.platform.usage(ctx.scenario.async.memorySizeMB),
+    ...(m ? { queue: queueUsage(jobs.accepted, m.queue) } : {}),
+    notes: [
+      "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
+      "queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart",
+      "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
+      "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
+      ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),
+      ...(m && !m.drained.complete
+        ? [
+            `drain ended after ${m.drained.seconds.toFixed(1)} s with ${m.drained.lost} jobs unaccounted for`,
+          ]
+        : []),
+      ...(probe.unreadable202 > 0
+        ? [`${probe.unreadable202} 202 responses had no readable jobId`]
+        : []),
+      ...(probe.jobs.unmatched > 0
+        ? [`${probe.jobs.unmatched} results matched no accepted job`]
+        : []),
+    ],
+  };
+}

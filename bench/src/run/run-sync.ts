@@ -1,0 +1,218 @@
+import type { ArchitectureResult } from "@queueshift/shared-model";
+import { runClosedModel } from "../load/closed-model.js";
+import { createHttpSender } from "../load/http-sender.js";
+import type { Histogram } from "../metrics/histogram.js";
+import { ArchitectureSession } from "./arch-session.js";
+import { epochMs } from "./epoch-clock.js";
+import { encodeAll } from "./histogram-encoding.js";
+import { runOpenPhase } from "./open-phase.js";
+import type { ArchitectureOutcome, ArchitectureRunContext, SyncStackHandle } from "./run-types.js";
+import { achievedRate, LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";
+import { COMMON_COLUMNS } from "./series-builder.js";
+import { stopWithin } from "./stop-stack.js";
+import { runWarmup, type WarmupSummary } from "./warmup-phase.js";
+
+/** What the measure phase of the sync side produced, whatever the executor. */
+interface SyncMeasure {
+  readonly scheduled: number;
+  readonly sent: number;
+  readonly missed: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly statusCodes: Readonly<Record<string, number>>;
+  readonly histograms: Record<string, Histogram>;
+  readonly durationSeconds: number;
+  readonly notes: string[];
+}
+
+/**
+ * Architecture A: start the sync stack, warm up, measure (open model from intended times, or
+ * autocannon for closed scenarios), let in-flight requests finish, tear down (always).
+ */
+export async function runSyncArchitecture(
+  ctx: ArchitectureRunContext,
+): Promise<ArchitectureOutcome> {
+  const session = new ArchitectureSession(ctx, "sync", COMMON_COLUMNS);
+  session.setProgressPhase("provision");
+  const provisionStart = epochMs();
+  let stack: SyncStackHandle;
+  try {
+    stack = await ctx.starters.startSync({ workers: ctx.scenario.sync.workers, log: ctx.log });
+  } catch (error) {
+    return { result: syncResult(ctx, session, undefined, undefined, 0), error };
+  }
+  const provisionSeconds = (epochMs() - provisionStart) / 1_000;
+  const run = await measureWithStack(ctx, session, stack);
+  return {
+    result: syncResult(ctx, session, run.measure, run.warmup, provisionSeconds),
+    ...(run.error === undefined ? {} : { error: run.error }),
+  };
+}
+
+async function measureWithStack(
+  ctx: ArchitectureRunContext,
+  session: ArchitectureSession,
+  stack: SyncStackHandle,
+): Promise<{ measure?: SyncMeasure; warmup?: WarmupSummary; error?: unknown }> {
+  const { scenario } = ctx;
+  const mix = scenarioMix(scenario);
+  const sender = createHttpSender({
+    url: stack.analyzeUrl,
+    body: mix.bodyFor,
+    connections: LOAD_DEFAULTS.connections,
+    timeoutMs: LOAD_DEFAULTS.timeoutMs,
+  });
+  let warmup: WarmupSummary | undefined;
+  let measure: SyncMeasure | undefined;
+  let error: unknown;
+  try {
+    session.startClock();
+    session.startTicking(stack.processes, async () => ({}));
+    session.begin("warmup");
+    warmup = await runWarmup({
+      scenario,
+      send: sender.send,
+      signal: ctx.signal,
+      onSample: (s) => session.loadSample(s, true),
+    });
+    session.begin("measure");
+    session.resources.markStart(stack.processes());
+    measure = await measureSync(ctx, session, stack.analyzeUrl, sender.send, mix.entries[0]?.body);
+  } catch (err) {
+    error = err;
+  } finally {
+    await session.stopTicking(); // its last row still carries the open phase
+    session.timeline.end();
+    session.setProgressPhase("teardown");
+    await sender.close().catch(() => {});
+    await stopWithin("sync stack", () => stack.stop()).catch((err: unknown) => {
+      error ??= err;
+    });
+  }
+  return {
+    ...(measure ? { measure } : {}),
+    ...(warmup ? { warmup } : {}),
+    ...(error === undefined ? {} : { error }),
+  };
+}
+
+async function measureSync(
+  ctx: ArchitectureRunContext,
+  session: ArchitectureSession,
+  url: string,
+  send: Parameters<typeof runOpenPhase>[0]["send"],
+  firstBody: unknown,
+): Promise<SyncMeasure> {
+  const load = ctx.scenario.load;
+  if (load.executor === "closed") {
+    // autocannon runs its fixed duration; it cannot be interrupted half-way.
+    const r = await runClosedModel({
+      url,
+      connections: load.connections,
+      durationSeconds: load.duration,
+      body: JSON.stringify(firstBody),
+    });
+    session.begin("drain");
+    return {
+      scheduled: r.requests,
+      sent: r.requests,
+      missed: 0,
+      errors:
+        r.errors +
+        Object.entries(r.statusCodes).reduce((n, [c, k]) => n + (Number(c) >= 400 ? k : 0), 0),
+      timeouts: r.timeouts,
+      statusCodes: r.statusCodes,
+      histograms: { latency: r.latency },
+      durationSeconds: r.durationSeconds,
+      notes: [
+        "closed model (autocannon): latency is timed from the actual send, not an intended time (coordinated omission possible); no per-second load columns",
+      ],
+    };
+  }
+  const toDrain = setTimeout(() => session.begin("drain"), 1_000 * loadSeconds(ctx));
+  try {
+    const phase = await runOpenPhase({
+      spec: load,
+      send,
+      signal: ctx.signal,
+      graceUs: LOAD_DEFAULTS.graceUs,
+      onSample: (s) => session.loadSample(s, true),
+    });
+    const c = phase.recorded.counters;
+    return {
+      scheduled: phase.scheduled,
+      sent: phase.model.sent,
+      missed: phase.model.missed["generator-lag"] + phase.model.missed["max-in-flight"],
+      errors: c.errors,
+      timeouts: c.timeouts,
+      statusCodes: c.statusCodes,
+      histograms: { latency: phase.recorded.latency, serviceTime: phase.recorded.serviceTime },
+      durationSeconds: phase.durationSeconds,
+      notes: phase.model.aborted
+        ? [`interrupted: ${phase.model.notOffered} arrivals not offered`]
+        : [],
+    };
+  } finally {
+    clearTimeout(toDrain);
+    if (session.timeline.current === "measure") session.begin("drain");
+  }
+}
+
+function loadSeconds(ctx: ArchitectureRunContext): number {
+  const l = ctx.scenario.load;
+  return l.executor === "ramping-arrival-rate"
+    ? l.stages.reduce((s, x) => s + x.duration, 0)
+    : l.duration;
+}
+
+function syncResult(
+  ctx: ArchitectureRunContext,
+  session: ArchitectureSession,
+  m: SyncMeasure | undefined,
+  warmup: WarmupSummary | undefined,
+  provisionSeconds: number,
+): ArchitectureResult {
+  const resources = session.resources.result();
+  const succeeded = Object.entries(m?.statusCodes ?? {}).reduce(
+    (n, [code, k]) => n + (Number(code) >= 200 && Number(code) < 300 ? k : 0),
+    0,
+  );
+  const measured = session.timeline.phase("measure");
+  const drain = session.timeline.phase("drain");
+  const span = measured ? (drain?.endSeconds ?? measured.endSeconds) - measured.startSeconds : 0;
+  const stackCpu = resources
+    .filter((r) => r.component !== "harness")
+    .reduce((s, r) => s + r.cpuSeconds, 0);
+  return {
+    architecture: "sync",
+    settings: {
+      ...ctx.scenario.sync,
+      executor: ctx.scenario.load.executor,
+      load: LOAD_DEFAULTS,
+      provisionSeconds: Math.round(provisionSeconds * 1_000) / 1_000,
+      ...(warmup ? { warmup } : {}),
+    },
+    phases: session.timeline.phases(),
+    offeredRate: m && m.durationSeconds > 0 ? m.scheduled / m.durationSeconds : 0,
+    achievedRate: achievedRate(succeeded, Math.max(span, m?.durationSeconds ?? 0)),
+    counters: {
+      scheduled: m?.scheduled ?? 0,
+      sent: m?.sent ?? 0,
+      missed: m?.missed ?? 0,
+      succeeded,
+      failed: m?.errors ?? 0,
+      timeouts: m?.timeouts ?? 0,
+      statusCodes: { ...(m?.statusCodes ?? {}) },
+    },
+    histograms: encodeAll(m?.histograms ?? {}),
+    timeSeries: session.series.build(),
+    resources,
+    // Requests per CPU-second of the service = what one fully busy vCPU serves (cost model).
+    ...(stackCpu > 0 ? { capacityPerVcpu: Math.round((succeeded / stackCpu) * 100) / 100 } : {}),
+    notes: [
+      "latencies are from the intended send time (open model) unless noted; t = 0 when provisioning ended",
+      "resources: CPU seconds from the start of the measure phase to the end of the drain",
+      ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),
+    ],
+  };
+}

@@ -1,0 +1,42 @@
+import type { LoadSpec, Scenario } from "./scenario-types.js";
+
+/** Seconds the measured load lasts. */
+export function loadDurationSeconds(load: LoadSpec): number {
+  if (load.executor === "ramping-arrival-rate") {
+    return load.stages.reduce((sum, s) => sum + s.duration, 0);
+  }
+  return load.duration;
+}
+
+function describeLoad(load: LoadSpec): string {
+  switch (load.executor) {
+    case "constant-arrival-rate":
+      return `${load.rate}/s for ${load.duration} s`;
+    case "ramping-arrival-rate":
+      return `ramp from ${load.startRate}/s through ${load.stages.map((s) => `${s.target}/s`).join(" -> ")} over ${loadDurationSeconds(load)} s`;
+    case "spike":
+      return `${load.baseRate}/s with a spike to ${load.spikeRate}/s at ${load.spikeStart} s for ${load.spikeDuration} s, ${load.duration} s`;
+    case "closed":
+      return `${load.connections} connections for ${load.duration} s`;
+  }
+}
+
+/** One line saying what a scenario does, e.g. for `--describe` and progress headers. */
+export function describeScenario(s: Scenario): string {
+  const mix = s.workload.map((w) => `${w.preset}x${w.weight}`).join("+");
+  const warm = s.warmup.duration > 0 ? `warm-up ${s.warmup.duration} s` : "no warm-up";
+  const arch = s.architectures === "both" ? "sync then async" : s.architectures;
+  const a = s.async;
+  const asyncPart =
+    s.architectures === "sync"
+      ? ""
+      : `; async ${a.memorySizeMB} MB, batch ${a.batchSize}/${a.batchingWindowSeconds} s, max ${a.maxConcurrency}`;
+  const syncPart = s.architectures === "async" ? "" : `; sync ${s.sync.workers} workers`;
+  return `${s.name}: ${s.load.executor} ${describeLoad(s.load)} of ${mix}, ${warm}, ${arch}${syncPart}${asyncPart}`;
+}
+
+/** Rough wall-clock seconds the scenario takes (without provisioning), for progress totals. */
+export function plannedSeconds(s: Scenario): number {
+  const perArch = s.warmup.duration + loadDurationSeconds(s.load);
+  return s.architectures === "both" ? 2 * perArch : perArch;
+}

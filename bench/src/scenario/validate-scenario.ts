@@ -1,0 +1,169 @@
+import { WORKLOAD_NAMES } from "@queueshift/shared-model";
+import { validateScheduleSpec } from "../load/schedule-spec.js";
+import { ScenarioError, type ScenarioIssue } from "./scenario-errors.js";
+import {
+  type AsyncSettings,
+  SCENARIO_DEFAULTS,
+  type Scenario,
+  type WorkloadWeight,
+} from "./scenario-types.js";
+import { checkAsync } from "./validate-async.js";
+import { type Issues, isRecord, numberIn, rejectUnknown } from "./validate-helpers.js";
+
+const TOP_FIELDS = [
+  "$schema",
+  "name",
+  "description",
+  "load",
+  "warmup",
+  "workload",
+  "seed",
+  "architectures",
+  "sync",
+  "async",
+  "drain",
+];
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+// The load module reports `stages/0/target`; scenario paths read `load.stages[0].target`.
+function loadPath(path: string): string {
+  const dotted = path
+    .split("/")
+    .filter((p) => p !== "")
+    .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : `${acc}.${p}`), "load");
+  return dotted;
+}
+
+function checkLoad(issues: Issues, load: unknown): void {
+  if (!isRecord(load)) {
+    issues.push({ path: "load", message: "must be an object with an `executor`" });
+    return;
+  }
+  if (load.executor === "closed") {
+    rejectUnknown(issues, "load", load, ["executor", "connections", "duration"]);
+    numberIn(issues, "load.connections", load.connections, 1, 1_000, true);
+    numberIn(issues, "load.duration", load.duration, 1, 86_400, true);
+    return;
+  }
+  for (const issue of validateScheduleSpec(load)) {
+    const message =
+      issue.path === "executor"
+        ? "must be one of constant-arrival-rate, ramping-arrival-rate, spike, closed"
+        : issue.message;
+    issues.push({ path: loadPath(issue.path), message });
+  }
+}
+
+function checkWorkload(issues: Issues, workload: unknown, closed: boolean): void {
+  if (!Array.isArray(workload) || workload.length === 0) {
+    issues.push({ path: "workload", message: "must be a non-empty array of {preset, weight}" });
+    return;
+  }
+  const seen = new Set<unknown>();
+  for (const [i, entry] of (workload as unknown[]).entries()) {
+    const at = `workload[${i}]`;
+    if (!isRecord(entry)) {
+      issues.push({ path: at, message: "must be {preset, weight}" });
+      continue;
+    }
+    rejectUnknown(issues, at, entry, ["preset", "weight"]);
+    if (!WORKLOAD_NAMES.includes(entry.preset as WorkloadWeight["preset"])) {
+      issues.push({ path: `${at}.preset`, message: `must be one of ${WORKLOAD_NAMES.join(", ")}` });
+    } else if (seen.has(entry.preset)) {
+      issues.push({ path: `${at}.preset`, message: "is listed twice" });
+    }
+    seen.add(entry.preset);
+    numberIn(issues, `${at}.weight`, entry.weight, Number.MIN_VALUE, 1e6);
+  }
+  if (closed && workload.length > 1) {
+    issues.push({
+      path: "workload",
+      message: "the closed executor (autocannon) sends one fixed body: list exactly one preset",
+    });
+  }
+}
+
+function checkParts(issues: Issues, s: Record<string, unknown>): void {
+  if (typeof s.name !== "string" || !NAME.test(s.name)) {
+    issues.push({ path: "name", message: "must be 1-64 of [a-z0-9-], starting alphanumeric" });
+  }
+  if (typeof s.description !== "string" || s.description.length === 0) {
+    issues.push({ path: "description", message: "must be a non-empty string" });
+  }
+  checkLoad(issues, s.load);
+  if (s.warmup !== undefined) {
+    if (!isRecord(s.warmup)) issues.push({ path: "warmup", message: "must be {duration, rate}" });
+    else {
+      rejectUnknown(issues, "warmup", s.warmup, ["duration", "rate"]);
+      numberIn(issues, "warmup.duration", s.warmup.duration ?? 0, 0, 3_600);
+      numberIn(issues, "warmup.rate", s.warmup.rate ?? 0, 0, 100_000);
+    }
+  }
+  const closed = isRecord(s.load) && s.load.executor === "closed";
+  if (s.workload !== undefined) checkWorkload(issues, s.workload, closed);
+  if (s.seed !== undefined) numberIn(issues, "seed", s.seed, 0, 2 ** 32 - 1, true);
+  if (
+    s.architectures !== undefined &&
+    !["sync", "async", "both"].includes(String(s.architectures))
+  ) {
+    issues.push({ path: "architectures", message: "must be 'sync', 'async' or 'both'" });
+  }
+  if (s.sync !== undefined) {
+    if (!isRecord(s.sync)) issues.push({ path: "sync", message: "must be an object" });
+    else {
+      rejectUnknown(issues, "sync", s.sync, ["workers"]);
+      if (s.sync.workers !== undefined)
+        numberIn(issues, "sync.workers", s.sync.workers, 1, 64, true);
+    }
+  }
+  if (s.async !== undefined) checkAsync(issues, s.async);
+  if (s.drain !== undefined) {
+    if (!isRecord(s.drain)) issues.push({ path: "drain", message: "must be {timeoutSeconds}" });
+    else {
+      rejectUnknown(issues, "drain", s.drain, ["timeoutSeconds"]);
+      numberIn(issues, "drain.timeoutSeconds", s.drain.timeoutSeconds ?? 0, 0, 3_600);
+    }
+  }
+}
+
+/** Every problem with a scenario value (empty when valid); never throws. */
+export function scenarioIssues(input: unknown): ScenarioIssue[] {
+  if (!isRecord(input)) return [{ path: "(scenario)", message: "must be a JSON object" }];
+  const issues: Issues = [];
+  rejectUnknown(issues, "", input, TOP_FIELDS);
+  checkParts(issues, input);
+  return issues;
+}
+
+/** Validates a scenario value (all problems at once) and returns it with defaults, frozen. */
+export function parseScenario(input: unknown, source = "scenario"): Scenario {
+  const issues = scenarioIssues(input);
+  if (issues.length > 0) {
+    const list = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+    throw new ScenarioError("QS_SCENARIO_INVALID", `${source} is invalid: ${list}`, { issues });
+  }
+  const s = input as Record<string, Record<string, unknown>>;
+  const d = SCENARIO_DEFAULTS;
+  const scenario = {
+    name: s.name,
+    description: s.description,
+    load: structuredClone(s.load),
+    warmup: { ...d.warmup, ...(s.warmup ?? {}) },
+    workload: structuredClone(s.workload ?? d.workload),
+    seed: s.seed ?? d.seed,
+    architectures: s.architectures ?? d.architectures,
+    sync: { ...d.sync, ...(s.sync ?? {}) },
+    async: { ...d.async, ...(s.async ?? {}) } as AsyncSettings,
+    drain: { ...d.drain, ...(s.drain ?? {}) },
+  } as unknown as Scenario;
+  return deepFreeze(scenario);
+}
+
+/** Freezes a plain JSON value and everything inside it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { JobTracker } from "../../src/run/job-tracker.js";
+import type { CollectedResult } from "../../src/stack/index.js";
+
+function result(
+  jobId: string,
+  receivedAtMs: number,
+  over: Partial<CollectedResult> = {},
+): CollectedResult {
+  return {
+    jobId,
+    receivedAtMs,
+    duplicate: false,
+    result: {
+      jobId,
+      receiveCount: 1,
+      environmentId: "env-1",
+      coldStart: false,
+      timings: {
+        submittedAt: 1_001,
+        sentAt: 1_002,
+        firstReceivedAt: 1_012,
+        handlerStartAt: 1_015,
+        handlerEndAt: 1_025,
+      },
+      analysis: null,
+    },
+    ...over,
+  };
+}
+
+describe("JobTracker", () => {
+  it("times end-to-end latency from the intended submit time, and the stages from the timings", () => {
+    // Prepare
+    const tracker = new JobTracker();
+    tracker.accept("a", 1_000, "measure");
+
+    // Act
+    const joined = tracker.result(result("a", 1_050));
+
+    // Assess
+    expect(joined).toEqual({ phase: "measure", latencyUs: 50_000 });
+    const h = tracker.histograms;
+    expect(h.latency.percentile(50)).toBeCloseTo(50_000, -2);
+    // HDR buckets at 3 significant digits: within 0.1 %.
+    expect(h.queueWait.percentile(50)).toBeCloseTo(10_000, -2);
+    expect(h.batchWait.percentile(50)).toBeCloseTo(3_000, -1);
+    expect(h.handler.percentile(50)).toBeCloseTo(10_000, -2);
+    expect(tracker.unfinished).toBe(0);
+  });
+
+  it("joins a result that overtook its own 202 response", () => {
+    // Prepare
+    const tracker = new JobTracker();
+    expect(tracker.result(result("early", 1_020))).toBeUndefined();
+
+    // Act
+    const joined = tracker.accept("early", 1_000, "measure");
+
+    // Assess
+    expect(joined?.latencyUs).toBe(20_000);
+    expect(tracker.counts().succeeded).toBe(1);
+    expect(tracker.unmatched).toBe(0);
+  });
+
+  it("counts duplicates and retries, and keeps warm-up jobs out of the measured figures", () => {
+    // Prepare
+    const tracker = new JobTracker();
+    tracker.accept("w", 900, "warmup");
+    tracker.accept("r", 1_000, "measure");
+
+    // Act
+    tracker.result(result("w", 950));
+    tracker.result(result("r", 1_100, { result: { ...result("r", 0).result, receiveCount: 2 } }));
+    tracker.result(result("r", 1_200, { duplicate: true }));
+
+    // Assess
+    expect(tracker.counts()).toEqual({
+      accepted: 1,
+      succeeded: 1,
+      duplicates: 1,
+      retries: 1,
+      warmupDone: 1,
+    });
+    expect(tracker.histograms.latency.count).toBe(1);
+    expect(tracker.warmupLatency.count).toBe(1);
+  });
+
+  it("reports the oldest unfinished job", () => {
+    // Prepare
+    const tracker = new JobTracker();
+    tracker.accept("a", 1_000, "measure");
+    tracker.accept("b", 2_000, "measure");
+
+    // Act
+    tracker.result(result("a", 1_500));
+
+    // Assess
+    expect(tracker.unfinished).toBe(1);
+    expect(tracker.oldestUnfinishedMs()).toBe(2_000);
+  });
+});
