@@ -8,11 +8,26 @@ export {
 } from "./api/config.js";
 export { isLoopback, type JobQueue, SqsJobQueue } from "./api/job-queue.js";
 export {
+  type AwsCredentials,
+  DEFAULT_LEAN_SQS_CONFIG,
+  type LeanSqsConfig,
+  LeanSqsConfigError,
+  type LeanSqsOptions,
+  leanSqsOptionsFromEnv,
+  resolveLeanSqsConfig,
+} from "./handler/lean-sqs-config.js";
+export { LeanSqsResultPublisher, type PublishErrorListener } from "./handler/lean-sqs-publisher.js";
+export {
   type BatchDeps,
   createBatchProcessor,
   type ResultPublisher,
   TransientJobError,
 } from "./handler/process-batch.js";
+export {
+  SqsCallError,
+  type SqsCallErrorCode,
+  SqsCallErrorCodes,
+} from "./handler/sqs-json-client.js";
 export { SqsResultPublisher } from "./handler/sqs-publisher.js";
 export {
   ENVELOPE_VERSION,

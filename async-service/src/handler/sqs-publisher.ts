@@ -1,10 +1,12 @@
 import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { chunkResults } from "./batch-chunks.js";
 import type { ResultPublisher } from "./process-batch.js";
 
-/** SQS allows 10 entries per SendMessageBatch (aws-facts 5.2). */
-const MAX_ENTRIES = 10;
-
-/** Publishes results with SendMessageBatch: at most 10 entries and `maxBatchBytes` per call. */
+/**
+ * Publishes results with SendMessageBatch on the full AWS SDK client: at most 10 entries and
+ * `maxBatchBytes` per call. The handler bundle uses `LeanSqsResultPublisher` instead (a much
+ * shorter cold start); this one is for callers who want the SDK's credential chain and retries.
+ */
 export class SqsResultPublisher implements ResultPublisher {
   constructor(
     private readonly client: SQSClient,
@@ -16,7 +18,7 @@ export class SqsResultPublisher implements ResultPublisher {
     results: ReadonlyArray<{ id: string; body: string }>,
   ): Promise<ReadonlySet<string>> {
     const failed = new Set<string>();
-    for (const chunk of this.chunks(results)) {
+    for (const chunk of chunkResults(results, this.maxBatchBytes)) {
       try {
         const out = await this.client.send(
           new SendMessageBatchCommand({
@@ -30,21 +32,5 @@ export class SqsResultPublisher implements ResultPublisher {
       }
     }
     return failed;
-  }
-
-  private *chunks<T extends { body: string }>(items: ReadonlyArray<T>): Generator<T[]> {
-    let chunk: T[] = [];
-    let bytes = 0;
-    for (const item of items) {
-      const size = Buffer.byteLength(item.body);
-      if (chunk.length === MAX_ENTRIES || (chunk.length > 0 && bytes + size > this.maxBatchBytes)) {
-        yield chunk;
-        chunk = [];
-        bytes = 0;
-      }
-      chunk.push(item);
-      bytes += size;
-    }
-    if (chunk.length > 0) yield chunk;
   }
 }

@@ -1,0 +1,154 @@
+// Settings of the lean SQS publisher. It reads credentials only from the environment, as Lambda
+// provides them; anything that needs the SDK's full provider chain should use SqsResultPublisher.
+import { SQS_MAX_MESSAGE_BYTES } from "../api/config.js";
+
+/** AWS credentials as Lambda hands them to a function (environment variables). */
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** The lean publisher's resolved, validated settings. */
+export interface LeanSqsConfig {
+  /** The queue results go to. */
+  readonly queueUrl: string;
+  /** Where requests are POSTed (AWS JSON 1.0 protocol). */
+  readonly endpoint: string;
+  /** The SigV4 signing region. */
+  readonly region: string;
+  readonly credentials: AwsCredentials;
+  /** Largest total of message bodies in one SendMessageBatch call (bytes). */
+  readonly maxBatchBytes: number;
+  /** Bound on one SendMessageBatch call, response included (ms). */
+  readonly timeoutMs: number;
+  /** Keep-alive sockets the agent may open. */
+  readonly maxSockets: number;
+}
+
+/** What a caller may give; everything but `queueUrl` has a default or a derivation. */
+export type LeanSqsOptions = Partial<Omit<LeanSqsConfig, "queueUrl">> & {
+  readonly queueUrl: string;
+};
+
+/** Defaults; units in the comments. */
+export const DEFAULT_LEAN_SQS_CONFIG = Object.freeze({
+  region: "us-east-1",
+  maxBatchBytes: SQS_MAX_MESSAGE_BYTES.default, // 256 KiB: a queue's default maximum message size (aws-facts 5.2)
+  timeoutMs: 5_000, // 5 s per call; a stuck call fails its chunk, which is retried by redelivery
+  maxSockets: 4, // one invocation at a time sends its chunks one after another; a few spare
+});
+
+/** Credentials for a local broker (ElasticMQ checks none); never sent anywhere but loopback. */
+const LOCAL_CREDENTIALS: AwsCredentials = Object.freeze({
+  accessKeyId: "local",
+  secretAccessKey: "local",
+});
+
+/** A setting the lean publisher cannot use; `field` names the option or variable. */
+export class LeanSqsConfigError extends Error {
+  readonly code = "QS_LEAN_SQS_CONFIG";
+  constructor(
+    readonly field: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${field}: ${message}`, options);
+    this.name = "LeanSqsConfigError";
+  }
+}
+
+/** True for an endpoint on this machine (ElasticMQ), where no real credentials exist. */
+export function isLoopbackEndpoint(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname;
+  return host === "localhost" || host === "[::1]" || host.startsWith("127.");
+}
+
+/** SQS's regional endpoint; the China partition has its own domain. */
+export function regionalSqsEndpoint(region: string): string {
+  return `https://sqs.${region}.${region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com"}`;
+}
+
+function integer(field: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new LeanSqsConfigError(field, `expected an integer from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+function validUrl(field: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new LeanSqsConfigError(field, `not a URL: ${JSON.stringify(value)}`, { cause });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new LeanSqsConfigError(field, `expected http or https, got ${url.protocol}`);
+  return value;
+}
+
+/** Options -> defaults filled in, validated once, frozen. The caller's object is not touched. */
+export function resolveLeanSqsConfig(options: LeanSqsOptions): LeanSqsConfig {
+  const region = options.region || DEFAULT_LEAN_SQS_CONFIG.region;
+  // The region becomes part of a host name and of the signing scope.
+  if (!/^[a-z0-9-]+$/.test(region)) throw new LeanSqsConfigError("region", `invalid: ${region}`);
+  const endpoint = validUrl("endpoint", options.endpoint || regionalSqsEndpoint(region));
+  const credentials =
+    options.credentials ?? (isLoopbackEndpoint(endpoint) ? LOCAL_CREDENTIALS : undefined);
+  if (!credentials?.accessKeyId || !credentials.secretAccessKey)
+    throw new LeanSqsConfigError(
+      "credentials",
+      "none given for a non-local endpoint (on Lambda: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
+    );
+  return Object.freeze({
+    queueUrl: validUrl("queueUrl", options.queueUrl),
+    endpoint,
+    region,
+    credentials: Object.freeze({ ...credentials }),
+    maxBatchBytes: integer(
+      "maxBatchBytes",
+      options.maxBatchBytes ?? DEFAULT_LEAN_SQS_CONFIG.maxBatchBytes,
+      1,
+      SQS_MAX_MESSAGE_BYTES.ceiling, // 1 MiB, SQS's largest message (aws-facts 5.2)
+    ),
+    timeoutMs: integer(
+      "timeoutMs",
+      options.timeoutMs ?? DEFAULT_LEAN_SQS_CONFIG.timeoutMs,
+      1,
+      300_000,
+    ),
+    maxSockets: integer(
+      "maxSockets",
+      options.maxSockets ?? DEFAULT_LEAN_SQS_CONFIG.maxSockets,
+      1,
+      256,
+    ),
+  });
+}
+
+/**
+ * Options from a Lambda environment: SQS_ENDPOINT or AWS_ENDPOINT_URL_SQS, AWS_REGION (or
+ * AWS_DEFAULT_REGION), the execution role's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
+ * AWS_SESSION_TOKEN, and MAX_MESSAGE_BYTES. Unset variables are left to the defaults.
+ */
+export function leanSqsOptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  queueUrl: string,
+): LeanSqsOptions {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
+  const maxBytes = env.MAX_MESSAGE_BYTES;
+  return {
+    queueUrl,
+    endpoint: env.SQS_ENDPOINT || env.AWS_ENDPOINT_URL_SQS || undefined,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+    credentials:
+      accessKeyId && secretAccessKey
+        ? {
+            accessKeyId,
+            secretAccessKey,
+            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+          }
+        : undefined,
+    maxBatchBytes: maxBytes ? Number(maxBytes) : undefined,
+  };
+}
