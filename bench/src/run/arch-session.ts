@@ -1,9 +1,10 @@
+import { PHASE_CODES, type SeriesColumn } from "@queueshift/shared-model";
 import { Histogram } from "../metrics/histogram.js";
 import type { Sample } from "../metrics/samples.js";
 import { plannedSeconds } from "../scenario/describe-scenario.js";
 import { type ComponentProcess, ResourceSampler } from "./resource-sampler.js";
 import type { ArchitectureRunContext, ProgressPhase, ProgressSnapshot } from "./run-types.js";
-import { PHASE_CODES, SeriesBuilder } from "./series-builder.js";
+import { SeriesBuilder } from "./series-builder.js";
 import { Ticker } from "./ticker.js";
 import { type PhaseName, Timeline } from "./timeline.js";
 
@@ -30,7 +31,11 @@ export class ArchitectureSession {
   #extras: Partial<ProgressSnapshot> = {};
   #tick: (() => Promise<void>) | undefined;
 
-  constructor(ctx: ArchitectureRunContext, arch: "sync" | "async", columns: readonly string[]) {
+  constructor(
+    ctx: ArchitectureRunContext,
+    arch: "sync" | "async",
+    columns: readonly SeriesColumn[],
+  ) {
     this.#ctx = ctx;
     this.#arch = arch;
     this.series = new SeriesBuilder(columns);

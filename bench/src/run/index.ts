@@ -19,4 +19,4 @@ export type {
   StackStarters,
   SyncStackHandle,
 } from "./run-types.js";
-export { ASYNC_COLUMNS, COMMON_COLUMNS, PHASE_CODES, SeriesBuilder } from "./series-builder.js";
+export { SeriesBuilder } from "./series-builder.js";

@@ -1,3 +1,4 @@
+import { ASYNC_SERIES_COLUMNS, COMMON_SERIES_COLUMNS } from "@queueshift/shared-model";
 import { runClosedLoop } from "../load/closed-loop.js";
 import { createHttpSender, type HttpSender } from "../load/http-sender.js";
 import { IntervalRecorder, type RecordedRun } from "../metrics/interval-recorder.js";
@@ -11,7 +12,6 @@ import { epochMs } from "./epoch-clock.js";
 import { runOpenPhase } from "./open-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, AsyncStackHandle } from "./run-types.js";
 import { LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";
-import { ASYNC_COLUMNS, COMMON_COLUMNS } from "./series-builder.js";
 import { stopWithin } from "./stop-stack.js";
 import { runWarmup } from "./warmup-phase.js";
 
@@ -23,7 +23,10 @@ import { runWarmup } from "./warmup-phase.js";
 export async function runAsyncArchitecture(
   ctx: ArchitectureRunContext,
 ): Promise<ArchitectureOutcome> {
-  const session = new ArchitectureSession(ctx, "async", [...COMMON_COLUMNS, ...ASYNC_COLUMNS]);
+  const session = new ArchitectureSession(ctx, "async", [
+    ...COMMON_SERIES_COLUMNS,
+    ...ASYNC_SERIES_COLUMNS,
+  ]);
   const probe = new AsyncProbe(session);
   session.setProgressPhase("provision");
   const provisionStart = epochMs();

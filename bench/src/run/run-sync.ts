@@ -1,4 +1,4 @@
-import type { ArchitectureResult } from "@queueshift/shared-model";
+import { type ArchitectureResult, COMMON_SERIES_COLUMNS } from "@queueshift/shared-model";
 import { runClosedModel } from "../load/closed-model.js";
 import { createHttpSender } from "../load/http-sender.js";
 import type { Histogram } from "../metrics/histogram.js";
@@ -8,7 +8,6 @@ import { encodeAll } from "./histogram-encoding.js";
 import { runOpenPhase } from "./open-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, SyncStackHandle } from "./run-types.js";
 import { achievedRate, LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";
-import { COMMON_COLUMNS } from "./series-builder.js";
 import { stopWithin } from "./stop-stack.js";
 import { runWarmup, type WarmupSummary } from "./warmup-phase.js";
 
@@ -32,7 +31,7 @@ interface SyncMeasure {
 export async function runSyncArchitecture(
   ctx: ArchitectureRunContext,
 ): Promise<ArchitectureOutcome> {
-  const session = new ArchitectureSession(ctx, "sync", COMMON_COLUMNS);
+  const session = new ArchitectureSession(ctx, "sync", COMMON_SERIES_COLUMNS);
   session.setProgressPhase("provision");
   const provisionStart = epochMs();
   let stack: SyncStackHandle;

@@ -1,83 +1,41 @@
-import type { TimeSeries } from "@queueshift/shared-model";
+import { SERIES_COLUMNS, type SeriesColumn, type TimeSeries } from "@queueshift/shared-model";
 import { Histogram } from "../metrics/histogram.js";
 
-/** Columns of every architecture's 1 s time series (latencies in us, CPU in cores). */
-export const COMMON_COLUMNS = [
-  "t",
-  "phase",
-  "offered",
-  "sent",
-  "missed",
-  "achieved",
-  "inFlight",
-  "p50Us",
-  "p99Us",
-  "errors",
-  "timeouts",
-  "harnessCpu",
-  "stackCpu",
-  "stackRssMB",
-] as const;
-
-/** Extra columns of the async series. */
-export const ASYNC_COLUMNS = [
-  "accepted",
-  "submitP99Us",
-  "jobsInFlight",
-  "queueVisible",
-  "queueInFlight",
-  "dlq",
-  "oldestUnfinishedAgeMs",
-  "envBusy",
-  "envIdle",
-  "envStarting",
-  "coldStarts",
-  "invocations",
-] as const;
-
-// Counters start every interval at 0; gauges start at null ("not sampled").
-const COUNTER_COLUMNS = new Set([
-  "offered",
-  "sent",
-  "missed",
-  "achieved",
-  "errors",
-  "timeouts",
-  "accepted",
-  "coldStarts",
-  "invocations",
-]);
-
-/** Numeric codes of the `phase` column (the document's series are numbers only). */
-export const PHASE_CODES = { warmup: 0, measure: 1, drain: 2 } as const;
+// Counters (unit count/interval) start every interval at 0; gauges start at null ("not sampled").
+const COUNTER_COLUMNS: ReadonlySet<SeriesColumn> = new Set(
+  (Object.keys(SERIES_COLUMNS) as SeriesColumn[]).filter(
+    (c) => SERIES_COLUMNS[c].unit === "count/interval",
+  ),
+);
 
 /**
  * Builds a columnar time series one interval at a time: counters accumulate until `flush`,
  * gauges keep their last value, two interval histograms give p50/p99 and are reset each row,
- * so memory is flat however long the run. Gauges not sampled in an interval are null.
+ * so memory is flat however long the run. Gauges not sampled in an interval are null. Only
+ * columns of the shared-model contract (`SERIES_COLUMNS`) can be written.
  */
 export class SeriesBuilder {
-  readonly columns: readonly string[];
-  readonly #index: ReadonlyMap<string, number>;
+  readonly columns: readonly SeriesColumn[];
+  readonly #index: ReadonlyMap<SeriesColumn, number>;
   readonly #rows: (number | null)[][] = [];
   #current: (number | null)[];
   readonly #latency = new Histogram();
   readonly #submit = new Histogram();
 
-  constructor(columns: readonly string[]) {
+  constructor(columns: readonly SeriesColumn[]) {
     this.columns = columns;
     this.#index = new Map(columns.map((c, i) => [c, i]));
     this.#current = this.#blank();
   }
 
   /** Adds `n` to a counter column of the open interval. */
-  count(column: string, n = 1): void {
+  count(column: SeriesColumn, n = 1): void {
     const i = this.#at(column);
     this.#current[i] = (this.#current[i] ?? 0) + n;
   }
 
   /** Sets a gauge column of the open interval. */
-  set(column: string, value: number): void {
+  set(column: SeriesColumn, value: number): void {
     this.#current[this.#at(column)] = value;
   }
 
@@ -107,7 +65,7 @@ export class SeriesBuilder {
     return { intervalSeconds: 1, columns: [...this.columns], rows: this.#rows };
   }
 
-  #at(column: string): number {
+  #at(column: SeriesColumn): number {
     const i = this.#index.get(column);
     if (i === undefined) throw new Error(`unknown time series column "${column}"`);
     return i;

@@ -1,3 +1,8 @@
+import {
+  ASYNC_SERIES_COLUMNS,
+  COMMON_SERIES_COLUMNS,
+  SERIES_COLUMNS,
+} from "@queueshift/shared-model";
 import { describe, expect, it } from "vitest";
 import { type ProcReader, ResourceSampler, readProc } from "../../src/run/resource-sampler.js";
 import { SeriesBuilder } from "../../src/run/series-builder.js";
@@ -21,12 +26,29 @@ describe("SeriesBuilder", () => {
     expect(built.rows[1]).toEqual([2, 0, null, null, null]);
   });
 
+  it("writes the contract's async columns in order: counters from 0, other columns null", () => {
+    // Prepare
+    const columns = [...COMMON_SERIES_COLUMNS, ...ASYNC_SERIES_COLUMNS];
+    const series = new SeriesBuilder(columns);
+
+    // Act
+    series.flush(1);
+    const built = series.build();
+
+    // Assess
+    expect(built.columns).toEqual(columns);
+    const row = built.rows[0] ?? [];
+    const blank = columns.map((c) => (SERIES_COLUMNS[c].unit === "count/interval" ? 0 : null));
+    expect(row.slice(1)).toEqual(blank.slice(1));
+    expect(row[0]).toBe(1);
+  });
+
   it("refuses a column it does not have", () => {
     // Prepare
     const series = new SeriesBuilder(["t"]);
 
     // Act
-    const act = () => series.count("nope");
+    const act = () => series.count("sent");
 
     // Assess
     expect(act).toThrow(/unknown time series column/);

@@ -1,5 +1,5 @@
 import type { ArchitectureResult, ResultDocument } from "@queueshift/shared-model";
-import { type SeriesKey, seriesOf } from "../data/time-series.js";
+import { type SeriesKey, SeriesKeys, seriesOf } from "../data/time-series.js";
 import { type Band, type LineSeries, lineChart } from "./svg/line-chart.js";
 
 /** Colours per architecture, shared by every chart. */
@@ -32,6 +32,10 @@ function line(
   return { name, color, dashed, points: s.t.map((t, i) => [t, s.y[i] ?? null] as const) };
 }
 
+// The contract's names of the columns behind `keys`, for the "no data" notes.
+const columnNames = (keys: readonly SeriesKey[]) =>
+  keys.map((key) => SeriesKeys[key].column).join("/");
+
 const present = (xs: (LineSeries | null)[]): LineSeries[] => xs.filter((x) => x !== null);
 
 /** Offered and achieved rate over time for both designs, load phases shaded. */
@@ -49,7 +53,7 @@ export function throughputChart(doc: ResultDocument): string {
     yLabel: "requests/s",
     series,
     bands: phaseBands(doc),
-    emptyNote: "the time series has no offered/achieved rate columns",
+    emptyNote: `the time series has no ${columnNames(["offered", "achieved"])} columns`,
   });
 }
 
@@ -69,7 +73,7 @@ export function latencyOverTimeChart(doc: ResultDocument): string {
     yScale: "log",
     series,
     bands: phaseBands(doc),
-    emptyNote: "the time series has no per-interval latency columns",
+    emptyNote: `the time series has no ${columnNames(["p50", "p99"])} columns`,
   });
 }
 
@@ -97,7 +101,7 @@ function asyncChart(
     emptyNote:
       a === undefined
         ? "this run did not measure the asynchronous design (sync only)"
-        : "the async time series has no such column",
+        : `the async time series has no ${columnNames(keys.map(([key]) => key))} column`,
   });
 }
 
@@ -159,6 +163,6 @@ export function coldStartChart(doc: ResultDocument): string {
     emptyNote:
       a === undefined
         ? "this run did not measure the asynchronous design (sync only)"
-        : "the async time series has no cold-start column",
+        : `the async time series has no ${columnNames(["coldStarts"])} column`,
   });
 }

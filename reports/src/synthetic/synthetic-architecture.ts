@@ -1,20 +1,7 @@
 import type { ArchitectureResult } from "@queueshift/shared-model";
 import { logNormal, recordHistogram, seededRandom } from "./recorded-histogram.js";
 import type { SyntheticOptionsResolved } from "./synthetic-options.js";
-
-/** Time-series columns of a synthetic sync run. */
-export const SYNC_COLUMNS = ["offeredRate", "achievedRate", "inFlight", "errors", "p50Us", "p99Us"];
-/** Time-series columns of a synthetic async run. */
-export const ASYNC_COLUMNS = [
-  ...SYNC_COLUMNS,
-  "queueVisible",
-  "queueInFlight",
-  "oldestAgeSeconds",
-  "envBusy",
-  "envIdle",
-  "envStarting",
-  "coldStarts",
-];
+import { syntheticColumns } from "./synthetic-series.js";
 
 /** One architecture's result from its simulated samples and time-series rows. */
 export function archResult(
@@ -41,7 +28,7 @@ export function archResult(
     achievedRate,
     timeSeries: {
       intervalSeconds: 1,
-      columns: kind === "sync" ? SYNC_COLUMNS : ASYNC_COLUMNS,
+      columns: syntheticColumns(kind),
       rows,
     },
     notes: [`synthetic ${kind} run (seed ${o.seed})`],

@@ -11,12 +11,9 @@ import {
   type SyntheticOptionsResolved,
   type SyntheticRunOptions,
 } from "./synthetic-options.js";
+import { syntheticRow } from "./synthetic-series.js";
 
 export type { SyntheticRunOptions };
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
 
 function simulate(
   kind: "sync" | "async",
@@ -44,27 +41,18 @@ function simulate(
     );
     if (s >= o.warmupSeconds) measured.push(...samples);
     samples.sort((a, b) => a - b);
-    const row = [
+    const second = {
+      index: s,
+      warmup: s < o.warmupSeconds,
       arrivals,
-      arrivals,
-      Math.round(arrivals * 0.05),
-      0,
-      quantile(samples, 0.5) * 1000,
-      quantile(samples, 0.99) * 1000,
-    ];
-    if (kind === "async") {
-      const busy = Math.max(1, Math.ceil(processed / 10 / 5));
-      const cold = s === 0 ? 3 : s === burstStart ? 2 : 0;
-      row.push(
-        backlog,
-        Math.round(processed * 0.2),
-        backlog / capacity,
-        busy,
-        Math.max(0, 5 - busy),
-        cold,
-      );
-    }
-    rows.push(row);
+      processed,
+      backlog,
+      capacity,
+      cold: s === 0 ? 3 : s === burstStart ? 2 : 0,
+      dlq: s >= burstEnd ? o.dlq : 0, // the poison messages land in the DLQ after the burst
+      sortedMs: samples,
+    };
+    rows.push(syntheticRow(kind, second));
   }
   return archResult(kind, o, startSeconds, measured, rows);
 }

@@ -3,11 +3,11 @@ import { burstBehaviour, percentileSpectrum, recordHistogram, seriesOf } from ".
 import { fixtureResult, withArchitecture } from "../fixtures/result-fixture.js";
 
 describe("time series columns", () => {
-  it("accepts the harness's spellings and converts units (per-interval counts, us, ms)", () => {
+  it("reads each series from its contract column and converts its unit (counts, us, ms)", () => {
     // Prepare
     const ts = {
       intervalSeconds: 2,
-      columns: ["offered", "p99_us", "oldest-age-ms"],
+      columns: ["offered", "p99Us", "oldestUnfinishedAgeMs"],
       rows: [
         [10, 2000, 1500],
         [null, 4000, 500],
@@ -22,9 +22,27 @@ describe("time series columns", () => {
     // Assess
     expect(offered?.y).toEqual([5, null]);
     expect(offered?.t).toEqual([0, 2]);
+    expect(offered?.unit).toBe("1/s");
     expect(p99?.y).toEqual([2, 4]);
+    expect(p99?.unit).toBe("ms");
     expect(age?.y).toEqual([1.5, 0.5]);
+    expect(age?.unit).toBe("s");
     expect(seriesOf(ts, "queueVisible")).toBeNull();
+  });
+
+  it("does not guess: other spellings of a contract column are not read", () => {
+    // Prepare
+    const ts = {
+      intervalSeconds: 1,
+      columns: ["offeredRate", "p99_us", "oldestAgeSeconds"],
+      rows: [[10, 2000, 1.5]],
+    };
+
+    // Act
+    const found = (["offered", "p99", "oldestAge"] as const).map((key) => seriesOf(ts, key));
+
+    // Assess
+    expect(found).toEqual([null, null, null]);
   });
 });
 
@@ -36,8 +54,8 @@ describe("burst behaviour", () => {
       ...a,
       timeSeries: {
         intervalSeconds: 1,
-        columns: ["queueVisible", "queueInFlight", "oldestAgeSeconds"],
-        rows: visible.map((v, i) => [v, 2, i === 4 ? 3.5 : 0.1]),
+        columns: ["queueVisible", "queueInFlight", "oldestUnfinishedAgeMs"],
+        rows: visible.map((v, i) => [v, 2, i === 4 ? 3_500 : 100]),
       },
     }));
 

@@ -12,3 +12,11 @@ export {
   resultDocumentIssues,
   TimeSeries,
 } from "./result-document.js";
+export {
+  ASYNC_SERIES_COLUMNS,
+  COMMON_SERIES_COLUMNS,
+  PHASE_CODES,
+  SERIES_COLUMNS,
+  type SeriesColumn,
+  type SeriesUnit,
+} from "./time-series-columns.js";
