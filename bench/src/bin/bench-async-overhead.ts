@@ -8,6 +8,7 @@ import { once } from "node:events";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js";
 import { Histogram } from "../metrics/index.js";
 import { type CollectedResult, startAsyncStack } from "../stack/index.js";
@@ -95,6 +96,7 @@ async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50:
 }
 
 async function saturation(): Promise<{ jobsPerSecond: number; jobs: number }> {
+  let round = "";
   let first = Number.POSITIVE_INFINITY;
   let last = 0;
   let n = 0;
@@ -103,29 +105,50 @@ async function saturation(): Promise<{ jobsPerSecond: number; jobs: number }> {
     batchSize: 10,
     log,
     onResult: (r) => {
-      if (r.duplicate) return;
+      if (r.duplicate || !r.jobId.startsWith(round)) return;
       first = Math.min(first, r.result.timings.handlerStartAt);
       last = Math.max(last, r.receivedAtMs);
       n += 1;
     },
   });
-  try {
-    const bodies = Array.from({ length: backlog }, (_, i) =>
+  // One backlog drained: jobs/s from the first handler start to the last result.
+  const drain = async (name: string, jobs: number) => {
+    round = `${name}-`;
+    first = Number.POSITIVE_INFINITY;
+    last = 0;
+    n = 0;
+    const body = (i: number) =>
       JSON.stringify({
         v: 1,
-        jobId: `sat-${i}`,
+        jobId: `${round}${i}`,
         submittedAt: performance.timeOrigin + performance.now(),
         request: request(i),
-      }),
-    );
+      });
+    // SendMessageBatch (10 a call) keeps loading the backlog cheap next to processing it.
+    const client = stack.broker.sqsClient();
+    const calls = Array.from({ length: Math.ceil(jobs / 10) }, (_, c) => c);
     await Promise.all(
-      Array.from({ length: 8 }, async (_, w) => {
-        for (let i = w; i < bodies.length; i += 8) await stack.sendRaw(bodies[i] as string);
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let c = w; c < calls.length; c += 4) {
+          const entries = Array.from({ length: Math.min(10, jobs - c * 10) }, (_, j) => ({
+            Id: String(j),
+            MessageBody: body(c * 10 + j),
+          }));
+          await client.send(
+            new SendMessageBatchCommand({ QueueUrl: stack.queueUrls.jobs, Entries: entries }),
+          );
+        }
       }),
     );
     const deadline = Date.now() + 180_000;
-    while (n < backlog && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (n < jobs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     return { jobsPerSecond: n / ((last - first) / 1000), jobs: n };
+  };
+  try {
+    // The first thousands of calls to a fresh JVM broker pay for its JIT compiler; a warm-up
+    // backlog first, so the figure is the steady state the benchmark is about.
+    await drain("warmup", Math.min(1_000, backlog));
+    return await drain("measured", backlog);
   } finally {
     await stack.stop();
   }

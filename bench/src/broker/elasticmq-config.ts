@@ -47,6 +47,14 @@ queues {
 ${queues}
 }
 
+# Pekko sizes its default dispatcher for many cores; on a small machine shared with the system
+# under test, fewer threads mean less contention and less CPU per request (measured here: broker
+# CPU for a 1,500-job backlog 7.0 -> 5.6 s, jobs/s 176 -> 206).
+pekko.actor.default-dispatcher.fork-join-executor {
+  parallelism-min = 2
+  parallelism-max = 2
+}
+
 aws {
   region = ${quote(input.region)}
   accountId = ${quote(ELASTICMQ_ACCOUNT_ID)}
