@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { parseIntegerSetting, SettingError } from "@queueshift/shared-model";
 
 /** Log levels pino accepts. */
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -29,32 +30,6 @@ export const DEFAULT_SYNC_CONFIG: SyncConfig = Object.freeze({
   keepAliveTimeoutMs: 72_000, // 72 s: longer than an ALB's 60 s idle timeout, as AWS advises for targets
 });
 
-/** A setting that could not be used; the message names the variable. */
-export class ConfigError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = "ConfigError";
-  }
-}
-
-function intFrom(
-  field: string,
-  raw: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (raw === undefined || raw === "") return undefined;
-  if (!/^\d+$/.test(raw))
-    throw new ConfigError(field, `expected an integer, got ${JSON.stringify(raw)}`);
-  const n = Number(raw);
-  if (n < min || n > max)
-    throw new ConfigError(field, `must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
-
 /** Defaults <- overrides <- environment (PORT, HOST, WORKERS, LOG_LEVEL, BODY_LIMIT, SHUTDOWN_GRACE_MS); frozen. */
 export function loadSyncConfig(
   env: Readonly<Record<string, string | undefined>> = {},
@@ -62,7 +37,7 @@ export function loadSyncConfig(
 ): SyncConfig {
   const level = env.LOG_LEVEL;
   if (level !== undefined && level !== "" && !(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError(
+    throw new SettingError(
       "LOG_LEVEL",
       `expected one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(level)}`,
     );
@@ -70,13 +45,18 @@ export function loadSyncConfig(
   const base = { ...DEFAULT_SYNC_CONFIG, ...overrides };
   return Object.freeze({
     host: env.HOST || base.host,
-    port: intFrom("PORT", env.PORT, 0, 65_535) ?? base.port,
-    workers: intFrom("WORKERS", env.WORKERS, 1, 256) ?? base.workers,
+    port: parseIntegerSetting("PORT", env.PORT, 0, 65_535) ?? base.port,
+    workers: parseIntegerSetting("WORKERS", env.WORKERS, 1, 256) ?? base.workers,
     logLevel: (level || base.logLevel) as LogLevel,
     bodyLimitBytes:
-      intFrom("BODY_LIMIT", env.BODY_LIMIT, 1024, 64 * 1024 * 1024) ?? base.bodyLimitBytes,
+      parseIntegerSetting("BODY_LIMIT", env.BODY_LIMIT, 1024, 64 * 1024 * 1024) ??
+      base.bodyLimitBytes,
     shutdownGraceMs:
-      intFrom("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 0, 600_000) ?? base.shutdownGraceMs,
+      parseIntegerSetting("SHUTDOWN_GRACE_MS", env.SHUTDOWN_GRACE_MS, 0, 600_000) ??
+      base.shutdownGraceMs,
     keepAliveTimeoutMs: base.keepAliveTimeoutMs,
   });
 }
+
+/** The error for a setting that could not be used (the message names the variable or flag). */
+export { SettingError as ConfigError };

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { parseIntegerSetting, SettingError } from "@queueshift/shared-model";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -34,27 +35,6 @@ export const DEFAULT_ENQUEUE_CONFIG = Object.freeze({
   retryAfterSeconds: 1,
 });
 
-/** A setting that could not be used; the message names the variable or flag. */
-export class ConfigError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = "ConfigError";
-  }
-}
-
-function int(field: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined || raw === "") return undefined;
-  if (!/^\d+$/.test(raw))
-    throw new ConfigError(field, `expected an integer, got ${JSON.stringify(raw)}`);
-  const n = Number(raw);
-  if (n < min || n > max)
-    throw new ConfigError(field, `must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
-
 /** Defaults <- environment <- flags (`--queue-url`, `--endpoint`, `--port`, ...), validated and frozen. */
 export function loadEnqueueConfig(
   env: Readonly<Record<string, string | undefined>>,
@@ -73,20 +53,23 @@ export function loadEnqueueConfig(
     strict: true,
   });
   const queueUrl = values["queue-url"] ?? env.QUEUE_URL;
-  if (!queueUrl) throw new ConfigError("QUEUE_URL (--queue-url)", "the jobs queue URL is required");
+  if (!queueUrl)
+    throw new SettingError("QUEUE_URL (--queue-url)", "the jobs queue URL is required");
   const level = env.LOG_LEVEL || DEFAULT_ENQUEUE_CONFIG.logLevel;
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError("LOG_LEVEL", `expected one of ${LOG_LEVELS.join(", ")}`);
+    throw new SettingError("LOG_LEVEL", `expected one of ${LOG_LEVELS.join(", ")}`);
   }
   const endpoint = values.endpoint ?? env.SQS_ENDPOINT;
   return Object.freeze({
     host: values.host ?? env.HOST ?? DEFAULT_ENQUEUE_CONFIG.host,
-    port: int("PORT (--port)", values.port ?? env.PORT, 0, 65_535) ?? DEFAULT_ENQUEUE_CONFIG.port,
+    port:
+      parseIntegerSetting("PORT (--port)", values.port ?? env.PORT, 0, 65_535) ??
+      DEFAULT_ENQUEUE_CONFIG.port,
     queueUrl,
     ...(endpoint ? { endpoint } : {}),
     region: values.region ?? env.AWS_REGION ?? DEFAULT_ENQUEUE_CONFIG.region,
     maxMessageBytes:
-      int(
+      parseIntegerSetting(
         "MAX_MESSAGE_BYTES (--max-message-bytes)",
         values["max-message-bytes"] ?? env.MAX_MESSAGE_BYTES,
         1024,
@@ -97,3 +80,6 @@ export function loadEnqueueConfig(
     retryAfterSeconds: DEFAULT_ENQUEUE_CONFIG.retryAfterSeconds,
   });
 }
+
+/** The error for a setting that could not be used (the message names the variable or flag). */
+export { SettingError as ConfigError };

@@ -1,18 +1,8 @@
-import { createServer } from "node:net";
 import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { freeLoopbackPort } from "../../src/broker/free-port.js";
 
 /** A loopback port that nothing listens on (bound, then released). */
-export function closedLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const closedLoopbackPort = freeLoopbackPort;
 
 /**
  * Receives one message at a time without deleting it, for at most `maxPolls` long polls (so

@@ -1,16 +1,12 @@
 // Issue acceptance for the async service: the enqueue API, a real ElasticMQ, the real handler
 // bundle invoked with real SQS events by this test (the test plays the event source mapping).
-import {
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedBroker, standardQueues, startBroker } from "../../src/broker/index.js";
 import { toSqsRecord } from "../../src/lambda/index.js";
 import { ARTEFACTS, type NodeService, startNodeService } from "../../src/stack/index.js";
-import { inParallel, jobRequest, postJson } from "./support.js";
+import { deleteAll, inParallel, jobRequest, postJson, receiveAll } from "./support.js";
 
 const PREFIX = "rt-";
 const JOBS = 1_000;
@@ -20,34 +16,6 @@ let client: SQSClient;
 let handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
 let jobsUrl: string;
 let resultsUrl: string;
-
-async function receiveAll(
-  url: string,
-  max: number,
-): Promise<
-  Array<{
-    MessageId?: string;
-    ReceiptHandle?: string;
-    Body?: string;
-    Attributes?: Record<string, string>;
-  }>
-> {
-  const out = [];
-  for (let empty = 0; out.length < max && empty < 3; ) {
-    const res = await client.send(
-      new ReceiveMessageCommand({
-        QueueUrl: url,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-        MessageSystemAttributeNames: ["All"],
-      }),
-    );
-    const messages = res.Messages ?? [];
-    if (messages.length === 0) empty += 1;
-    out.push(...messages);
-  }
-  return out;
-}
 
 async function depth(url: string): Promise<number> {
   const { GetQueueAttributesCommand } = await import("@aws-sdk/client-sqs");
@@ -95,7 +63,7 @@ describe("async round trip through ElasticMQ", () => {
     const jobIds = new Set(accepted.map((r) => String(r.body.jobId)));
     expect(jobIds.size).toBe(JOBS);
 
-    const messages = await receiveAll(jobsUrl, JOBS);
+    const messages = await receiveAll(client, jobsUrl, JOBS);
     expect(messages).toHaveLength(JOBS);
     const source = {
       eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:rt-jobs",
@@ -103,51 +71,15 @@ describe("async round trip through ElasticMQ", () => {
     };
     for (let i = 0; i < messages.length; i += 10) {
       const batch = messages.slice(i, i + 10);
-      const records = batch.map((m) =>
-        toSqsRecord(
-          {
-            messageId: m.MessageId ?? "",
-            receiptHandle: m.ReceiptHandle ?? "",
-            body: m.Body ?? "",
-            attributes: m.Attributes ?? {},
-            messageAttributes: {},
-          } as never,
-          source,
-        ),
-      );
-      const response = await handler({ Records: records });
+      const response = await handler({ Records: batch.map((m) => toSqsRecord(m, source)) });
       expect(response.batchItemFailures).toEqual([]);
-      await client.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: jobsUrl,
-          Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? "" })),
-        }),
-      );
+      await deleteAll(client, jobsUrl, batch);
     }
 
-    const results = await receiveAll(resultsUrl, JOBS);
-    const resultIds = new Set(
-      results.map((m) => (JSON.parse(m.Body ?? "{}") as { jobId: string }).jobId),
-    );
+    const results = await receiveAll(client, resultsUrl, JOBS);
+    const resultIds = new Set(results.map((m) => (JSON.parse(m.body) as { jobId: string }).jobId));
     expect(resultIds).toEqual(jobIds);
-    await client.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: resultsUrl,
-        Entries: results
-          .slice(0, 10)
-          .map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? "" })),
-      }),
-    );
-    for (let i = 10; i < results.length; i += 10) {
-      await client.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: resultsUrl,
-          Entries: results
-            .slice(i, i + 10)
-            .map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle ?? "" })),
-        }),
-      );
-    }
+    await deleteAll(client, resultsUrl, results);
     expect(await depth(jobsUrl)).toBe(0);
     expect(await depth(resultsUrl)).toBe(0);
     expect(await depth(broker.queueUrl(`${PREFIX}jobs-dlq`))).toBe(0);

@@ -1,18 +1,13 @@
 // The handler bundle's lean SQS publisher (SigV4-signed JSON 1.0 SendMessageBatch, no AWS SDK
 // client) against a real ElasticMQ: this test plays the event source mapping, invokes the built
 // bundle with real SQS events, and reads every result back from the results queue.
-import {
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedBroker, standardQueues, startBroker } from "../../src/broker/index.js";
-import { type QueueMessage, toSqsRecord } from "../../src/lambda/index.js";
+import { toSqsRecord } from "../../src/lambda/index.js";
 import { ARTEFACTS } from "../../src/stack/index.js";
-import { jobRequest } from "./support.js";
+import { deleteAll, jobRequest, receiveAll } from "./support.js";
 
 const PREFIX = "lean-";
 const JOBS = 60;
@@ -31,48 +26,6 @@ let handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
 let jobsUrl: string;
 let resultsUrl: string;
 const savedEnv: Record<string, string | undefined> = {};
-
-type Received = QueueMessage;
-
-/** Receives until `max` messages or three empty polls (bounded: at most max/10 + 3 polls of 1 s). */
-async function receiveAll(url: string, max: number): Promise<Received[]> {
-  const out: Received[] = [];
-  for (let empty = 0; out.length < max && empty < 3; ) {
-    const res = await client.send(
-      new ReceiveMessageCommand({
-        QueueUrl: url,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-        MessageSystemAttributeNames: ["All"],
-      }),
-    );
-    const messages = res.Messages ?? [];
-    if (messages.length === 0) empty += 1;
-    for (const m of messages)
-      out.push({
-        messageId: m.MessageId ?? "",
-        receiptHandle: m.ReceiptHandle ?? "",
-        body: m.Body ?? "",
-        attributes: m.Attributes ?? {},
-        messageAttributes: {},
-        md5OfBody: m.MD5OfBody ?? "",
-      });
-  }
-  return out;
-}
-
-async function deleteAll(url: string, messages: readonly Received[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += 10) {
-    await client.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: url,
-        Entries: messages
-          .slice(i, i + 10)
-          .map((m, j) => ({ Id: String(j), ReceiptHandle: m.receiptHandle })),
-      }),
-    );
-  }
-}
 
 beforeAll(async () => {
   broker = await startBroker({
@@ -120,7 +73,7 @@ describe("the handler bundle's lean SQS publisher on ElasticMQ", () => {
       );
       expect(out.Failed ?? []).toEqual([]);
     }
-    const jobs = await receiveAll(jobsUrl, JOBS);
+    const jobs = await receiveAll(client, jobsUrl, JOBS);
     expect(jobs).toHaveLength(JOBS);
     const source = {
       eventSourceARN: `arn:aws:sqs:${broker.region}:000000000000:${PREFIX}jobs`,
@@ -132,10 +85,10 @@ describe("the handler bundle's lean SQS publisher on ElasticMQ", () => {
       const response = await handler({ Records: batch.map((m) => toSqsRecord(m, source)) });
       expect(response.batchItemFailures).toEqual([]);
     }
-    await deleteAll(jobsUrl, jobs);
+    await deleteAll(client, jobsUrl, jobs);
 
-    const results = await receiveAll(resultsUrl, JOBS + 1); // +1: a duplicate would show
-    await deleteAll(resultsUrl, results);
+    const results = await receiveAll(client, resultsUrl, JOBS + 1); // +1: a duplicate would show
+    await deleteAll(client, resultsUrl, results);
     const bodies = results.map(
       (m) => JSON.parse(m.body) as { jobId: string; status: string; environmentId: string },
     );

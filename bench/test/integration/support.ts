@@ -1,4 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import {
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
+import type { QueueMessage } from "../../src/lambda/index.js";
 
 /** POSTs JSON (or a raw string) and returns status and parsed body. */
 export async function postJson(
@@ -52,3 +58,49 @@ export const jobRequest = (i: number) => ({
   dataset: { kind: "synthetic", size: 50 + (i % 50), seed: i },
   analyses: ["descriptive", "conversion"],
 });
+
+/** Receives until `max` messages or three empty polls (bounded: at most max/10 + 3 polls of 1 s). */
+export async function receiveAll(
+  client: SQSClient,
+  url: string,
+  max: number,
+): Promise<QueueMessage[]> {
+  const out: QueueMessage[] = [];
+  for (let empty = 0; out.length < max && empty < 3; ) {
+    const res = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ["All"],
+      }),
+    );
+    const messages = res.Messages ?? [];
+    if (messages.length === 0) empty += 1;
+    for (const m of messages) {
+      out.push({
+        messageId: m.MessageId ?? "",
+        receiptHandle: m.ReceiptHandle ?? "",
+        body: m.Body ?? "",
+        attributes: m.Attributes ?? {},
+        messageAttributes: {},
+        md5OfBody: m.MD5OfBody ?? "",
+      });
+    }
+  }
+  return out;
+}
+
+/** Deletes received messages, 10 a call. */
+export async function deleteAll(
+  client: SQSClient,
+  url: string,
+  messages: readonly QueueMessage[],
+): Promise<void> {
+  for (let i = 0; i < messages.length; i += 10) {
+    const entries = messages
+      .slice(i, i + 10)
+      .map((m, j) => ({ Id: String(j), ReceiptHandle: m.receiptHandle }));
+    await client.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+  }
+}
