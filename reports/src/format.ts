@@ -31,3 +31,14 @@ export function num(value: number, digits = 1): string {
 function trim(v: number): string {
   return v.toLocaleString("en-US", { maximumFractionDigits: v < 10 ? 2 : v < 100 ? 1 : 0 });
 }
+
+/** The broker a run used, named for people: `ElasticMQ 1.7.1 on the JVM`, `no broker (sync only)`. */
+export function brokerLabel(
+  broker: { kind: string; version?: string; endpoint: string } | null,
+): string {
+  if (broker === null) return "no broker (sync only)";
+  const elasticmq = `ElasticMQ${broker.version ? ` ${broker.version}` : ""}`;
+  if (broker.kind === "jvm") return `${elasticmq} on the JVM (local)`;
+  if (broker.kind === "container") return `${elasticmq} in a container (local)`;
+  return `external SQS endpoint ${broker.endpoint}`;
+}

@@ -1,5 +1,5 @@
 import type { ResultDocument } from "@queueshift/shared-model";
-import { volume } from "../format.js";
+import { brokerLabel, volume } from "../format.js";
 import { costChart, sensitivityCharts, spectrumChart } from "./distribution-charts.js";
 import { esc } from "./escape.js";
 import { REPORT_CSS } from "./html-style.js";
@@ -30,7 +30,7 @@ export function renderHtml(doc: ResultDocument, options: ReportOptions): string 
   const inputs = advice.projection.inputs.notes.map((n) => `<li>${esc(n)}</li>`).join("");
   const body = [
     `<h1>queueshift report: ${esc(doc.scenario.name)}</h1>`,
-    `<p class="meta">Run ${esc(doc.runId)} &middot; ${esc(doc.startedAt)} &middot; designs: ${doc.architectures.map((a) => a.architecture).join(", ")} &middot; broker: ${esc(doc.broker?.kind ?? "none")}</p>`,
+    `<p class="meta">Run ${esc(doc.runId)} &middot; ${esc(doc.startedAt)} &middot; designs: ${doc.architectures.map((a) => a.architecture).join(", ")} &middot; broker: ${esc(brokerLabel(doc.broker))}</p>`,
     warning,
     `<section class="advice ${advice.recommendation}"><p class="headline">${esc(advice.headline)}</p>`,
     `<p class="meta">For ${volume(p.monthlyRequests)} requests/month, ${p.shape} traffic${p.peakRate === null ? "" : `, peak ${p.peakRate} req/s`}; objectives ${esc(objectives)}; prices ${esc(options.prices.region)} as of ${esc(options.prices.table.asOf)}.</p><ul>${reasons}</ul></section>`,

@@ -2,7 +2,7 @@ import type { ResultDocument } from "@queueshift/shared-model";
 import type { Advice } from "../advice/advise.js";
 import type { PriceChoice } from "../cost/price-choice.js";
 import { architectureFigures } from "../data/figures.js";
-import { ms, num, pct, usd } from "../format.js";
+import { brokerLabel, ms, num, pct, usd } from "../format.js";
 import { esc } from "./escape.js";
 
 /** An HTML table from a header row and body rows (cells are escaped). */
@@ -120,7 +120,7 @@ export function setupTable(doc: ResultDocument, prices: PriceChoice): string {
     ["machine", "os / node", `${m.os} / ${m.node}`],
     [
       "broker",
-      doc.broker?.kind ?? "none",
+      brokerLabel(doc.broker),
       doc.broker
         ? `${doc.broker.endpoint}${doc.broker.version ? ` v${doc.broker.version}` : ""}; ${doc.broker.reason}`
         : "no broker (sync only)",
