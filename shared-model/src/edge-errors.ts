@@ -58,3 +58,13 @@ export function edgeErrorResponse(err: unknown): {
   const status = error.httpStatus;
   return { status, body: toErrorBody(error, REASONS[status] ?? "Error"), error };
 }
+
+/** The 404 body both HTTP services return for an unknown route. */
+export function notFoundBody(method: string, url: string): ErrorBody {
+  return {
+    statusCode: 404,
+    code: "QS_NOT_FOUND",
+    error: "Not Found",
+    message: `no route ${method} ${url}`,
+  };
+}

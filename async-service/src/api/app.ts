@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { AnalyticsError, edgeErrorResponse, parseAnalyzeRequest } from "@queueshift/shared-model";
+import {
+  AnalyticsError,
+  edgeErrorResponse,
+  notFoundBody,
+  parseAnalyzeRequest,
+} from "@queueshift/shared-model";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { ENVELOPE_VERSION, encodeJob, type JobEnvelope } from "../job.js";
 import type { EnqueueApiConfig } from "./config.js";
@@ -43,12 +48,7 @@ export function buildEnqueueApp(
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({
-      statusCode: 404,
-      code: "QS_NOT_FOUND",
-      error: "Not Found",
-      message: `no route ${request.method} ${request.url}`,
-    });
+    reply.code(404).send(notFoundBody(request.method, request.url));
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));

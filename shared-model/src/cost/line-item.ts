@@ -1,3 +1,5 @@
+import type { PriceFigure } from "./price-table.js";
+
 /** One line of a cost breakdown: what was counted, at what price, from which source. */
 export interface LineItem {
   /** Stable id, e.g. `lambda.gbSeconds`, so reports can pick lines without parsing text. */
@@ -40,4 +42,23 @@ export function breakdown(
 ): CostBreakdown {
   const total = items.reduce((sum, item) => sum + item.cost, 0);
   return { architecture, region: table.region, asOf: table.asOf, items, total, notes };
+}
+
+/** A line item at one flat price: quantity x the figure's value, citing the figure's source. */
+export function flatItem(
+  fields: {
+    readonly component: string;
+    readonly description: string;
+    readonly quantity: number;
+    readonly unit: string;
+  },
+  figure: PriceFigure,
+): LineItem {
+  return lineItem({
+    ...fields,
+    cost: fields.quantity * figure.value,
+    priceUnit: figure.unit,
+    per: 1,
+    source: `${figure.source} [${figure.confidence}]`,
+  });
 }

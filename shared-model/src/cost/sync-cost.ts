@@ -1,5 +1,5 @@
 import { apiGatewayItem, logIngestionItem } from "./common-items.js";
-import { breakdown, type CostBreakdown, type LineItem, lineItem } from "./line-item.js";
+import { breakdown, type CostBreakdown, flatItem, type LineItem } from "./line-item.js";
 import type { PriceTable } from "./price-table.js";
 import { type ResolvedSyncInput, resolveSyncInput, type SyncCostInput } from "./sync-input.js";
 
@@ -26,42 +26,39 @@ function computeItems(r: ResolvedSyncInput, prices: PriceTable, taskHours: numbe
     const instance = prices.ec2.instances[p.instanceType];
     if (instance === undefined) return [];
     return [
-      lineItem({
-        component: "ec2.instanceHours",
-        description: `EC2 ${p.instanceType} (${instance.vcpu} vCPU, ${instance.memoryGiB} GiB)`,
-        quantity: taskHours,
-        unit: "instance-hours",
-        cost: taskHours * instance.hourly.value,
-        priceUnit: instance.hourly.unit,
-        per: 1,
-        source: `${instance.hourly.source} [${instance.hourly.confidence}]`,
-      }),
+      flatItem(
+        {
+          component: "ec2.instanceHours",
+          description: `EC2 ${p.instanceType} (${instance.vcpu} vCPU, ${instance.memoryGiB} GiB)`,
+          quantity: taskHours,
+          unit: "instance-hours",
+        },
+        instance.hourly,
+      ),
     ];
   }
   const rates = prices.fargate[p.architecture];
   const vcpuHours = taskHours * p.vcpu;
   const gbHours = taskHours * p.memoryGb;
   return [
-    lineItem({
-      component: "fargate.vcpuHours",
-      description: `Fargate ${p.architecture} vCPU (${p.vcpu} vCPU per task)`,
-      quantity: vcpuHours,
-      unit: "vCPU-hours",
-      cost: vcpuHours * rates.vcpuHour.value,
-      priceUnit: rates.vcpuHour.unit,
-      per: 1,
-      source: `${rates.vcpuHour.source} [${rates.vcpuHour.confidence}]`,
-    }),
-    lineItem({
-      component: "fargate.gbHours",
-      description: `Fargate ${p.architecture} memory (${p.memoryGb} GB per task)`,
-      quantity: gbHours,
-      unit: "GB-hours",
-      cost: gbHours * rates.gbHour.value,
-      priceUnit: rates.gbHour.unit,
-      per: 1,
-      source: `${rates.gbHour.source} [${rates.gbHour.confidence}]`,
-    }),
+    flatItem(
+      {
+        component: "fargate.vcpuHours",
+        description: `Fargate ${p.architecture} vCPU (${p.vcpu} vCPU per task)`,
+        quantity: vcpuHours,
+        unit: "vCPU-hours",
+      },
+      rates.vcpuHour,
+    ),
+    flatItem(
+      {
+        component: "fargate.gbHours",
+        description: `Fargate ${p.architecture} memory (${p.memoryGb} GB per task)`,
+        quantity: gbHours,
+        unit: "GB-hours",
+      },
+      rates.gbHour,
+    ),
   ];
 }
 
@@ -133,36 +130,28 @@ function albItems(
   const hours = r.traffic.hourlyRates.length;
   const ipHours = hours * lb.publicIpv4Addresses;
   const items = [
-    lineItem({
-      component: "alb.hours",
-      description: "ALB hours",
-      quantity: hours,
-      unit: "ALB-hours",
-      cost: hours * alb.hour.value,
-      priceUnit: alb.hour.unit,
-      per: 1,
-      source: `${alb.hour.source} [${alb.hour.confidence}]`,
-    }),
-    lineItem({
-      component: "alb.lcuHours",
-      description: "ALB LCUs (largest dimension each hour)",
-      quantity: lcuHours,
-      unit: "LCU-hours",
-      cost: lcuHours * alb.lcuHour.value,
-      priceUnit: alb.lcuHour.unit,
-      per: 1,
-      source: `${alb.lcuHour.source} [${alb.lcuHour.confidence}]`,
-    }),
-    lineItem({
-      component: "alb.publicIpv4",
-      description: "ALB public IPv4 addresses",
-      quantity: ipHours,
-      unit: "address-hours",
-      cost: ipHours * alb.publicIpv4Hour.value,
-      priceUnit: alb.publicIpv4Hour.unit,
-      per: 1,
-      source: `${alb.publicIpv4Hour.source} [${alb.publicIpv4Hour.confidence}]`,
-    }),
+    flatItem(
+      { component: "alb.hours", description: "ALB hours", quantity: hours, unit: "ALB-hours" },
+      alb.hour,
+    ),
+    flatItem(
+      {
+        component: "alb.lcuHours",
+        description: "ALB LCUs (largest dimension each hour)",
+        quantity: lcuHours,
+        unit: "LCU-hours",
+      },
+      alb.lcuHour,
+    ),
+    flatItem(
+      {
+        component: "alb.publicIpv4",
+        description: "ALB public IPv4 addresses",
+        quantity: ipHours,
+        unit: "address-hours",
+      },
+      alb.publicIpv4Hour,
+    ),
   ];
   return { items, lcuHours };
 }

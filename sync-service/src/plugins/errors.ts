@@ -1,4 +1,4 @@
-import { edgeErrorResponse } from "@queueshift/shared-model";
+import { edgeErrorResponse, notFoundBody } from "@queueshift/shared-model";
 import type { FastifyInstance } from "fastify";
 
 /** Maps every error to the catalogue's status and body; 5xx details go to the log, never the client. */
@@ -9,11 +9,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({
-      statusCode: 404,
-      code: "QS_NOT_FOUND",
-      error: "Not Found",
-      message: `no route ${request.method} ${request.url}`,
-    });
+    reply.code(404).send(notFoundBody(request.method, request.url));
   });
 }
