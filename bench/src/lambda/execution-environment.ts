@@ -55,6 +55,9 @@ export class ExecutionEnvironment {
       env: lambdaEnvironment(config, id),
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       serialization: "json",
+      // Its own process group: a terminal's Ctrl-C reaches only the harness, which drains and
+      // then stops its environments in order (they still exit when the IPC channel closes).
+      detached: true,
     });
     guardChild(child);
     attachLogs(child, id, spec.onLog);

@@ -126,7 +126,10 @@ export async function spawnGuarded(
 ): Promise<{ process: ChildProcess; release: () => void }> {
   const prefix = parentDeathPrefix(await findOnPath("setpriv"));
   const argv = prefix === undefined ? [command, ...args] : [...prefix, command, ...args];
+  // `detached`: its own process group, so a terminal's Ctrl-C reaches only the harness, which
+  // drains and stops its children in order; pdeathsig/the watchdog still tie it to this process.
   const child = spawn(argv[0] as string, argv.slice(1), {
+    detached: true,
     ...options,
     stdio: ["ignore", "pipe", "pipe"],
   });
