@@ -118,4 +118,42 @@ describe("bench --quick", () => {
       await cli.done;
     }
   }, 90_000);
+
+  it("a terminal's Ctrl-C (SIGINT to the whole process group) drains an async run cleanly", async () => {
+    // Prepare
+    const cli = startCli(
+      [
+        "--scenario",
+        "steady",
+        "--arch",
+        "async",
+        "--rate",
+        "10",
+        "--no-report",
+        "--results-dir",
+        resultsDir,
+      ],
+      90_000,
+      true,
+    );
+    try {
+      await cli.waitForStderr("async measure]");
+
+      // Act: what a terminal does — the signal goes to every process in the foreground group.
+      process.kill(-(cli.child.pid as number), "SIGINT");
+      const run = await cli.done;
+
+      // Assess: the broker, API and environments were not hit, so the drain found nothing broken.
+      expect(run.code, run.stderr).toBe(130);
+      const doc = await readResult(run.stdout);
+      expect(doc.outcome.status).toBe("interrupted");
+      const [a] = doc.architectures;
+      expect(a?.counters).toMatchObject({ failed: 0, lost: 0 });
+      expect(a?.counters.succeeded).toBe(a?.counters.sent);
+      expect(run.stderr).not.toMatch(/ECONNREFUSED|Internal server error/);
+    } finally {
+      if (cli.child.exitCode === null) cli.child.kill("SIGKILL");
+      await cli.done;
+    }
+  }, 90_000);
 });

@@ -19,9 +19,20 @@ export interface StartedCli {
   waitForStderr(text: string): Promise<void>;
 }
 
-/** Spawns `node bench.js ...args`; the caller must await `done` (tests stop it in finally). */
-export function startCli(args: readonly string[], timeoutMs = 90_000): StartedCli {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Spawns `node bench.js ...args`; the caller must await `done` (tests stop it in finally).
+ * `ownGroup` starts it as a process-group leader, as a shell does, so a test can signal the
+ * whole group the way a terminal's Ctrl-C does.
+ */
+export function startCli(
+  args: readonly string[],
+  timeoutMs = 90_000,
+  ownGroup = false,
+): StartedCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: ownGroup,
+  });
   let stdout = "";
   let stderr = "";
   const waiters: Array<{ text: string; resolve: () => void }> = [];
