@@ -7,15 +7,7 @@ export {
   SQS_MAX_MESSAGE_BYTES,
 } from "./api/config.js";
 export { isLoopback, type JobQueue, SqsJobQueue } from "./api/job-queue.js";
-export {
-  type AwsCredentials,
-  DEFAULT_LEAN_SQS_CONFIG,
-  type LeanSqsConfig,
-  LeanSqsConfigError,
-  type LeanSqsOptions,
-  leanSqsOptionsFromEnv,
-  resolveLeanSqsConfig,
-} from "./handler/lean-sqs-config.js";
+export { LeanSqsJobQueue } from "./api/lean-job-queue.js";
 export { LeanSqsResultPublisher, type PublishErrorListener } from "./handler/lean-sqs-publisher.js";
 export {
   type BatchDeps,
@@ -23,11 +15,6 @@ export {
   type ResultPublisher,
   TransientJobError,
 } from "./handler/process-batch.js";
-export {
-  SqsCallError,
-  type SqsCallErrorCode,
-  SqsCallErrorCodes,
-} from "./handler/sqs-json-client.js";
 export { SqsResultPublisher } from "./handler/sqs-publisher.js";
 export {
   ENVELOPE_VERSION,
@@ -38,3 +25,17 @@ export {
   type ResultEnvelope,
   type ResultTimings,
 } from "./job.js";
+export {
+  type AwsCredentials,
+  DEFAULT_LEAN_SQS_CONFIG,
+  type LeanSqsConfig,
+  LeanSqsConfigError,
+  type LeanSqsOptions,
+  leanSqsOptionsFromEnv,
+  resolveLeanSqsConfig,
+} from "./sqs/lean-sqs-config.js";
+export {
+  SqsCallError,
+  type SqsCallErrorCode,
+  SqsCallErrorCodes,
+} from "./sqs/sqs-json-client.js";

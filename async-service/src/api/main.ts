@@ -2,11 +2,12 @@
 // `npm run start:async-api`: the enqueue API alone. QUEUE_URL/--queue-url and SQS_ENDPOINT/--endpoint.
 import { buildEnqueueApp } from "./app.js";
 import { ConfigError, loadEnqueueConfig } from "./config.js";
-import { SqsJobQueue } from "./job-queue.js";
+import { isLoopback, type JobQueue, SqsJobQueue } from "./job-queue.js";
+import { LeanSqsJobQueue } from "./lean-job-queue.js";
 
 async function main(): Promise<number> {
   const config = loadEnqueueConfig(process.env, process.argv.slice(2));
-  const queue = new SqsJobQueue(config.queueUrl, config);
+  const queue = await openQueue(config);
   const app = buildEnqueueApp(config, { queue });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -27,6 +28,33 @@ async function main(): Promise<number> {
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
   });
+}
+
+/**
+ * The lean client when it has what it needs (a loopback broker, or credentials in the
+ * environment as on Lambda/ECS with env credentials); otherwise the SDK and its full credential chain.
+ */
+async function openQueue(
+  config: ReturnType<typeof loadEnqueueConfig>,
+): Promise<JobQueue & { close(): void }> {
+  const env = process.env;
+  if (isLoopback(config.endpoint) || (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)) {
+    return LeanSqsJobQueue.create({
+      queueUrl: config.queueUrl,
+      region: config.region,
+      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+      ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+        ? {
+            credentials: {
+              accessKeyId: env.AWS_ACCESS_KEY_ID,
+              secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+              ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+            },
+          }
+        : {}),
+    });
+  }
+  return new SqsJobQueue(config.queueUrl, config);
 }
 
 main().then(

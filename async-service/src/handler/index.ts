@@ -5,7 +5,7 @@
 // the cold start; see README "Handler cold start".
 import { randomUUID } from "node:crypto";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { leanSqsOptionsFromEnv } from "./lean-sqs-config.js";
+import { leanSqsOptionsFromEnv } from "../sqs/lean-sqs-config.js";
 import { LeanSqsResultPublisher } from "./lean-sqs-publisher.js";
 import { createBatchProcessor } from "./process-batch.js";
 

@@ -1,19 +1,19 @@
 // The handler's result publisher without the AWS SDK client: SendMessageBatch in SQS's JSON 1.0
 // protocol, signed by AWS's own SigV4 signer. Same contract as SqsResultPublisher.
 import { createHash } from "node:crypto";
-import { chunkResults } from "./batch-chunks.js";
 import {
   type LeanSqsConfig,
   type LeanSqsOptions,
   resolveLeanSqsConfig,
-} from "./lean-sqs-config.js";
-import type { ResultPublisher } from "./process-batch.js";
+} from "../sqs/lean-sqs-config.js";
 import {
   type HttpTransport,
   loadTransport,
   SqsCallError,
   SqsJsonClient,
-} from "./sqs-json-client.js";
+} from "../sqs/sqs-json-client.js";
+import { chunkResults } from "./batch-chunks.js";
+import type { ResultPublisher } from "./process-batch.js";
 
 /** SendMessageBatch's output, as far as the publisher reads it. */
 interface SendMessageBatchOutput {
