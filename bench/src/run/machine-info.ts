@@ -14,8 +14,6 @@ export const KEY_PACKAGES = [
   "hdr-histogram-js",
   "@aws-sdk/client-sqs",
   "@sinclair/typebox",
-  "simple-statistics",
-  "ml-kmeans",
   "typescript",
 ] as const;
 
