@@ -12,7 +12,7 @@ import { epochMs } from "./epoch-clock.js";
 import { runOpenPhase } from "./open-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, AsyncStackHandle } from "./run-types.js";
 import { LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";
-import { stopWithin } from "./stop-stack.js";
+import { tearDown } from "./stop-stack.js";
 import { runWarmup } from "./warmup-phase.js";
 
 /**
@@ -57,13 +57,8 @@ export async function runAsyncArchitecture(
   } catch (err) {
     error = err;
   } finally {
-    await session.stopTicking(); // its last row still carries the open phase
-    session.timeline.end();
-    session.setProgressPhase("teardown");
-    await sender.close().catch(() => {});
-    await stopWithin("async stack", () => stack.stop()).catch((err: unknown) => {
-      error ??= err;
-    });
+    const stopError = await tearDown(session, "async stack", sender, stack);
+    error ??= stopError;
   }
   const result = asyncResult(ctx, session, probe, measure && { ...measure, provisionSeconds });
   const b = stack.broker;

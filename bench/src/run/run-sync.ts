@@ -8,7 +8,7 @@ import { encodeAll } from "./histogram-encoding.js";
 import { runOpenPhase } from "./open-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, SyncStackHandle } from "./run-types.js";
 import { achievedRate, LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";
-import { stopWithin } from "./stop-stack.js";
+import { tearDown } from "./stop-stack.js";
 import { runWarmup, type WarmupSummary } from "./warmup-phase.js";
 
 /** What the measure phase of the sync side produced, whatever the executor. */
@@ -80,13 +80,8 @@ async function measureWithStack(
   } catch (err) {
     error = err;
   } finally {
-    await session.stopTicking(); // its last row still carries the open phase
-    session.timeline.end();
-    session.setProgressPhase("teardown");
-    await sender.close().catch(() => {});
-    await stopWithin("sync stack", () => stack.stop()).catch((err: unknown) => {
-      error ??= err;
-    });
+    const stopError = await tearDown(session, "sync stack", sender, stack);
+    error ??= stopError;
   }
   return {
     ...(measure ? { measure } : {}),

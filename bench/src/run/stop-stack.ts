@@ -25,3 +25,31 @@ export async function stopWithin(
     clearTimeout(timer);
   }
 }
+
+/** What an architecture run closes at its end. */
+interface Closable {
+  stopTicking(): Promise<void>;
+  readonly timeline: { end(): void };
+  setProgressPhase(phase: "teardown"): void;
+}
+
+/**
+ * The end of every architecture run, on success and failure alike: close the last time-series
+ * row and the timeline, then the sender, then the stack (bounded). Resolves with the teardown's
+ * error, if any, for the caller to report when the run itself did not fail first.
+ */
+export async function tearDown(
+  session: Closable,
+  name: string,
+  sender: { close(): Promise<void> },
+  stack: { stop(): Promise<void> },
+): Promise<unknown> {
+  await session.stopTicking(); // its last row still carries the open phase
+  session.timeline.end();
+  session.setProgressPhase("teardown");
+  await sender.close().catch(() => {});
+  return stopWithin(name, () => stack.stop()).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+}

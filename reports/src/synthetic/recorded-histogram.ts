@@ -1,4 +1,5 @@
 import type { EncodedHistogram } from "@queueshift/shared-model";
+import { createRng } from "@queueshift/shared-model";
 import { build, encodeIntoCompressedBase64 } from "hdr-histogram-js";
 
 /**
@@ -31,16 +32,10 @@ export function recordHistogram(samplesMs: Iterable<number>): EncodedHistogram {
   };
 }
 
-/** A seeded PRNG (mulberry32): the same seed gives the same synthetic run. */
+/** A seeded uniform generator (the core's mulberry32): the same seed gives the same synthetic run. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 /** A log-normal sampler with the given median and shape (sigma). */
