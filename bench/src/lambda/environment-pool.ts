@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "../clock/index.js";
 import { LambdaPlatformError } from "./errors.js";
 import { ExecutionEnvironment } from "./execution-environment.js";
 import type { FunctionConfig } from "./function-config.js";
@@ -33,6 +34,7 @@ export class EnvironmentPool {
   readonly maxConcurrency: number;
   readonly keepAliveMs: number;
   #options: PoolOptions;
+  #clock: Clock;
   #sink: SampleSink;
   #idle: IdleEntry[] = []; // a stack: the most recently used environment is served first
   #busy = new Set<ExecutionEnvironment>();
@@ -58,6 +60,7 @@ export class EnvironmentPool {
     this.maxConcurrency = config.maxConcurrency;
     this.keepAliveMs = config.keepAliveSeconds * 1000;
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
     this.#sink = options.onSample ?? discardSamples;
     this.#reaper = setInterval(() => this.#reap(), config.reapIntervalMs);
     this.#reaper.unref();
@@ -132,7 +135,7 @@ export class EnvironmentPool {
     this.#account(env, result);
     if (env.state !== "dead") {
       if (this.#closed) await this.#retire(env, "shutdown");
-      else this.#idle.push({ env, since: performance.now() });
+      else this.#idle.push({ env, since: this.#clock.nowUs() });
     }
     return result;
   }
@@ -207,8 +210,8 @@ export class EnvironmentPool {
   }
 
   #reap(): void {
-    const now = performance.now();
-    const expired = this.#idle.filter(({ since }) => now - since > this.keepAliveMs);
+    const now = this.#clock.nowUs();
+    const expired = this.#idle.filter(({ since }) => now - since > this.keepAliveMs * 1_000);
     if (expired.length === 0) return;
     this.#idle = this.#idle.filter((entry) => !expired.includes(entry));
     for (const { env } of expired) {

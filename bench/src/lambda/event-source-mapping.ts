@@ -1,7 +1,7 @@
 import type { SQSEvent } from "aws-lambda";
+import { type Clock, systemClock } from "../clock/index.js";
 import { BatchCollector, type CollectedBatch } from "./batch-collector.js";
 import { type BatchDecision, decideBatch } from "./batch-outcome.js";
-import { type Clock, systemClock } from "./clock.js";
 import {
   type EventSourceMappingConfig,
   type EventSourceMappingOptions,
@@ -50,8 +50,8 @@ export interface EventSourceMappingCounters {
 
 const DEFAULT_VISIBILITY_TIMEOUT_S = 30; // SQS default (aws-facts 5.2)
 const VISIBILITY_FACTOR = 6; // visibility timeout >= 6x function timeout (aws-facts 2.3)
-const THROTTLE_RETRY_MAX_MS = 5_000; // ms; our cap, AWS publishes none
-const QUEUE_ERROR_PAUSE_MS = 1_000; // ms; pause of a poller after a failed queue call
+const THROTTLE_RETRY_MAX_US = 5_000_000; // 5 s; our cap, AWS publishes none
+const QUEUE_ERROR_PAUSE_US = 1_000_000; // 1 s; pause of a poller after a failed queue call
 
 /**
  * Lambda's SQS event source mapping for standard queues: pollers long-poll the queue, build
@@ -70,7 +70,7 @@ export class EventSourceMapping {
   #abort = new AbortController();
   #control: Promise<void> | undefined;
   #attributes: QueueAttributes | undefined;
-  #visibilityTimeoutMs = DEFAULT_VISIBILITY_TIMEOUT_S * 1000;
+  #visibilityTimeoutUs = DEFAULT_VISIBILITY_TIMEOUT_S * 1_000_000;
   #source = { eventSourceARN: "", awsRegion: "" };
   #counters = {
     batches: 0,
@@ -115,7 +115,7 @@ export class EventSourceMapping {
       awsRegion: region,
     };
     const visibility = attrs.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_S;
-    this.#visibilityTimeoutMs = visibility * 1000;
+    this.#visibilityTimeoutUs = visibility * 1_000_000;
     const timeout = this.#deps.invoker.timeoutSeconds;
     if (visibility < VISIBILITY_FACTOR * timeout) {
       this.#deps.log?.warn(
@@ -139,11 +139,8 @@ export class EventSourceMapping {
   async #controlLoop(): Promise<void> {
     const signal = this.#abort.signal;
     while (!signal.aborted) {
-      try {
-        await this.#clock.sleep(this.config.controlIntervalMs, signal);
-      } catch {
-        return; // aborted by stop()
-      }
+      await this.#clock.sleepUs(this.config.controlIntervalMs * 1_000, signal);
+      if (signal.aborted) return; // stop() woke the sleep
       try {
         this.#attributes = await this.#deps.queue.getAttributes();
       } catch (err) {
@@ -189,7 +186,7 @@ export class EventSourceMapping {
         batch = await collector.collect(signal);
       } catch (err) {
         this.#deps.log?.warn(`Receive failed: ${(err as Error).message}`);
-        await this.#clock.sleep(QUEUE_ERROR_PAUSE_MS, signal).catch(() => undefined);
+        await this.#clock.sleepUs(QUEUE_ERROR_PAUSE_US, signal);
         continue;
       }
       if (batch !== undefined) await this.#process(batch);
@@ -252,16 +249,16 @@ export class EventSourceMapping {
   /** aws-facts 2.1: after a throttle Lambda keeps retrying until the visibility timeout expires. */
   async #invokeWithThrottleRetry(batch: CollectedBatch): Promise<InvocationResult> {
     const event: SQSEvent = { Records: [...batch.records] };
-    const deadline = batch.firstReceivedAt + this.#visibilityTimeoutMs;
-    let delay = this.config.throttleRetryMs;
+    const deadline = batch.firstReceivedAt + this.#visibilityTimeoutUs;
+    let delay = this.config.throttleRetryMs * 1_000;
     for (;;) {
       const result = await this.#deps.invoker.invoke(event);
       const throttled = !result.ok && result.error.code === "QS_LAMBDA_THROTTLED";
-      if (!throttled || this.#clock.now() + delay >= deadline || this.#abort.signal.aborted)
+      if (!throttled || this.#clock.nowUs() + delay >= deadline || this.#abort.signal.aborted)
         return result;
       this.#recorder.recordThrottle();
-      await this.#clock.sleep(delay).catch(() => undefined);
-      delay = Math.min(delay * 2, THROTTLE_RETRY_MAX_MS);
+      await this.#clock.sleepUs(delay);
+      delay = Math.min(delay * 2, THROTTLE_RETRY_MAX_US);
     }
   }
 }

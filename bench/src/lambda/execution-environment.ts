@@ -6,7 +6,7 @@ import { type FunctionConfig, memoryExecArgv } from "./function-config.js";
 import { attachLogs, type FunctionLogSink } from "./function-logs.js";
 import { waitForReady } from "./init-handshake.js";
 import { buildReport, type InvocationReport, type InvocationResult } from "./invocation-report.js";
-import { guardChild } from "./process-guard.js";
+import { trackEnvironment } from "./environment-guard.js";
 import type { ChildMessage, ResultMessage } from "./runtime/protocol.js";
 
 /** How to start one environment. */
@@ -59,7 +59,7 @@ export class ExecutionEnvironment {
       // then stops its environments in order (they still exit when the IPC channel closes).
       detached: true,
     });
-    guardChild(child);
+    trackEnvironment(child);
     attachLogs(child, id, spec.onLog);
     try {
       await waitForReady(child, config);

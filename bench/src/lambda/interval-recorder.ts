@@ -1,5 +1,5 @@
+import type { Clock } from "../clock/index.js";
 import type { CollectedBatch } from "./batch-collector.js";
-import type { Clock } from "./clock.js";
 import type { InvocationResult } from "./invocation-report.js";
 import type { IntervalSample, SampleSink } from "./samples.js";
 
@@ -25,7 +25,7 @@ export class IntervalRecorder {
   constructor(sink: SampleSink | undefined, clock: Clock) {
     this.#sink = sink;
     this.#clock = clock;
-    this.#startedAt = clock.now();
+    this.#startedAt = clock.nowUs();
   }
 
   /** One batch's invocation and outcome. */
@@ -49,11 +49,11 @@ export class IntervalRecorder {
 
   /** Emits the interval's sample and starts the next interval. */
   flush(snapshot: IntervalSnapshot): void {
-    const now = this.#clock.now();
+    const now = this.#clock.nowUs();
     this.#sink?.({
       kind: "interval",
       at: Date.now(),
-      intervalMs: now - this.#startedAt,
+      intervalMs: (now - this.#startedAt) / 1_000,
       invocations: this.#invocations,
       coldStarts: this.#coldStarts,
       errors: this.#errors,

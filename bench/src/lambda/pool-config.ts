@@ -1,3 +1,4 @@
+import type { Clock } from "../clock/index.js";
 import { type OptionIssue, throwIfIssues } from "./errors.js";
 import {
   type FunctionConfig,
@@ -19,6 +20,8 @@ export interface PoolOptions {
   readonly entryPath?: string;
   readonly onLog?: FunctionLogSink;
   readonly onSample?: SampleSink;
+  /** Time source of the keep-alive (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /** Pool defaults. */

@@ -1,7 +1,7 @@
+import { epochMs } from "../clock/index.js";
 import type { HttpResponseInfo } from "../load/http-sender.js";
 import type { CollectedResult } from "../stack/index.js";
 import type { ArchitectureSession } from "./arch-session.js";
-import { epochMs } from "./epoch-clock.js";
 import { type JobPhase, JobTracker } from "./job-tracker.js";
 import { PlatformTracker } from "./platform-tracker.js";
 import type { AsyncStackHandle } from "./run-types.js";

@@ -1,5 +1,5 @@
+import { epochMs, sleepMs } from "../clock/index.js";
 import type { AsyncProbe } from "./async-probe.js";
-import { epochMs, sleepMs } from "./epoch-clock.js";
 import type { AsyncStackHandle } from "./run-types.js";
 
 /** How the async drain ended. */

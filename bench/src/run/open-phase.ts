@@ -1,10 +1,10 @@
+import { epochMs } from "../clock/index.js";
 import { type OpenModelResult, runOpenModel } from "../load/open-model.js";
 import { createSchedule } from "../load/schedule.js";
 import type { ScheduleSpec } from "../load/schedule-spec.js";
 import type { Send } from "../load/send.js";
 import { IntervalRecorder, type RecordedRun } from "../metrics/interval-recorder.js";
 import type { Sample } from "../metrics/samples.js";
-import { epochMs } from "./epoch-clock.js";
 
 /** What an open-model phase produced. */
 export interface OpenPhaseResult {

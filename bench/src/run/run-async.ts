@@ -1,4 +1,5 @@
 import { ASYNC_SERIES_COLUMNS, COMMON_SERIES_COLUMNS } from "@queueshift/shared-model";
+import { epochMs } from "../clock/index.js";
 import { runClosedLoop } from "../load/closed-loop.js";
 import { createHttpSender, type HttpSender } from "../load/http-sender.js";
 import { IntervalRecorder, type RecordedRun } from "../metrics/interval-recorder.js";
@@ -8,7 +9,6 @@ import { ArchitectureSession } from "./arch-session.js";
 import { AsyncProbe } from "./async-probe.js";
 import { type AsyncMeasure, asyncResult } from "./async-result.js";
 import { drainAsync } from "./drain-async.js";
-import { epochMs } from "./epoch-clock.js";
 import { runOpenPhase } from "./open-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, AsyncStackHandle } from "./run-types.js";
 import { LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";

@@ -1,9 +1,9 @@
 import { type ArchitectureResult, COMMON_SERIES_COLUMNS } from "@queueshift/shared-model";
+import { epochMs } from "../clock/index.js";
 import { runClosedModel } from "../load/closed-model.js";
 import { createHttpSender } from "../load/http-sender.js";
 import type { Histogram } from "../metrics/histogram.js";
 import { ArchitectureSession } from "./arch-session.js";
-import { epochMs } from "./epoch-clock.js";
 import { encodeAll } from "./histogram-encoding.js";
 import { runOpenPhase } from "./open-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, SyncStackHandle } from "./run-types.js";

@@ -1,3 +1,4 @@
+import { epochMs } from "../clock/index.js";
 import { runClosedLoop } from "../load/closed-loop.js";
 import type { Send } from "../load/send.js";
 import { IntervalRecorder } from "../metrics/interval-recorder.js";
@@ -37,7 +38,7 @@ export async function runWarmup(o: WarmupOptions): Promise<WarmupSummary | undef
   if (warmup.duration <= 0 || o.signal.aborted) return undefined;
   if (load.executor === "closed") {
     const recorder = new IntervalRecorder({ keepRows: false });
-    o.onStart?.(performance.timeOrigin + performance.now());
+    o.onStart?.(epochMs());
     await runClosedLoop({
       send: o.send,
       connections: load.connections,
