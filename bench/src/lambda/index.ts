@@ -7,6 +7,7 @@ export {
   type ParsedBatchResponse,
   parseBatchItemFailures,
 } from "./batch-outcome.js";
+export { liveChildCount } from "./environment-guard.js";
 export { EnvironmentPool, type PoolCounters } from "./environment-pool.js";
 export { defaultEntryPath } from "./environment-spawn.js";
 export {
@@ -50,7 +51,6 @@ export {
   poolDefaults,
   resolvePoolConfig,
 } from "./pool-config.js";
-export { liveChildCount } from "./environment-guard.js";
 export {
   type EventSourceQueue,
   type QueueAttributes,
