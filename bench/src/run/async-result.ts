@@ -1,7 +1,7 @@
 import type { ArchitectureResult, MeasuredQueueUsage } from "@queueshift/shared-model";
 import type { BrokerDescription } from "../broker/index.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
-import type { QueueCallCounts } from "../stack/index.js";
+import type { AsyncStackSettings, QueueCallCounts } from "../stack/index.js";
 import type { ArchitectureSession } from "./arch-session.js";
 import type { AsyncProbe } from "./async-probe.js";
 import type { DrainOutcome } from "./drain-async.js";
@@ -22,7 +22,7 @@ export interface AsyncMeasure {
   readonly dlq: number;
   readonly queue: QueueCallCounts;
   readonly provisionSeconds: number;
-  readonly stackSettings: Readonly<Record<string, unknown>>;
+  readonly stackSettings: AsyncStackSettings;
   readonly broker: BrokerDescription;
 }
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InvocationSample, PlatformSample } from "../../src/lambda/index.js";
 import { createHttpSender, createSchedule, runOpenModel } from "../../src/load/index.js";
+import { SCENARIO_DEFAULTS } from "../../src/scenario/index.js";
 import {
   type CollectedResult,
   type StartedAsyncStack,
@@ -20,6 +21,7 @@ const started = () => samples.filter((s) => s.kind === "environment" && s.event 
 
 beforeAll(async () => {
   stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
     memorySizeMB: 512,
     maxConcurrency: 2,
     keepAliveSeconds: 2, // short, so the test sees idle environments reaped
