@@ -164,8 +164,8 @@ export class EnvironmentPool {
       this.#counters.errors += 1;
       this.#emit({ event: "init-failed", reason: error.message });
       this.#sink({
-        kind: "invocation",
-        at: Date.now(),
+        type: "invocation",
+        atUs: this.#clock.nowUs(),
         ok: false,
         cold: true,
         errorCode: error.code,
@@ -193,8 +193,8 @@ export class EnvironmentPool {
       }
     }
     this.#sink({
-      kind: "invocation",
-      at: Date.now(),
+      type: "invocation",
+      atUs: this.#clock.nowUs(),
       ok: result.ok,
       cold,
       ...(result.ok ? {} : { errorCode: result.error.code }),
@@ -238,8 +238,8 @@ export class EnvironmentPool {
     });
   }
 
-  #emit(sample: Omit<EnvironmentSample, "kind" | "at">): void {
-    this.#sink({ kind: "environment", at: Date.now(), ...sample });
+  #emit(sample: Omit<EnvironmentSample, "type" | "atUs">): void {
+    this.#sink({ type: "environment", atUs: this.#clock.nowUs(), ...sample });
   }
 
   #fail(code: "QS_LAMBDA_POOL_CLOSED" | "QS_LAMBDA_THROTTLED", message: string): InvocationResult {

@@ -7,7 +7,6 @@ import {
   type EventSourceMappingOptions,
   resolveEventSourceMappingConfig,
 } from "./event-source-mapping-config.js";
-import { IntervalRecorder } from "./interval-recorder.js";
 import type { InvocationResult } from "./invocation-report.js";
 import type { EventSourceQueue, QueueAttributes } from "./queue-client.js";
 import type { EnvironmentCounts, SampleSink } from "./samples.js";
@@ -63,10 +62,11 @@ export class EventSourceMapping {
   #deps: EventSourceMappingDeps;
   #clock: Clock;
   #controller: ScalingController;
-  #recorder: IntervalRecorder;
   #pollers = new Set<Promise<void>>();
   /** Pollers not yet retiring; decided synchronously so a scale-down never over-retires. */
   #activePollers = 0;
+  /** Batches between receive and accounting (invoking, throttle retries, deleting). */
+  #inFlight = 0;
   #abort = new AbortController();
   #control: Promise<void> | undefined;
   #attributes: QueueAttributes | undefined;
@@ -91,7 +91,6 @@ export class EventSourceMapping {
       this.#clock,
       deps.invoker.concurrencyLimit,
     );
-    this.#recorder = new IntervalRecorder(deps.onSample, this.#clock);
   }
 
   /** Current concurrency target (concurrent batches). */
@@ -127,13 +126,13 @@ export class EventSourceMapping {
     this.#control = this.#controlLoop();
   }
 
-  /** Stops polling (aborting long polls), lets in-flight batches finish, and emits a last interval sample. */
+  /** Stops polling (aborting long polls), lets in-flight batches finish, and emits a last scaling sample. */
   async stop(): Promise<void> {
     if (this.#abort.signal.aborted) return;
     this.#abort.abort();
     await this.#control;
     while (this.#pollers.size > 0) await Promise.allSettled([...this.#pollers]);
-    this.#recorder.flush(this.#snapshot());
+    this.#emitScaling();
   }
 
   async #controlLoop(): Promise<void> {
@@ -148,20 +147,19 @@ export class EventSourceMapping {
       }
       this.#controller.observe(this.#attributes?.visible ?? 0);
       this.#fillPollers();
-      this.#recorder.flush(this.#snapshot());
+      this.#emitScaling();
     }
   }
 
-  #snapshot() {
-    const a = this.#attributes;
-    return {
-      environments: this.#deps.invoker.stats(),
+  #emitScaling(): void {
+    this.#deps.onSample?.({
+      type: "scaling",
+      atUs: this.#clock.nowUs(),
       concurrencyTarget: this.#controller.target,
       pollers: this.#activePollers,
-      ...(a === undefined
-        ? {}
-        : { queue: { visible: a.visible, inFlight: a.inFlight, delayed: a.delayed } }),
-    };
+      invocationsInFlight: this.#inFlight,
+      environments: this.#deps.invoker.stats(),
+    });
   }
 
   #fillPollers(): void {
@@ -189,7 +187,11 @@ export class EventSourceMapping {
         await this.#clock.sleepUs(QUEUE_ERROR_PAUSE_US, signal);
         continue;
       }
-      if (batch !== undefined) await this.#process(batch);
+      if (batch === undefined) continue;
+      this.#inFlight += 1;
+      await this.#process(batch).finally(() => {
+        this.#inFlight -= 1;
+      });
     }
   }
 
@@ -234,10 +236,9 @@ export class EventSourceMapping {
     // ReportBatchItemFailures function errors do not scale polling down.
     if (throttled || (!result.ok && !this.config.reportBatchItemFailures))
       this.#controller.recordError();
-    this.#recorder.recordBatch(batch, result, throttled);
     this.#deps.onSample?.({
-      kind: "batch",
-      at: Date.now(),
+      type: "batch",
+      atUs: this.#clock.nowUs(),
       size: batch.records.length,
       payloadBytes: batch.payloadBytes,
       outcome: throttled ? "throttled" : decision.outcome,
@@ -256,7 +257,7 @@ export class EventSourceMapping {
       const throttled = !result.ok && result.error.code === "QS_LAMBDA_THROTTLED";
       if (!throttled || this.#clock.nowUs() + delay >= deadline || this.#abort.signal.aborted)
         return result;
-      this.#recorder.recordThrottle();
+      this.#deps.onSample?.({ type: "throttle", atUs: this.#clock.nowUs() });
       await this.#clock.sleepUs(delay);
       delay = Math.min(delay * 2, THROTTLE_RETRY_MAX_US);
     }

@@ -63,10 +63,11 @@ export type {
   BatchSample,
   EnvironmentCounts,
   EnvironmentSample,
-  IntervalSample,
   InvocationSample,
   PlatformSample,
   SampleSink,
+  ScalingSample,
+  ThrottleSample,
 } from "./samples.js";
 export { ScalingController } from "./scaling-controller.js";
 export { queueArnFromUrl, type RecordSource, toSqsRecord } from "./sqs-records.js";

@@ -49,7 +49,7 @@ export function asyncResult(
   const span = measured ? probe.lastMeasuredResultSeconds - measured.startSeconds : 0;
   const c = m?.submit.counters;
   const h = probe.jobs.histograms;
-  const platform = probe.platform.totals();
+  const platform = session.engine.platform.totals();
   return {
     architecture: "async",
     settings: {
@@ -84,12 +84,12 @@ export function asyncResult(
       ...(m ? { submit: m.submit.latency } : {}),
       queueWait: h.queueWait,
       batchWait: h.batchWait,
-      init: probe.platform.init,
+      init: session.engine.platform.init,
       handler: h.handler,
     }),
     timeSeries: session.series.build(),
     resources: session.resources.result(),
-    lambda: probe.platform.usage(ctx.scenario.async.memorySizeMB),
+    lambda: session.engine.platform.usage(ctx.scenario.async.memorySizeMB),
     ...(m ? { queue: queueUsage(jobs.accepted, m.queue) } : {}),
     notes: [
       "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
