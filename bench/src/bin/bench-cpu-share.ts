@@ -2,20 +2,25 @@
 // npm run bench:cpu-share — does CPU follow memory? A CPU-bound handler (the analytics core on a
 // synthetic dataset) runs in real execution environments under their CPU quotas at several memory
 // sizes; the median handler duration at each size is compared with 1,769 MB (1 vCPU). Lambda would
-// give ratios of 1769 / MB (3.46 at 512 MB, 13.8 at 128 MB). Not a test: it prints.
+// give ratios of 1769 / MB (3.46 at 512 MB, 13.8 at 128 MB). Then a sync worker in a Fargate task of
+// 0.5 vCPU and of 1 vCPU serves a closed loop: the first should serve about half as many requests
+// per second. Not a test: it prints.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import autocannon from "autocannon";
 import { EnvironmentPool } from "../lambda/index.js";
 import { CpuQuotas, lambdaCpuShare } from "../process/cpu-quota.js";
+import { startSyncStack } from "../stack/index.js";
 
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "7" },
     size: { type: "string", default: "20000" },
     memory: { type: "string", default: "128,512,1769" },
+    "sync-seconds": { type: "string", default: "8" },
   },
 });
 
@@ -32,6 +37,7 @@ function intFlag(name: string, raw: string, min: number, max: number): number {
 
 const runs = intFlag("runs", values.runs, 1, 100);
 const size = intFlag("size", values.size, 10, 100_000);
+const syncSeconds = intFlag("sync-seconds", values["sync-seconds"], 1, 120);
 const sizes = values.memory.split(",").map((m) => intFlag("memory", m.trim(), 128, 10_240));
 if (!sizes.includes(1769)) sizes.push(1769);
 
@@ -82,6 +88,27 @@ async function measure(
   }
 }
 
+/** Requests per second one sync worker serves in a task of `vcpu` (closed loop, 4 connections). */
+async function syncRate(vcpu: number, quotas: CpuQuotas): Promise<{ rps: number; non2xx: number }> {
+  const stack = await startSyncStack({ workers: 1, task: { vcpu, cpuQuotas: quotas } });
+  try {
+    const run = (duration: number) =>
+      autocannon({
+        url: stack.analyzeUrl,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ dataset: { kind: "synthetic", size: 1_000, seed: 1 } }),
+        connections: 4,
+        duration,
+      });
+    await run(2); // warm-up: JIT and the worker's first requests
+    const r = await run(syncSeconds);
+    return { rps: r.requests.average, non2xx: r.non2xx + r.errors + r.timeouts };
+  } finally {
+    await stack.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const quotas = CpuQuotas.open();
   if (quotas.state.status === "not-applied") {
@@ -110,6 +137,20 @@ async function main(): Promise<void> {
       const expected = 1769 / mb;
       lines.push(
         `${String(mb).padStart(5)} MB  median ${median(d).toFixed(1).padStart(8)} ms (min ${Math.min(...d).toFixed(1)}, max ${Math.max(...d).toFixed(1)})  ratio vs 1,769 MB ${ratio.toFixed(2)} (Lambda: ${expected.toFixed(2)}, error ${(((ratio - expected) / expected) * 100).toFixed(1)} %)`,
+      );
+    }
+    const sync = new Map<number, { rps: number; non2xx: number }>();
+    for (const vcpu of [0.5, 1]) {
+      process.stderr.write(
+        `bench:cpu-share: sync worker in a ${vcpu} vCPU task, ${syncSeconds} s closed loop...\n`,
+      );
+      sync.set(vcpu, await syncRate(vcpu, quotas));
+    }
+    const half = sync.get(0.5);
+    const full = sync.get(1);
+    if (half && full) {
+      lines.push(
+        `sync worker, 1,000-customer requests: 0.5 vCPU ${half.rps.toFixed(1)} req/s, 1 vCPU ${full.rps.toFixed(1)} req/s, ratio ${(half.rps / full.rps).toFixed(2)} (expected 0.50); failed ${half.non2xx + full.non2xx}`,
       );
     }
     process.stdout.write(`${lines.join("\n")}\n`);

@@ -136,6 +136,12 @@ export class CpuQuotas {
     return dir;
   }
 
+  /** Adds another process to a group made by `limit` (the workers of one Fargate task share it). */
+  join(group: string, pid: number): void {
+    if (!this.#groups.has(group)) throw new RangeError(`not a group of this run: ${group}`);
+    writeFileSync(join(group, "cgroup.procs"), String(pid));
+  }
+
   /** Removes the run's groups; members still alive are moved back to the parent first. */
   close(): void {
     if (this.layout === undefined || this.runDir === undefined) return;
