@@ -3,7 +3,6 @@ import {
   CreateQueueCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
-  ReceiveMessageCommand,
 } from "@aws-sdk/client-sqs";
 import { SCENARIO_DEFAULTS } from "../scenario/scenario-types.js";
 import { type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
@@ -105,32 +104,8 @@ async function settle(stack: StartedAsyncStack, ledger: Ledger, seconds: number)
     if (s.lost <= (depth?.dlq ?? 0) && depth?.visible === 0 && depth.inFlight === 0) break;
     await sleep(250);
   }
-  const client = stack.broker.sqsClient();
-  for (let empty = 0; empty < 2; ) {
-    const out = await client.send(
-      new ReceiveMessageCommand({
-        QueueUrl: stack.queueUrls.dlq,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-      }),
-    );
-    const messages = out.Messages ?? [];
-    if (messages.length === 0) empty += 1;
-    for (const m of messages) {
-      const id = jobIdOf(m.Body ?? "");
-      if (id !== undefined) ledger.end(id, "dlq");
-    }
-  }
+  for (const id of await stack.dlqJobIds()) ledger.end(id, "dlq");
   if (ledger.summary().dlq > 0) ledger.tell("dead-lettered jobs readable in the DLQ by id");
-}
-
-function jobIdOf(body: string): string | undefined {
-  try {
-    const id = (JSON.parse(body) as { jobId?: unknown }).jobId;
-    return typeof id === "string" ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** An environment SIGKILLed in the middle of a batch: its batch comes back after the visibility timeout. */

@@ -66,7 +66,15 @@ export async function runAsyncArchitecture(
     endpoint: b.endpoint,
     ...(b.version ? { version: b.version } : {}),
   };
-  return { result, broker, ...(error === undefined ? {} : { error }) };
+  const drained = measure?.drained;
+  return {
+    result,
+    broker,
+    ...(drained && drained.lost > 0
+      ? { lost: { count: drained.lost, jobIds: drained.lostJobIds } }
+      : {}),
+    ...(error === undefined ? {} : { error }),
+  };
 }
 
 async function measureAsync(

@@ -1,4 +1,8 @@
-import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
 import { type StartedBroker, standardQueues, startBroker } from "../broker/index.js";
 import { EnvironmentPool, EventSourceMapping, SqsEventSourceQueue } from "../lambda/index.js";
 import type { AsyncQueueDepth, AsyncStackOptions, AsyncStackSettings } from "./async-stack.js";
@@ -163,4 +167,38 @@ export async function readQueueDepth(
       Number(dlq.ApproximateNumberOfMessages ?? 0) +
       Number(dlq.ApproximateNumberOfMessagesNotVisible ?? 0),
   };
+}
+
+/**
+ * The job ids in the DLQ, read message by message (a poison body that is not JSON has none).
+ * Reading hides them for 30 s, which leaves the depth (visible + in flight) unchanged.
+ */
+export async function readDlqJobIds(client: SQSClient, urls: AsyncQueueUrls): Promise<string[]> {
+  const ids: string[] = [];
+  for (let empty = 0; empty < 2; ) {
+    const out = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: urls.dlq,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: empty === 0 ? 1 : 0,
+        VisibilityTimeout: 30,
+      }),
+    );
+    const messages = out.Messages ?? [];
+    if (messages.length === 0) empty += 1;
+    for (const m of messages) {
+      const id = jobIdOf(m.Body ?? "");
+      if (id !== undefined) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+function jobIdOf(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { jobId?: unknown }).jobId;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }

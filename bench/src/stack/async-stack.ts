@@ -6,6 +6,7 @@ import type { AsyncSettings } from "../scenario/scenario-types.js";
 import {
   type AsyncQueueUrls,
   createPlatform,
+  readDlqJobIds,
   readQueueDepth,
   resolveStackSettings,
   startEnqueueApi,
@@ -65,6 +66,8 @@ export interface StartedAsyncStack extends AsyncDisposable {
   readonly queueUrls: AsyncQueueUrls;
   readonly settings: AsyncStackSettings;
   queueDepth(): Promise<AsyncQueueDepth>;
+  /** The job ids of the messages in the DLQ (to reconcile by id, not by count). */
+  dlqJobIds(): Promise<string[]>;
   /** Puts a raw body on the jobs queue, bypassing the API (poison and fault injection). */
   sendRaw(body: string): Promise<void>;
   processes(): StackProcess[];
@@ -106,6 +109,7 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
       queueUrls: urls,
       settings: s,
       queueDepth: () => readQueueDepth(client, urls),
+      dlqJobIds: () => readDlqJobIds(client, urls),
       async sendRaw(body) {
         await client.send(new SendMessageCommand({ QueueUrl: urls.jobs, MessageBody: body }));
       },

@@ -162,8 +162,12 @@ export const ResultDocument = Type.Object({
       Type.Literal("completed"),
       Type.Literal("interrupted"),
       Type.Literal("failed"),
+      // Ran to the end but lost accepted jobs (named in lostJobIds): no recommendation.
+      Type.Literal("degraded"),
     ]),
     message: Type.Optional(Type.String()),
+    /** The first ids of accepted jobs found neither among the results nor in the DLQ. */
+    lostJobIds: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
   }),
 });
 export type ResultDocument = Static<typeof ResultDocument>;
