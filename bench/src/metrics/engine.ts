@@ -1,5 +1,6 @@
 import type { Phase } from "@queueshift/shared-model";
 import type { PlatformSample } from "../lambda/samples.js";
+import type { Output } from "../output/output.js";
 import { Histogram } from "./histogram.js";
 import { IntervalRecorder, type RecordedRun } from "./interval-recorder.js";
 import { IntervalSink, type IntervalValues } from "./interval-sink.js";
@@ -19,18 +20,14 @@ export interface IntervalSnapshot {
   readonly phaseP99Us: number;
 }
 
-/** Where the engine's aggregates go; `add` must not block and should not throw. */
-export interface Output {
-  start(): void;
-  add(interval: IntervalSnapshot): void;
-  stop(): void;
-}
+/** An output of the engine: handed every closed interval (`add` must not block). */
+export type IntervalOutput = Output<IntervalSnapshot>;
 
 /** Engine options: what a completion is differs by architecture. */
 export interface MetricsEngineOptions {
   /** Sync: a response < 400 is a completed unit of work. Async: a 202 only accepts a job. */
   readonly responsesComplete: boolean;
-  readonly outputs: readonly Output[];
+  readonly outputs: readonly IntervalOutput[];
 }
 
 /** The sinks a sample can reach (the route table writes to these). */
@@ -138,7 +135,7 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
  */
 export class MetricsEngine {
   readonly #k: Sinks;
-  readonly #outputs: readonly Output[];
+  readonly #outputs: readonly IntervalOutput[];
   #outputErrors = 0;
 
   constructor(o: MetricsEngineOptions) {

@@ -1,4 +1,4 @@
-import type { ArchitectureResult } from "@queueshift/shared-model";
+import type { ArchitectureEntry } from "../output/result-document-output.js";
 import type { Scenario } from "../scenario/scenario-types.js";
 import type {
   AsyncStackOptions,
@@ -63,9 +63,4 @@ export interface ArchitectureRunContext {
 }
 
 /** One architecture's measurement, and the error that cut it short, if any. */
-export interface ArchitectureOutcome {
-  readonly result: ArchitectureResult;
-  readonly error?: unknown;
-  /** The broker the async side used (for the document's `broker`). */
-  readonly broker?: { kind: string; reason: string; endpoint: string; version?: string };
-}
+export type ArchitectureOutcome = ArchitectureEntry;
