@@ -30,10 +30,19 @@ export interface MetricsEngineOptions {
   readonly outputs: readonly IntervalOutput[];
 }
 
+/** Whole-run histograms of the measured async jobs (all us). */
+export interface JobHistograms {
+  readonly latency: Histogram;
+  readonly queueWait: Histogram;
+  readonly batchWait: Histogram;
+  readonly handler: Histogram;
+}
+
 /** The sinks a sample can reach (the route table writes to these). */
 interface Sinks {
   readonly interval: IntervalSink;
   readonly phaseLatency: Histogram;
+  readonly jobs: JobHistograms;
   readonly responsesComplete: boolean;
   phaseRun: IntervalRecorder | undefined;
   platform: PlatformTotals | undefined;
@@ -91,7 +100,14 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
     if (s.name === "inFlight") k.interval.set("inFlight", s.value);
     loadRun(k, s);
   },
-  completed: (k, s) => completed(k, s.latencyUs, s.ok),
+  completed: (k, s) => {
+    completed(k, s.latencyUs, s.ok);
+    if (s.phase !== "measure") return;
+    k.jobs.latency.record(s.latencyUs);
+    k.jobs.queueWait.record(s.stages.queueWaitUs);
+    k.jobs.batchWait.record(s.stages.batchWaitUs);
+    k.jobs.handler.record(s.stages.handlerUs);
+  },
   invocation: (k, s) => {
     k.interval.count("invocations");
     if (s.cold) k.interval.count("coldStarts");
@@ -142,6 +158,12 @@ export class MetricsEngine {
     this.#k = {
       interval: new IntervalSink(),
       phaseLatency: new Histogram(),
+      jobs: {
+        latency: new Histogram(),
+        queueWait: new Histogram(),
+        batchWait: new Histogram(),
+        handler: new Histogram(),
+      },
       responsesComplete: o.responsesComplete,
       phaseRun: undefined,
       platform: undefined,
@@ -175,6 +197,11 @@ export class MetricsEngine {
     const run = (this.#k.phaseRun ?? new IntervalRecorder({ keepRows: false })).finish();
     this.#k.phaseRun = undefined;
     return run;
+  }
+
+  /** Histograms of the jobs submitted in the measure phase (async). */
+  get jobs(): JobHistograms {
+    return this.#k.jobs;
   }
 
   /** The measured platform totals (empty when the measure phase never began). */

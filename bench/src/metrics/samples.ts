@@ -68,12 +68,28 @@ export interface GaugeSample {
   readonly value: number;
 }
 
+/** Which phase a job was submitted in; only `measure` jobs feed the run's figures. */
+export type JobPhase = "warmup" | "measure";
+
+/** Where an async job's time went (us): queue wait, batch wait, handler. */
+export interface JobStages {
+  /** firstReceivedAt - sentAt. */
+  readonly queueWaitUs: number;
+  /** handlerStartAt - firstReceivedAt (batching window, cold start, earlier records). */
+  readonly batchWaitUs: number;
+  /** handlerEndAt - handlerStartAt. */
+  readonly handlerUs: number;
+}
+
 /** An async job's result joined with its 202: one unit of work completed end to end. */
 export interface CompletedSample {
   readonly type: "completed";
   /** From the arrival's intended time to the result's arrival. */
   readonly latencyUs: number;
   readonly ok: boolean;
+  /** The phase the job was submitted in (measured figures count `measure` jobs only). */
+  readonly phase: JobPhase;
+  readonly stages: JobStages;
 }
 
 /** The async side's backlog, read once per interval. */

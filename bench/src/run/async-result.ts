@@ -48,7 +48,7 @@ export function asyncResult(
   const measured = session.timeline.phase("measure");
   const span = measured ? probe.lastMeasuredResultSeconds - measured.startSeconds : 0;
   const c = m?.submit.counters;
-  const h = probe.jobs.histograms;
+  const h = session.engine.jobs;
   const platform = session.engine.platform.totals();
   return {
     architecture: "async",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MetricsEngine } from "../../src/metrics/engine.js";
 import { JobTracker } from "../../src/run/job-tracker.js";
 import type { CollectedResult } from "../../src/stack/index.js";
 
@@ -35,12 +36,19 @@ describe("JobTracker", () => {
     const tracker = new JobTracker();
     tracker.accept("a", 1_000, "measure");
 
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+
     // Act
     const joined = tracker.result(result("a", 1_050));
+    if (joined !== undefined) engine.add({ type: "completed", ok: true, ...joined });
 
     // Assess
-    expect(joined).toEqual({ phase: "measure", latencyUs: 50_000 });
-    const h = tracker.histograms;
+    expect(joined).toEqual({
+      phase: "measure",
+      latencyUs: 50_000,
+      stages: { queueWaitUs: 10_000, batchWaitUs: 3_000, handlerUs: 10_000 },
+    });
+    const h = engine.jobs;
     expect(h.latency.percentile(50)).toBeCloseTo(50_000, -2);
     // HDR buckets at 3 significant digits: within 0.1 %.
     expect(h.queueWait.percentile(50)).toBeCloseTo(10_000, -2);
@@ -69,10 +77,15 @@ describe("JobTracker", () => {
     tracker.accept("w", 900, "warmup");
     tracker.accept("r", 1_000, "measure");
 
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+
     // Act
-    tracker.result(result("w", 950));
-    tracker.result(result("r", 1_100, { result: { ...result("r", 0).result, receiveCount: 2 } }));
-    tracker.result(result("r", 1_200, { duplicate: true }));
+    const joins = [
+      tracker.result(result("w", 950)),
+      tracker.result(result("r", 1_100, { result: { ...result("r", 0).result, receiveCount: 2 } })),
+      tracker.result(result("r", 1_200, { duplicate: true })),
+    ];
+    for (const j of joins) if (j !== undefined) engine.add({ type: "completed", ok: true, ...j });
 
     // Assess
     expect(tracker.counts()).toEqual({
@@ -82,8 +95,8 @@ describe("JobTracker", () => {
       retries: 1,
       warmupDone: 1,
     });
-    expect(tracker.histograms.latency.count).toBe(1);
-    expect(tracker.warmupLatency.count).toBe(1);
+    expect(joins.map((j) => j?.phase)).toEqual(["warmup", "measure", undefined]);
+    expect(engine.jobs.latency.count).toBe(1);
   });
 
   it("reports the oldest unfinished job", () => {
