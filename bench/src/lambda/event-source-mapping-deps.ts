@@ -1,9 +1,10 @@
 import type { SQSEvent } from "aws-lambda";
 import type { Clock } from "../clock/index.js";
+import type { SampleSink } from "../metrics/samples.js";
 import type { EventSourceMappingOptions } from "./event-source-mapping-config.js";
 import type { InvocationResult } from "./invocation-report.js";
 import type { EventSourceQueue } from "./queue-client.js";
-import type { EnvironmentCounts, SampleSink } from "./samples.js";
+import type { EnvironmentCounts, PlatformSample } from "./samples.js";
 
 // The event source mapping's seams: what it invokes, reads, logs to and reports.
 
@@ -27,7 +28,7 @@ export interface EventSourceMappingDeps {
   readonly options?: EventSourceMappingOptions;
   readonly clock?: Clock;
   readonly log?: PlatformLog;
-  readonly onSample?: SampleSink;
+  readonly onSample?: SampleSink<PlatformSample>;
 }
 
 /** Totals since start. */

@@ -151,5 +151,5 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sampleTypesMatch: Same<Sample["type"], SampleType> = true;
 void sampleTypesMatch;
 
-/** The sink load producers write to; it must not block (it is called on the hot path). */
-export type SampleSink = (sample: LoadSample) => void;
+/** Where a producer writes its samples; it must not block or throw (it is on the hot path). */
+export type SampleSink<S extends Sample = Sample> = (sample: S) => void;
