@@ -1,5 +1,6 @@
 import type { Clock } from "../clock/index.js";
 import type { SampleSink } from "../metrics/samples.js";
+import type { CpuQuotas } from "../process/cpu-quota.js";
 import { type OptionIssue, throwIfIssues } from "./errors.js";
 import {
   type FunctionConfig,
@@ -23,6 +24,8 @@ export interface PoolOptions {
   readonly onSample?: SampleSink<PlatformSample>;
   /** Time source of the keep-alive (default: the system clock). */
   readonly clock?: Clock;
+  /** CPU quotas of the run: each environment gets its memory size's share (`lambdaCpuShare`). */
+  readonly cpuQuotas?: CpuQuotas;
 }
 
 /** Pool defaults. */

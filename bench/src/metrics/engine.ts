@@ -102,7 +102,7 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
   },
   completed: (k, s) => {
     completed(k, s.latencyUs, s.ok);
-    if (s.phase !== "measure") return;
+    if (s.phase !== "measure" || !s.ok) return; // measured, delivered jobs only
     k.jobs.latency.record(s.latencyUs);
     k.jobs.queueWait.record(s.stages.queueWaitUs);
     k.jobs.batchWait.record(s.stages.batchWaitUs);

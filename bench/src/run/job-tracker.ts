@@ -13,6 +13,8 @@ export interface JoinedResult {
   readonly phase: JobPhase;
   /** End to end: result received - intended submit time, us. */
   readonly latencyUs: number;
+  /** False for a failed result: it completes no work and stays out of the job histograms. */
+  readonly ok: boolean;
   readonly stages: JobStages;
 }
 
@@ -22,6 +24,8 @@ export interface JobCounts {
   accepted: number;
   /** Measure-phase jobs whose result arrived. */
   succeeded: number;
+  /** Measure-phase jobs whose result said `failed` (the handler ran them but could not deliver). */
+  failed: number;
   duplicates: number;
   /** Measured results that needed more than one receive. */
   retries: number;
@@ -40,7 +44,16 @@ export class JobTracker {
   readonly #pending = new Map<string, Pending>();
   readonly #early = new Map<string, CollectedResult>();
   readonly #done = new Set<string>();
-  #counts: JobCounts = { accepted: 0, succeeded: 0, duplicates: 0, retries: 0, warmupDone: 0 };
+  #counts: JobCounts = {
+    accepted: 0,
+    succeeded: 0,
+    failed: 0,
+    duplicates: 0,
+    retries: 0,
+    warmupDone: 0,
+  };
+  /** Failed results of measured jobs by code, with the first job ids of each (for the notes). */
+  readonly #failedByCode = new Map<string, { count: number; jobIds: string[] }>();
 
   /** Notes an accepted job; returns the join if its result was already here. */
   accept(jobId: string, intendedMs: number, phase: JobPhase): JoinedResult | undefined {
@@ -72,12 +85,29 @@ export class JobTracker {
       batchWaitUs: (t.handlerStartAt - t.firstReceivedAt) * MS_TO_US,
       handlerUs: (t.handlerEndAt - t.handlerStartAt) * MS_TO_US,
     };
+    // A failed result (the handler ran the job but could not deliver) completes no work.
+    const ok = r.result.status !== "failed";
     if (job.phase === "warmup") this.#counts.warmupDone += 1;
+    else if (!ok) this.#countFailure(r);
     else {
       this.#counts.succeeded += 1;
       if (r.result.receiveCount > 1) this.#counts.retries += 1;
     }
-    return { phase: job.phase, latencyUs, stages };
+    return { phase: job.phase, latencyUs, ok, stages };
+  }
+
+  #countFailure(r: CollectedResult): void {
+    this.#counts.failed += 1;
+    const code = r.result.error?.code ?? "QS_INTERNAL";
+    const entry = this.#failedByCode.get(code) ?? { count: 0, jobIds: [] };
+    entry.count += 1;
+    if (entry.jobIds.length < 10) entry.jobIds.push(r.jobId);
+    this.#failedByCode.set(code, entry);
+  }
+
+  /** Failed results by code: how many, and the first few job ids (so the user can look them up). */
+  failures(): ReadonlyMap<string, { readonly count: number; readonly jobIds: readonly string[] }> {
+    return this.#failedByCode;
   }
 
   /** Accepted jobs (any phase) whose result has not arrived. */

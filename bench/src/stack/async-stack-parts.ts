@@ -16,6 +16,9 @@ export interface AsyncQueueUrls {
 /** SQS default maximum message size, bytes (aws-facts 5.2). */
 export const MAX_MESSAGE_BYTES = 262_144;
 
+/** SQS's largest message, 1 MiB (aws-facts 0.6): the results queue's default limit. */
+export const RESULTS_MAX_MESSAGE_BYTES = 1_048_576;
+
 /** The caller's settings plus the stack's own (message size, broker kind), frozen. */
 export function resolveStackSettings(options: AsyncStackOptions): AsyncStackSettings {
   return Object.freeze({
@@ -28,6 +31,7 @@ export function resolveStackSettings(options: AsyncStackOptions): AsyncStackSett
     maxReceiveCount: options.maxReceiveCount,
     functionTimeoutSeconds: options.functionTimeoutSeconds,
     maxMessageBytes: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
+    resultsMaxMessageBytes: options.resultsMaxMessageBytes ?? RESULTS_MAX_MESSAGE_BYTES,
     brokerKind: options.brokerKind ?? "auto",
   });
 }
@@ -108,7 +112,8 @@ export function createPlatform(
       environment: {
         RESULTS_QUEUE_URL: urls.results,
         SQS_ENDPOINT: broker.endpoint,
-        MAX_MESSAGE_BYTES: String(s.maxMessageBytes),
+        // The handler publishes to the results queue only: its limit is that queue's.
+        MAX_MESSAGE_BYTES: String(s.resultsMaxMessageBytes),
       },
     },
     maxConcurrency: s.maxConcurrency,

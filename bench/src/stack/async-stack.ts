@@ -29,6 +29,8 @@ import type { StackProcess } from "./stack-process.js";
 export interface AsyncStackOptions extends AsyncSettings {
   /** Bytes; the enqueue API's and handler's limit (default `MAX_MESSAGE_BYTES`). */
   readonly maxMessageBytes?: number;
+  /** The results queue's maximum message size: the largest result the handler may publish. */
+  readonly resultsMaxMessageBytes?: number;
   readonly brokerKind?: BrokerKindOption;
   readonly brokerEndpoint?: string;
   /** JVM JIT tuning of a local ElasticMQ (see `startAsyncStack`). */
@@ -43,6 +45,7 @@ export interface AsyncStackOptions extends AsyncSettings {
 /** The stack's settings: the caller's `AsyncSettings` plus what only the stack decides. */
 export type AsyncStackSettings = AsyncSettings & {
   readonly maxMessageBytes: number;
+  readonly resultsMaxMessageBytes: number;
   readonly brokerKind: BrokerKindOption;
 };
 
