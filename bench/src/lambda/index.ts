@@ -65,7 +65,6 @@ export type {
   EnvironmentSample,
   InvocationSample,
   PlatformSample,
-  SampleSink,
   ScalingSample,
   ThrottleSample,
 } from "./samples.js";
