@@ -7,6 +7,12 @@ export {
   type ResultsUsage,
 } from "./async-input.js";
 export {
+  type BatchDuration,
+  type BatchFill,
+  expectedBatchSize,
+  monthlyMeanBatchSize,
+} from "./batch-fill.js";
+export {
   BREAK_EVEN_DEFAULTS,
   type BreakEvenCurve,
   type BreakEvenInput,
