@@ -57,6 +57,8 @@ export {
   type LoadBalancerUsage,
   SYNC_DEFAULTS,
   type SyncCostInput,
+  type SyncNetwork,
+  type SyncNetworkKind,
   type SyncPlatform,
 } from "./sync-input.js";
 export { firstTierPrice, tieredCost, tieredCostAfterFree } from "./tiered.js";
