@@ -8,8 +8,13 @@ import { decodeHistogram } from "../data/histograms.js";
  */
 export interface ArrivalAccount {
   readonly architecture: "sync" | "async";
-  /** All arrivals: the schedule's count, or the outcomes' sum when that is larger. */
+  /** All offered arrivals: the sum of their outcomes (each has exactly one). */
   readonly arrivals: number;
+  /**
+   * Scheduled arrivals never offered (an interrupted run, or a Poisson schedule whose count fell
+   * short of its expectation): shown, not counted against the design.
+   */
+  readonly notOffered: number;
   readonly succeeded: number;
   readonly failed: number;
   readonly timeouts: number;
@@ -27,12 +32,13 @@ export function arrivalAccount(arch: ArchitectureResult): ArrivalAccount {
   const c = arch.counters;
   const dlq = c.dlq ?? 0;
   const lost = c.lost ?? 0;
-  const outcomes = c.succeeded + c.failed + c.timeouts + c.missed + dlq + lost;
-  // The schedule's count is rounded from its expected arrivals; outcomes never vanish from it.
-  const arrivals = Math.max(c.scheduled, outcomes);
+  // `scheduled` is the schedule's expected count, not a tally: a Poisson schedule's real count
+  // differs and an interrupted run offers fewer; the outcomes are what happened to each arrival.
+  const arrivals = c.succeeded + c.failed + c.timeouts + c.missed + dlq + lost;
   return {
     architecture: arch.architecture,
     arrivals,
+    notOffered: Math.max(0, c.scheduled - arrivals),
     succeeded: c.succeeded,
     failed: c.failed,
     timeouts: c.timeouts,

@@ -51,7 +51,9 @@ function failureReason(f: ArrivalAccount): string {
   const limitPct = pct(ADVICE_THRESHOLDS.maxFailureShare);
   const over = f.failureShare > ADVICE_THRESHOLDS.maxFailureShare || f.lost > 0;
   const limit = over ? `, over the ${limitPct} limit: unreliable` : `; limit ${limitPct}`;
-  return `Failures, ${f.architecture}: ${num(f.arrivals - f.succeeded, 0)} of ${num(f.arrivals, 0)} arrivals did not succeed (${pct(f.failureShare)}${limit}): ${f.failed} failed, ${f.timeouts} timed out, ${f.missed} missed${lost}.`;
+  const notOffered =
+    f.notOffered > 0 ? ` (${f.notOffered} scheduled arrivals were never offered: not counted)` : "";
+  return `Failures, ${f.architecture}: ${num(f.arrivals - f.succeeded, 0)} of ${num(f.arrivals, 0)} arrivals did not succeed (${pct(f.failureShare)}${limit}): ${f.failed} failed, ${f.timeouts} timed out, ${f.missed} missed${lost}${notOffered}.`;
 }
 
 function costReason(p: Partial): string | null {

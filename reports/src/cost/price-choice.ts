@@ -7,6 +7,7 @@ import {
   type PriceTable,
   priceTableFor,
   type SyncNetworkKind,
+  SyncNetworkKinds,
 } from "@queueshift/shared-model";
 import { ReportError } from "../errors.js";
 
@@ -81,10 +82,10 @@ export function choosePrices(options: PriceChoiceOptions = {}): PriceChoice {
     throw new ReportError("QS_REPORT_USAGE", `--api-gateway ${String(gw)}: use none, http or rest`);
   }
   const network = options.syncNetwork ?? PRICE_CHOICE_DEFAULTS.syncNetwork;
-  if (!["public-ipv4", "nat-gateway", "none"].includes(network)) {
+  if (!SyncNetworkKinds.includes(network)) {
     throw new ReportError(
       "QS_REPORT_USAGE",
-      `--sync-network ${String(network)}: use public-ipv4, nat-gateway or none`,
+      `--sync-network ${String(network)}: use ${SyncNetworkKinds.join(", ")}`,
     );
   }
   const polls = options.resultPolls ?? PRICE_CHOICE_DEFAULTS.resultPolls;

@@ -129,6 +129,19 @@ describe("objectives over all arrivals", () => {
     expect(account?.arrivals).toBe((async?.counters.succeeded ?? 0) + 15);
     expect(account?.failureShare).toBeCloseTo(15 / (account?.arrivals ?? 1), 12);
   });
+
+  it("counts the outcomes, not the schedule's expected count, and shows what was never offered", () => {
+    // Prepare: an interrupted run: 1,000 scheduled, 600 offered and answered
+    const doc = syncRun(repeat(600, 50), { scheduled: 1000 });
+
+    // Act
+    const account = arrivalAccount(syncOf(doc));
+
+    // Assess
+    expect(account.arrivals).toBe(600);
+    expect(account.notOffered).toBe(400);
+    expect(account.failureShare).toBe(0);
+  });
 });
 
 describe("the one failure rule of both designs", () => {

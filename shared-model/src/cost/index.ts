@@ -59,6 +59,7 @@ export {
   type SyncCostInput,
   type SyncNetwork,
   type SyncNetworkKind,
+  SyncNetworkKinds,
   type SyncPlatform,
 } from "./sync-input.js";
 export { firstTierPrice, tieredCost, tieredCostAfterFree } from "./tiered.js";

@@ -28,7 +28,9 @@ export interface LoadBalancerUsage {
 }
 
 /** How the service's tasks reach the network, and what that costs (aws-facts.md 0.13). */
-export type SyncNetworkKind = "public-ipv4" | "nat-gateway" | "none";
+export const SyncNetworkKinds = ["public-ipv4", "nat-gateway", "none"] as const;
+/** One of SyncNetworkKinds. */
+export type SyncNetworkKind = (typeof SyncNetworkKinds)[number];
 
 /** The sync tasks' network; each field defaults from SYNC_DEFAULTS.network. */
 export interface SyncNetwork {
@@ -101,20 +103,12 @@ export function resolveSyncInput(input: SyncCostInput, prices: PriceTable): Reso
   c.number(r.requestBytes, "requestBytes", 0);
   c.number(r.responseBytes, "responseBytes", 0);
   c.number(r.logBytesPerRequest, "logBytesPerRequest", 0);
-  c.check(
-    ["none", "http", "rest"].includes(r.apiGateway),
-    "apiGateway",
-    "must be none, http or rest",
-  );
+  oneOf(c, r.apiGateway, ["none", "http", "rest"], "apiGateway");
   c.number(lb.newConnectionsPerRequest, "loadBalancer.newConnectionsPerRequest", 0);
   c.number(lb.connectionSeconds, "loadBalancer.connectionSeconds", 0);
   c.number(lb.rulesPerRequest, "loadBalancer.rulesPerRequest", 0);
   c.number(lb.publicIpv4Addresses, "loadBalancer.publicIpv4Addresses", 0);
-  c.check(
-    ["public-ipv4", "nat-gateway", "none"].includes(network.kind),
-    "network.kind",
-    "must be public-ipv4, nat-gateway or none",
-  );
+  oneOf(c, network.kind, SyncNetworkKinds, "network.kind");
   c.number(network.natGateways, "network.natGateways", 0);
   c.number(network.natBytesPerRequest, "network.natBytesPerRequest", 0);
   c.check(
@@ -143,6 +137,10 @@ export function resolveSyncInput(input: SyncCostInput, prices: PriceTable): Reso
   }
   c.throwIfAny("QS_COST_INVALID_INPUT");
   return r;
+}
+
+function oneOf(c: IssueCollector, value: string, options: readonly string[], path: string): void {
+  c.check(options.includes(value), path, `must be ${options.join(", ")}`);
 }
 
 function defined<T extends object>(value: T): Partial<T> {
