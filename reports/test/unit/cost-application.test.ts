@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  advise,
+  breakEvenFlip,
   choosePrices,
   costInputs,
   projectCosts,
   resolveProfile,
+  taskStep,
   trafficFor,
 } from "../../src/index.js";
 import { fixtureResult, withArchitecture } from "../fixtures/result-fixture.js";
@@ -189,6 +192,39 @@ describe("applying the cost model to a run", () => {
     expect(p.sync?.total ?? 0).toBeGreaterThan(0);
     expect(p.curves[0]?.points.every((pt) => pt.asyncCost === null && pt.syncCost !== null)).toBe(
       true,
+    );
+  });
+});
+
+describe("cost flip points", () => {
+  const profile = resolveProfile({ monthlyRequests: 3_000_000, shape: "steady" });
+  const prices = choosePrices({ arch: "x86" });
+
+  it("names the rate where the sync fleet needs one more task (hand-computed)", () => {
+    // Prepare
+    const p = projectCosts(handRun(), profile, prices);
+
+    // Act
+    const step = p.sync ? taskStep(p.sync, p.traffic.peakRate) : "";
+
+    // Assess: 200 req/s per vCPU x 1 vCPU x 0.6 target utilisation x 2 tasks = 240 req/s
+    expect(step).toBe("sync runs 2 tasks for the 1.1 req/s peak and needs 3 above 240 req/s");
+  });
+
+  it("prices the verdict-by-volume rows like the projection at that volume", () => {
+    // Prepare
+    const doc = handRun();
+    const a = advise(doc, resolveProfile({ slo: "p99=5s", monthlyRequests: 1e8 }), prices);
+
+    // Act
+    const at100M = a.verdictByVolume.find((v) => v.monthlyRequests === 1e8);
+
+    // Assess
+    within(at100M?.syncMonthly ?? 0, a.projection.sync?.total ?? 0);
+    within(at100M?.asyncMonthly ?? 0, a.projection.async?.total ?? 0);
+    expect(at100M?.recommendation).toBe(a.recommendation);
+    expect(breakEvenFlip(a.projection)).toMatch(
+      /^(break-even at [\d.]+[MB] requests\/month|no break-even)/,
     );
   });
 });
