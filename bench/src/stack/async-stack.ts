@@ -140,6 +140,8 @@ export async function startAsyncStack(options: AsyncStackOptions = {}): Promise<
         urls.jobs,
         "--endpoint",
         broker.endpoint,
+        "--host",
+        "127.0.0.1",
         "--port",
         "0",
         "--max-message-bytes",
