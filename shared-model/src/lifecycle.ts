@@ -40,14 +40,19 @@ export function serviceLifecycle(options: LifecycleOptions) {
         },
       },
     ],
-    async onRequest(request: { readonly url: string }): Promise<void> {
-      if (isDraining() && request.url !== LIVENESS_PATH) throw shuttingDownError();
+    // Callback-style hooks: they run on every request, and a callback costs less than a promise.
+    onRequest(request: { readonly url: string }, _reply: unknown, done: (err?: Error) => void) {
+      if (isDraining() && request.url !== LIVENESS_PATH) done(shuttingDownError());
+      else done();
     },
-    async onSend(
+    onSend(
       _request: unknown,
       reply: { header(name: string, value: string): unknown },
-    ): Promise<void> {
+      payload: unknown,
+      done: (err: Error | null, payload: unknown) => void,
+    ) {
       if (isDraining()) reply.header("connection", "close");
+      done(null, payload);
     },
   };
 }

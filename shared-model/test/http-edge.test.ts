@@ -34,28 +34,34 @@ describe("the HTTP edge's settings", () => {
 });
 
 describe("a service's lifecycle", () => {
-  const reply = () => {
+  /** Runs both hooks as Fastify would; returns the onRequest error and the headers onSend set. */
+  const run = (lifecycle: ReturnType<typeof serviceLifecycle>, url: string) => {
     const headers: Record<string, string> = {};
-    return { headers, header: (name: string, value: string) => (headers[name] = value) };
+    const reply = { header: (name: string, value: string) => (headers[name] = value) };
+    let refusal: Error | undefined;
+    let sent: unknown;
+    lifecycle.onRequest({ url }, reply, (err) => {
+      refusal = err;
+    });
+    lifecycle.onSend({}, reply, "body", (_err, payload) => {
+      sent = payload;
+    });
+    return { refusal, headers, sent };
   };
 
-  it("serves everything, keeping connections, until draining starts", async () => {
-    const lifecycle = serviceLifecycle({ isDraining: () => false });
-    await expect(lifecycle.onRequest({ url: "/v1/analyze" })).resolves.toBeUndefined();
-    const r = reply();
-    await lifecycle.onSend({}, r);
-    expect(r.headers).toEqual({});
+  it("serves everything, keeping connections, until draining starts", () => {
+    const out = run(serviceLifecycle({ isDraining: () => false }), "/v1/analyze");
+    expect(out).toEqual({ refusal: undefined, headers: {}, sent: "body" });
   });
 
-  it("while draining refuses new requests but liveness, and closes every connection", async () => {
+  it("while draining refuses new requests but liveness, and closes every connection", () => {
     const lifecycle = serviceLifecycle({ isDraining: () => true });
-    const refusal = await lifecycle.onRequest({ url: "/v1/jobs" }).catch((e: unknown) => e);
-    expect(refusal).toBeInstanceOf(AnalyticsError);
-    expect(refusal).toMatchObject({ code: "QS_SHUTTING_DOWN", httpStatus: 503 });
-    await expect(lifecycle.onRequest({ url: "/healthz" })).resolves.toBeUndefined();
-    const r = reply();
-    await lifecycle.onSend({}, r);
-    expect(r.headers).toEqual({ connection: "close" });
+    const refused = run(lifecycle, "/v1/jobs");
+    expect(refused.refusal).toBeInstanceOf(AnalyticsError);
+    expect(refused.refusal).toMatchObject({ code: "QS_SHUTTING_DOWN", httpStatus: 503 });
+    expect(refused.headers).toEqual({ connection: "close" });
+    const live = run(lifecycle, "/healthz");
+    expect(live).toEqual({ refusal: undefined, headers: { connection: "close" }, sent: "body" });
   });
 
   it("is ready only when not draining and the dependency check passes", async () => {

@@ -1,4 +1,4 @@
-import cluster, { type Worker } from "node:cluster";
+import cluster from "node:cluster";
 import { ConnectionBalancer, isBalancerMessage } from "./balancer.js";
 import type { SyncConfig } from "./config.js";
 
@@ -36,7 +36,6 @@ export async function runPrimary(
   let stopping = false;
   let exitCode = 0;
   let announced = false;
-  const fork = (): Worker => cluster.fork();
 
   cluster.on("online", (w) => {
     report({ event: "worker-online", pid: w.process.pid ?? -1, workers: liveWorkers() });
@@ -59,21 +58,22 @@ export async function runPrimary(
       if (exitCode === 0) report({ event: "stopped" });
       resolve(exitCode);
     };
+    // New connections are refused; those already accepted still reach a (draining) worker.
+    const drainAll = (code: number) => {
+      stopping = true;
+      exitCode = code;
+      balancer.stopAccepting();
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      finish();
+    };
     cluster.on("exit", (w, code, signal) => {
       balancer.removeWorker(w);
       if (stopping) return finish();
-      const now = Date.now();
-      deaths.push(now);
-      while (deaths.length > 0 && (deaths[0] ?? now) < now - CRASH_LOOP.windowMs) deaths.shift();
-      if (deaths.length > CRASH_LOOP.deaths) {
+      if (isCrashLoop(deaths, Date.now())) {
         report({ event: "crash-loop", deaths: deaths.length, windowMs: CRASH_LOOP.windowMs });
-        stopping = true;
-        exitCode = 1;
-        balancer.stopAccepting();
-        for (const other of Object.values(cluster.workers ?? {})) other?.kill("SIGTERM");
-        return finish();
+        return drainAll(1);
       }
-      const replacement = fork();
+      const replacement = cluster.fork();
       report({
         event: "worker-died",
         pid: w.process.pid ?? -1,
@@ -82,20 +82,22 @@ export async function runPrimary(
         ...(replacement.process.pid === undefined ? {} : { replacedBy: replacement.process.pid }),
       });
     });
-
     const stop = (signal: string) => {
       if (stopping) return;
-      stopping = true;
       report({ event: "stopping", signal });
-      // New connections are refused; those already accepted still reach a (draining) worker.
-      balancer.stopAccepting();
-      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
-      finish();
+      drainAll(0);
     };
     process.on("SIGTERM", () => stop("SIGTERM"));
     process.on("SIGINT", () => stop("SIGINT"));
-    for (let i = 0; i < config.workers; i++) fork();
+    for (let i = 0; i < config.workers; i++) cluster.fork();
   });
+}
+
+/** Records a death at `now` and says whether the deaths in the window exceed the guard. */
+function isCrashLoop(deaths: number[], now: number): boolean {
+  deaths.push(now);
+  while (deaths.length > 0 && (deaths[0] ?? now) < now - CRASH_LOOP.windowMs) deaths.shift();
+  return deaths.length > CRASH_LOOP.deaths;
 }
 
 function liveWorkers(): number {
