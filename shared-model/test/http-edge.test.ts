@@ -1,83 +1,30 @@
 import { describe, expect, it } from "vitest";
-import {
-  AnalyticsError,
-  DEFAULT_HTTP_EDGE_SETTINGS,
-  httpServerOptions,
-  readHttpEdgeSettings,
-  serviceLifecycle,
-} from "../src/index.js";
+import * as edge from "../src/http-edge.js";
 
 describe("the HTTP edge's settings", () => {
   it("are the defaults without environment, and an empty HOST is the loopback default", () => {
-    expect(readHttpEdgeSettings({})).toEqual(DEFAULT_HTTP_EDGE_SETTINGS);
-    expect(readHttpEdgeSettings({ HOST: "" }).host).toBe("127.0.0.1");
-    expect(readHttpEdgeSettings({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+    expect(edge.readHttpEdgeSettings({})).toEqual(edge.DEFAULT_HTTP_EDGE_SETTINGS);
+    expect(edge.readHttpEdgeSettings({ HOST: "" }).host).toBe("127.0.0.1");
+    expect(edge.readHttpEdgeSettings({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
   });
 
   it("read the timeouts in milliseconds and name a bad variable", () => {
-    const s = readHttpEdgeSettings({ HEADERS_TIMEOUT_MS: "500", REQUEST_TIMEOUT_MS: "900" });
+    const s = edge.readHttpEdgeSettings({ HEADERS_TIMEOUT_MS: "500", REQUEST_TIMEOUT_MS: "900" });
     expect(s).toMatchObject({ headersTimeoutMs: 500, requestTimeoutMs: 900 });
-    expect(httpServerOptions(s)).toMatchObject({
+    expect(edge.httpServerOptions(s)).toMatchObject({
       requestTimeout: 900,
       http: { headersTimeout: 500, connectionsCheckingInterval: 500 },
       return503OnClosing: false,
     });
-    expect(() => readHttpEdgeSettings({ KEEP_ALIVE_TIMEOUT_MS: "soon" })).toThrow(
+    expect(() => edge.readHttpEdgeSettings({ KEEP_ALIVE_TIMEOUT_MS: "soon" })).toThrow(
       /KEEP_ALIVE_TIMEOUT_MS: expected an integer/,
     );
-    expect(() => readHttpEdgeSettings({ REQUEST_TIMEOUT_MS: "0" })).toThrow(/REQUEST_TIMEOUT_MS/);
-    expect(() => readHttpEdgeSettings({ HEADERS_TIMEOUT_MS: "40000" })).toThrow(
+    expect(() => edge.readHttpEdgeSettings({ REQUEST_TIMEOUT_MS: "0" })).toThrow(
+      /REQUEST_TIMEOUT_MS/,
+    );
+    expect(() => edge.readHttpEdgeSettings({ HEADERS_TIMEOUT_MS: "40000" })).toThrow(
       /HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS \(30000\)/,
     );
-    expect(() => readHttpEdgeSettings({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
-  });
-});
-
-describe("a service's lifecycle", () => {
-  /** Runs both hooks as Fastify would; returns the onRequest error and the headers onSend set. */
-  const run = (lifecycle: ReturnType<typeof serviceLifecycle>, url: string) => {
-    const headers: Record<string, string> = {};
-    const reply = { header: (name: string, value: string) => (headers[name] = value) };
-    let refusal: Error | undefined;
-    let sent: unknown;
-    lifecycle.onRequest({ url }, reply, (err) => {
-      refusal = err;
-    });
-    lifecycle.onSend({}, reply, "body", (_err, payload) => {
-      sent = payload;
-    });
-    return { refusal, headers, sent };
-  };
-
-  it("serves everything, keeping connections, until draining starts", () => {
-    const out = run(serviceLifecycle({ isDraining: () => false }), "/v1/analyze");
-    expect(out).toEqual({ refusal: undefined, headers: {}, sent: "body" });
-  });
-
-  it("while draining refuses new requests but liveness, and closes every connection", () => {
-    const lifecycle = serviceLifecycle({ isDraining: () => true });
-    const refused = run(lifecycle, "/v1/jobs");
-    expect(refused.refusal).toBeInstanceOf(AnalyticsError);
-    expect(refused.refusal).toMatchObject({ code: "QS_SHUTTING_DOWN", httpStatus: 503 });
-    expect(refused.headers).toEqual({ connection: "close" });
-    const live = run(lifecycle, "/healthz");
-    expect(live).toEqual({ refusal: undefined, headers: { connection: "close" }, sent: "body" });
-  });
-
-  it("is ready only when not draining and the dependency check passes", async () => {
-    let draining = false;
-    let queueUp = true;
-    const lifecycle = serviceLifecycle({
-      isDraining: () => draining,
-      checkReady: async () => {
-        if (!queueUp) throw new AnalyticsError("QS_BROKER_UNAVAILABLE", "down");
-      },
-    });
-    const readyz = lifecycle.routes.find((r) => r.url === "/readyz");
-    await expect(readyz?.handler()).resolves.toEqual({ status: "ready" });
-    queueUp = false;
-    await expect(readyz?.handler()).rejects.toMatchObject({ code: "QS_BROKER_UNAVAILABLE" });
-    draining = true;
-    await expect(readyz?.handler()).rejects.toMatchObject({ code: "QS_SHUTTING_DOWN" });
+    expect(() => edge.readHttpEdgeSettings({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
   });
 });
