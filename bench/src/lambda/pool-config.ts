@@ -1,3 +1,4 @@
+import type { CpuQuotas } from "../process/cpu-quota.js";
 import { type OptionIssue, throwIfIssues } from "./errors.js";
 import {
   type FunctionConfig,
@@ -19,6 +20,8 @@ export interface PoolOptions {
   readonly entryPath?: string;
   readonly onLog?: FunctionLogSink;
   readonly onSample?: SampleSink;
+  /** CPU quotas of the run: each environment gets its memory size's share (`lambdaCpuShare`). */
+  readonly cpuQuotas?: CpuQuotas;
 }
 
 /** Pool defaults. */
