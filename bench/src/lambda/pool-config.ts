@@ -1,3 +1,4 @@
+import type { Clock } from "../clock/index.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import { type OptionIssue, throwIfIssues } from "./errors.js";
 import {
@@ -20,6 +21,8 @@ export interface PoolOptions {
   readonly entryPath?: string;
   readonly onLog?: FunctionLogSink;
   readonly onSample?: SampleSink;
+  /** Time source of the keep-alive (default: the system clock). */
+  readonly clock?: Clock;
   /** CPU quotas of the run: each environment gets its memory size's share (`lambdaCpuShare`). */
   readonly cpuQuotas?: CpuQuotas;
 }
