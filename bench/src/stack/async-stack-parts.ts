@@ -86,6 +86,8 @@ export function startEnqueueApi(
       urls.jobs,
       "--endpoint",
       broker.endpoint,
+      "--host",
+      "127.0.0.1",
       "--port",
       "0",
       "--max-message-bytes",
