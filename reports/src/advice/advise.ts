@@ -63,6 +63,7 @@ function facts(
 ): DecisionFacts {
   return {
     closedModel: isClosedModel(doc),
+    runIncomplete: doc.outcome.status !== "completed",
     sync: designFacts(architectureOf(doc, "sync"), checks, p.sync !== null),
     async: designFacts(architectureOf(doc, "async"), checks, p.async !== null),
     syncMonthly: p.sync?.total ?? 0,
@@ -90,7 +91,7 @@ export function advise(doc: ResultDocument, profile: UserProfile, prices: PriceC
   const invocations = a?.lambda?.invocations ?? a?.counters.invocations ?? 0;
   const colds = a?.lambda?.coldStarts ?? a?.counters.coldStarts ?? 0;
   const budget = Math.min(...profile.objectives.map((o) => o.ms));
-  const advising = rule !== "closed-model";
+  const advising = rule !== "closed-model" && rule !== "run-not-completed";
   const partial = {
     recommendation,
     rule,

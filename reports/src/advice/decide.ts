@@ -16,6 +16,8 @@ export interface DesignFacts {
 export interface DecisionFacts {
   /** A closed-model run: it measured capacity, not latency under a schedule. */
   readonly closedModel: boolean;
+  /** The run did not complete (failed, degraded, interrupted): its figures back no verdict. */
+  readonly runIncomplete: boolean;
   /** Null where the run did not measure (or could not price) the design. */
   readonly sync: DesignFacts | null;
   readonly async: DesignFacts | null;
@@ -67,6 +69,7 @@ function outcomes(d: DesignFacts): boolean[] {
  * depends on it: the rules are tried with that design's objectives met and missed.
  */
 export function decideRule(f: DecisionFacts): AdviceRule {
+  if (f.runIncomplete) return "run-not-completed";
   if (f.closedModel) return "closed-model";
   const s = f.sync;
   const a = f.async;

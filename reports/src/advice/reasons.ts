@@ -8,6 +8,8 @@ import { ADVICE_THRESHOLDS, Recommendations } from "./rules.js";
 type Partial = Omit<Advice, "headline" | "reasons">;
 
 const WHY: Record<Advice["rule"], string> = {
+  "run-not-completed":
+    "the run did not complete (see its outcome: a failed or degraded run lost work or stopped early), so its figures cannot back a verdict; fix the cause and run again",
   "closed-model":
     "a closed-model run sends requests back to back, so it measures capacity, not latency under a schedule; run an open-model scenario (steady, spike, ramp) for a verdict",
   "single-architecture":
@@ -101,6 +103,7 @@ function volumeReason(p: Partial): string | null {
 export function adviceReasons(p: Partial): { headline: string; reasons: string[] } {
   const headline = `${Recommendations[p.recommendation]}: ${WHY[p.rule]}.`;
   const reasons: string[] = [];
+  if (p.rule === "run-not-completed") return { headline, reasons: p.arrivals.map(failureReason) };
   if (p.rule !== "closed-model") reasons.push(...p.objectives.map((c) => objectiveReason(c, p)));
   reasons.push(...p.arrivals.map(failureReason));
   const cost = costReason(p);

@@ -13,6 +13,7 @@ export type Recommendation = keyof typeof Recommendations;
 
 /** The rule that decided (one per branch of `decideRule`; README.md "Advice rules"). */
 export const AdviceRules = {
+  "run-not-completed": "none",
   "closed-model": "none",
   "single-architecture": "stay",
   "async-unreliable": "stay",

@@ -19,6 +19,7 @@ const ok: DesignFacts = {
 };
 const base: DecisionFacts = {
   closedModel: false,
+  runIncomplete: false,
   sync: ok,
   async: ok,
   syncMonthly: 100,
@@ -31,6 +32,7 @@ const unsure = { ...ok, objectivesConclusive: false };
 
 describe("decideRule: one case per branch and the boundaries", () => {
   const cases: [string, Partial<DecisionFacts>, AdviceRule][] = [
+    ["a run that did not complete", { runIncomplete: true }, "run-not-completed"],
     ["a closed-model run", { closedModel: true }, "closed-model"],
     ["one architecture measured", { async: null }, "single-architecture"],
     ["async lost a job", { async: { ...ok, lost: 1 } }, "async-unreliable"],
@@ -212,6 +214,24 @@ describe("advise on measured runs", () => {
     expect(a.headline).toMatch(
       /No advice: a closed-model run .* measures capacity, not latency under a schedule/,
     );
+    expect(a.settings).toBeNull();
+    expect(a.verdictByVolume).toEqual([]);
+  });
+
+  it("gives no advice on a degraded run (a lost job) however good its numbers, and says why", () => {
+    const doc = {
+      ...fixtureResult({ burstMultiplier: 1 }),
+      outcome: {
+        status: "degraded" as const,
+        message:
+          "1 accepted jobs were lost: no result and not in the DLQ when the drain ended (first ids: j-7)",
+        lostJobIds: ["j-7"],
+      },
+    };
+    const a = advise(doc, resolveProfile({ slo: "p99=5s" }), prices);
+    expect(a.recommendation).toBe("none");
+    expect(a.rule).toBe("run-not-completed");
+    expect(a.headline).toMatch(/^No advice: the run did not complete/);
     expect(a.settings).toBeNull();
     expect(a.verdictByVolume).toEqual([]);
   });
