@@ -21,6 +21,8 @@ export interface ArchitectureEntry {
 /** The run's identity: what the document says about where and with what it ran. */
 export interface ResultDocumentMeta {
   readonly resultsDir: string;
+  /** Whether durations were measured at AWS's CPU shares, or at full core and why. */
+  readonly cpuShares: ResultDocument["cpuShares"];
   readonly scenario: Scenario;
   readonly tool: ResultDocument["tool"];
   readonly machine: ResultDocument["machine"];
@@ -117,6 +119,7 @@ export class ResultDocumentOutput implements Output<ArchitectureEntry, Promise<W
         definition: m.scenario,
       },
       machine: m.machine,
+      ...(m.cpuShares === undefined ? {} : { cpuShares: m.cpuShares }),
       versions: m.versions,
       broker: this.#entries.find((x) => x.broker !== undefined)?.broker ?? null,
       architectures: this.#entries.map((x) => x.result),

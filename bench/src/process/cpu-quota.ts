@@ -8,6 +8,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import type { ResultDocument } from "@queueshift/shared-model";
 
 /**
  * CPU as AWS would give it: each execution environment (and each sync task) runs in a cgroup
@@ -39,13 +40,7 @@ const PERIOD_US = 20_000;
 const MIN_QUOTA_US = 1_000;
 
 /** What the run did about CPU shares; goes into the result document as `cpuShares`. */
-export type CpuSharesState =
-  | {
-      readonly status: "applied";
-      readonly mechanism: "cgroup-v1" | "cgroup-v2";
-      readonly root: string;
-    }
-  | { readonly status: "not-applied"; readonly reason: string };
+export type CpuSharesState = NonNullable<ResultDocument["cpuShares"]>;
 
 interface Layout {
   readonly mechanism: "cgroup-v1" | "cgroup-v2";

@@ -1,6 +1,7 @@
 import type { ArchitectureResult, MeasuredQueueUsage } from "@queueshift/shared-model";
 import type { BrokerDescription } from "../broker/index.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
+import { lambdaCpuShare } from "../process/cpu-quota.js";
 import type { AsyncStackSettings, QueueCallCounts } from "../stack/index.js";
 import type { ArchitectureSession } from "./arch-session.js";
 import type { AsyncProbe } from "./async-probe.js";
@@ -98,6 +99,11 @@ function asyncSettings(
     ...(m?.stackSettings ?? {}),
     executor: ctx.scenario.load.executor,
     load: LOAD_DEFAULTS,
+    // The CPU each environment ran at (cores), or null when quotas were not applied (full core).
+    cpuShareCores:
+      ctx.cpuQuotas.state.status === "applied"
+        ? lambdaCpuShare(ctx.scenario.async.memorySizeMB)
+        : null,
     ...(m ? { provisionSeconds: Math.round(m.provisionSeconds * 1_000) / 1_000 } : {}),
     ...(m?.warmup ? { warmup: { ...m.warmup, jobsDone: warmupJobsDone } } : {}),
     ...(m ? { drain: m.drained, brokerQueues: m.broker.queues } : {}),

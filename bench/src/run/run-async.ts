@@ -34,6 +34,7 @@ export async function runAsyncArchitecture(
       ...ctx.scenario.async,
       ...(ctx.asyncStackOptions ?? {}),
       log: ctx.log,
+      cpuQuotas: ctx.cpuQuotas,
       onPlatformSample: session.engine.add,
       onResult: probe.onResult,
     });

@@ -1,4 +1,5 @@
 import { ResultDocumentOutput, type WrittenDocument } from "../output/result-document-output.js";
+import { CpuQuotas } from "../process/cpu-quota.js";
 import { loadDurationSeconds } from "../scenario/describe-scenario.js";
 import type { Architecture, Scenario } from "../scenario/scenario-types.js";
 import { machineInfo, packageVersions, toolVersion } from "./machine-info.js";
@@ -18,6 +19,8 @@ export interface RunScenarioOptions {
   readonly onProgress?: (p: ProgressSnapshot) => void;
   readonly starters?: StackStarters;
   readonly asyncStackOptions?: ArchitectureRunContext["asyncStackOptions"];
+  /** Where the cgroup hierarchies are mounted (default /sys/fs/cgroup; tests point elsewhere). */
+  readonly cgroupRoot?: string;
 }
 
 /** What a scenario run wrote. */
@@ -33,7 +36,25 @@ function architecturesOf(s: Scenario): Architecture[] {
  * Every stack is stopped whatever happens.
  */
 export async function runScenario(o: RunScenarioOptions): Promise<ScenarioRunResult> {
+  const cpuQuotas = CpuQuotas.open(o.cgroupRoot === undefined ? {} : { cgroupRoot: o.cgroupRoot });
+  if (cpuQuotas.state.status === "not-applied") {
+    o.log?.(
+      `bench: CPU quotas not applied (${cpuQuotas.state.reason}); durations are measured at full core`,
+    );
+  }
+  try {
+    return await runArchitectures(o, cpuQuotas);
+  } finally {
+    cpuQuotas.close();
+  }
+}
+
+async function runArchitectures(
+  o: RunScenarioOptions,
+  cpuQuotas: CpuQuotas,
+): Promise<ScenarioRunResult> {
   const document = new ResultDocumentOutput({
+    cpuShares: cpuQuotas.state,
     resultsDir: o.resultsDir,
     scenario: o.scenario,
     tool: { name: "queueshift-bench", version: toolVersion() },
@@ -53,6 +74,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<ScenarioRunRes
       log: o.log ?? (() => {}),
       onProgress: o.onProgress ?? (() => {}),
       elapsedBeforeSeconds,
+      cpuQuotas,
       ...(o.asyncStackOptions ? { asyncStackOptions: o.asyncStackOptions } : {}),
     };
     const outcome =

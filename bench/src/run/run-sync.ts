@@ -38,7 +38,11 @@ export async function runSyncArchitecture(
   const provisionStart = epochMs();
   let stack: SyncStackHandle;
   try {
-    stack = await ctx.starters.startSync({ workers: ctx.scenario.sync.workers, log: ctx.log });
+    stack = await ctx.starters.startSync({
+      workers: ctx.scenario.sync.workers,
+      log: ctx.log,
+      task: { vcpu: ctx.scenario.sync.taskVcpu, cpuQuotas: ctx.cpuQuotas },
+    });
   } catch (error) {
     return { result: syncResult(ctx, session, undefined, undefined, 0), error };
   }
@@ -155,6 +159,8 @@ function syncResult(
     architecture: "sync",
     settings: {
       ...ctx.scenario.sync,
+      // The vCPU each task's workers shared, or null when quotas were not applied (full core).
+      taskVcpuApplied: ctx.cpuQuotas.state.status === "applied" ? ctx.scenario.sync.taskVcpu : null,
       executor: ctx.scenario.load.executor,
       load: LOAD_DEFAULTS,
       provisionSeconds: Math.round(provisionSeconds * 1_000) / 1_000,

@@ -1,4 +1,5 @@
 import type { ArchitectureEntry } from "../output/result-document-output.js";
+import type { CpuQuotas } from "../process/cpu-quota.js";
 import type { Scenario } from "../scenario/scenario-types.js";
 import type {
   AsyncStackOptions,
@@ -67,6 +68,8 @@ export interface ArchitectureRunContext {
   readonly elapsedBeforeSeconds: number;
   /** Extra options for the async stack (broker kind, endpoint). */
   readonly asyncStackOptions?: Partial<AsyncStackOptions>;
+  /** The run's CPU quotas: environments at their memory's share, sync workers at their task's vCPU. */
+  readonly cpuQuotas: CpuQuotas;
 }
 
 /** One architecture's measurement, and the error that cut it short, if any. */

@@ -42,6 +42,11 @@ export interface WorkloadWeight {
 export interface SyncSettings {
   /** Worker processes behind the cluster primary. */
   readonly workers: number;
+  /**
+   * vCPU of the Fargate task the workers stand for (0.25 to 16, aws-facts 8.2): each task runs
+   * max(1, floor(vCPU)) workers under a CPU quota of its vCPU, so service times are the task's.
+   */
+  readonly taskVcpu: number;
 }
 
 /** Settings of the asynchronous stack (queue, event source mapping, function). */
@@ -86,6 +91,7 @@ export const SCENARIO_DEFAULTS = Object.freeze({
   sync: Object.freeze({
     // The 2-core dev box: one worker per core (the load generator shares them).
     workers: 2,
+    taskVcpu: 1, // a 1 vCPU / 2 GB task: one worker per task, the Fargate size priced by default
   }),
   async: Object.freeze({
     // 1,769 MB = one vCPU (aws-facts 1.3), so a local process per environment is a fair match.

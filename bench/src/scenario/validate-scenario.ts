@@ -35,6 +35,9 @@ function loadPath(path: string): string {
   return dotted;
 }
 
+/** Fargate task CPU sizes in vCPU (aws-facts 8.2). */
+const FARGATE_VCPUS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
+
 /** How each executor's `load` is checked, keyed by `load.executor` (no branches on its name). */
 interface LoadRules {
   check(issues: Issues, load: Record<string, unknown>): void;
@@ -145,7 +148,15 @@ function checkParts(issues: Issues, s: Record<string, unknown>): void {
   if (s.sync !== undefined) {
     if (!isRecord(s.sync)) issues.push({ path: "sync", message: "must be an object" });
     else {
-      rejectUnknown(issues, "sync", s.sync, ["workers"]);
+      rejectUnknown(issues, "sync", s.sync, ["workers", "taskVcpu"]);
+      if (
+        s.sync.taskVcpu !== undefined &&
+        !(FARGATE_VCPUS as readonly unknown[]).includes(s.sync.taskVcpu)
+      )
+        issues.push({
+          path: "sync.taskVcpu",
+          message: `must be a Fargate task size: one of ${FARGATE_VCPUS.join(", ")} vCPU`,
+        });
       if (s.sync.workers !== undefined)
         numberIn(issues, "sync.workers", s.sync.workers, 1, 64, true);
     }

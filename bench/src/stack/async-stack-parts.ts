@@ -122,6 +122,7 @@ export function createPlatform(
       },
     },
     maxConcurrency: s.maxConcurrency,
+    ...(options.cpuQuotas ? { cpuQuotas: options.cpuQuotas } : {}),
     keepAliveSeconds: s.keepAliveSeconds,
     ...(options.onPlatformSample ? { onSample: options.onPlatformSample } : {}),
   });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { BrokerKindOption, JvmTuning, StartedBroker } from "../broker/index.js";
 import type { PlatformSample, PoolCounters } from "../lambda/index.js";
+import type { CpuQuotas } from "../process/cpu-quota.js";
 import type { AsyncSettings } from "../scenario/scenario-types.js";
 import {
   type AsyncQueueUrls,
@@ -39,6 +40,8 @@ export interface AsyncStackOptions extends AsyncSettings {
   /** `taskset -c` cores for the enqueue API (environments inherit the harness's affinity). */
   readonly cores?: string;
   readonly log?: (line: string) => void;
+  /** CPU quotas: each environment runs at its memory size's share of a core (`lambdaCpuShare`). */
+  readonly cpuQuotas?: CpuQuotas;
   readonly onPlatformSample?: (s: PlatformSample) => void;
   readonly onResult?: (r: CollectedResult) => void;
 }

@@ -147,6 +147,21 @@ export const ResultDocument = Type.Object({
     node: Type.String(),
   }),
   versions: Type.Record(Type.String(), Type.String()),
+  /**
+   * CPU as AWS gives it: each execution environment under a quota of its memory size's share
+   * (min(1, MB / 1,769) of a core) and each sync task under its vCPU; or not, and why (then every
+   * duration was measured at full core). Absent in documents written before CPU shares existed.
+   */
+  cpuShares: Type.Optional(
+    Type.Union([
+      Type.Object({
+        status: Type.Literal("applied"),
+        mechanism: Type.Union([Type.Literal("cgroup-v1"), Type.Literal("cgroup-v2")]),
+        root: Type.String(),
+      }),
+      Type.Object({ status: Type.Literal("not-applied"), reason: Type.String() }),
+    ]),
+  ),
   broker: Nullable(
     Type.Object({
       kind: Type.String(),
