@@ -51,8 +51,8 @@ export interface ResultEnvelope {
   readonly analysis: unknown;
 }
 
-function poison(message: string, details: FieldIssue[] = []): AnalyticsError {
-  return new AnalyticsError("QS_INVALID_REQUEST", `poison message: ${message}`, { details });
+function poison(message: string, issues: FieldIssue[] = []): AnalyticsError {
+  return new AnalyticsError("QS_INVALID_REQUEST", `poison message: ${message}`, { issues });
 }
 
 /** Parses a queue message body into a job; a malformed one is poison (it fails every time). */

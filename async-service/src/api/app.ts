@@ -75,7 +75,7 @@ export function buildEnqueueApp(
         "QS_PAYLOAD_TOO_LARGE",
         `job is ${bytes} bytes; the queue's maximum message size is ${config.maxMessageBytes} bytes`,
         {
-          details: [
+          issues: [
             {
               path: "(body)",
               message: `at most ${config.maxMessageBytes} bytes as a queue message`,

@@ -1,4 +1,5 @@
-import { type OptionIssue, throwIfIssues } from "./errors.js";
+import type { FieldIssue } from "@queueshift/shared-model";
+import { throwIfIssues } from "./errors.js";
 import {
   type FunctionConfig,
   type FunctionOptions,
@@ -47,7 +48,7 @@ export function resolvePoolConfig(options: PoolOptions): PoolConfig {
     keepAliveSeconds: options.keepAliveSeconds ?? poolDefaults.keepAliveSeconds,
     reapIntervalMs: options.reapIntervalMs ?? poolDefaults.reapIntervalMs,
   };
-  const issues: OptionIssue[] = [];
+  const issues: FieldIssue[] = [];
   if (!Number.isInteger(config.maxConcurrency) || config.maxConcurrency < 1) {
     issues.push({ path: "maxConcurrency", message: "must be an integer >= 1" });
   }
