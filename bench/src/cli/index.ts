@@ -5,4 +5,5 @@ export { type CliIo, DEFAULT_SUITE, runCli } from "./main.js";
 export { type CliOptions, parseCliArgs } from "./parse-args.js";
 export { formatProgress, ProgressPrinter } from "./progress-line.js";
 export { runReport } from "./report-child.js";
-export { ExitCodes, UsageError } from "./usage-error.js";
+export { prepareResultsDir } from "./results-dir.js";
+export { BenchErrorCodes, UsageError } from "./usage-error.js";
