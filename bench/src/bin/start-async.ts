@@ -2,6 +2,7 @@
 // npm run start:async — the whole local async stack for manual use: ElasticMQ, the enqueue API,
 // and the local Lambda platform running the handler bundle. Prints the endpoints; Ctrl-C stops it.
 // Flags: --memory MB, --batch-size N, --max-concurrency N, --keep-alive S, --broker auto|jvm|container.
+import "./quiet-sdk-notice.js";
 import { parseArgs } from "node:util";
 import { type BrokerKindOption, BrokerKinds } from "../broker/index.js";
 import { ASYNC_STACK_DEFAULTS, startAsyncStack } from "../stack/index.js";

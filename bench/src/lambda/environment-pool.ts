@@ -1,3 +1,4 @@
+import { lambdaCpuShare } from "../process/cpu-quota.js";
 import { LambdaPlatformError } from "./errors.js";
 import { ExecutionEnvironment } from "./execution-environment.js";
 import type { FunctionConfig } from "./function-config.js";
@@ -62,6 +63,11 @@ export class EnvironmentPool {
     this.#reaper = setInterval(() => this.#reap(), config.reapIntervalMs);
     this.#reaper.unref();
   }
+
+  /** Each environment runs at the CPU its memory size buys on Lambda (min(1, MB / 1,769) below 1,769 MB). */
+  readonly #limitCpu = (pid: number): void => {
+    this.#options.cpuQuotas?.limit(pid, lambdaCpuShare(this.function.memorySizeMB), "env");
+  };
 
   /** The function timeout, which the event source mapping checks the visibility timeout against. */
   get timeoutSeconds(): number {
@@ -146,6 +152,7 @@ export class EnvironmentPool {
         config: this.function,
         ...(this.#options.entryPath === undefined ? {} : { entryPath: this.#options.entryPath }),
         ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
+        ...(this.#options.cpuQuotas === undefined ? {} : { limitCpu: this.#limitCpu }),
       });
       env.onExit((reason) => this.#onExit(env, reason));
       this.#counters.environmentsStarted += 1;

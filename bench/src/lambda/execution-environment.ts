@@ -16,6 +16,11 @@ export interface EnvironmentSpec {
   readonly entryPath?: string;
   /** Receives the handler's stdout/stderr lines; without it they are drained and dropped. */
   readonly onLog?: FunctionLogSink;
+  /**
+   * Puts the new process under its CPU quota (the share of its memory size) right after the
+   * fork, before node has loaded the runtime entry, so init and invocations run at that share.
+   */
+  readonly limitCpu?: (pid: number) => void;
 }
 
 /** One execution environment: a child process that ran its init once and serves one invocation at a time. */
@@ -60,6 +65,16 @@ export class ExecutionEnvironment {
       detached: true,
     });
     guardChild(child);
+    if (spec.limitCpu !== undefined && child.pid !== undefined) {
+      try {
+        spec.limitCpu(child.pid);
+      } catch (err) {
+        child.kill("SIGKILL");
+        throw new LambdaPlatformError("QS_LAMBDA_INIT_FAILED", "could not apply the CPU quota", {
+          cause: err,
+        });
+      }
+    }
     attachLogs(child, id, spec.onLog);
     try {
       await waitForReady(child, config);

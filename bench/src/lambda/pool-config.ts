@@ -1,4 +1,5 @@
 import type { FieldIssue } from "@queueshift/shared-model";
+import type { CpuQuotas } from "../process/cpu-quota.js";
 import { throwIfIssues } from "./errors.js";
 import {
   type FunctionConfig,
@@ -20,6 +21,8 @@ export interface PoolOptions {
   readonly entryPath?: string;
   readonly onLog?: FunctionLogSink;
   readonly onSample?: SampleSink;
+  /** CPU quotas of the run: each environment gets its memory size's share (`lambdaCpuShare`). */
+  readonly cpuQuotas?: CpuQuotas;
 }
 
 /** Pool defaults. */

@@ -69,7 +69,8 @@ export function asyncResult(
       sent: c?.sent ?? 0,
       missed: c?.missed ?? 0,
       succeeded: jobs.succeeded,
-      failed: c?.errors ?? 0,
+      // Submissions the API refused or that failed in transport, and jobs whose result said failed.
+      failed: (c?.errors ?? 0) + jobs.failed,
       timeouts: c?.timeouts ?? 0,
       statusCodes: { ...(c?.statusCodes ?? {}) },
       dlq: m?.dlq ?? 0,
@@ -102,6 +103,10 @@ export function asyncResult(
             `drain ended after ${m.drained.seconds.toFixed(1)} s with ${m.drained.lost} jobs unaccounted for`,
           ]
         : []),
+      ...[...probe.jobs.failures()].map(
+        ([code, f]) =>
+          `${f.count} jobs ran but ended with a failed result ${code} (counted in counters.failed), e.g. ${f.jobIds.join(", ")}`,
+      ),
       ...(probe.unreadable202 > 0
         ? [`${probe.unreadable202} 202 responses had no readable jobId`]
         : []),

@@ -36,6 +36,8 @@ export interface AsyncStackOptions {
   readonly visibilityTimeoutSeconds?: number;
   readonly maxReceiveCount?: number;
   readonly maxMessageBytes?: number;
+  /** The results queue's maximum message size: the largest result the handler may publish. */
+  readonly resultsMaxMessageBytes?: number;
   readonly brokerKind?: BrokerKindOption;
   readonly brokerEndpoint?: string;
   /** JVM JIT tuning of a local ElasticMQ (see `startAsyncStack`). */
@@ -58,6 +60,7 @@ export const ASYNC_STACK_DEFAULTS = Object.freeze({
   visibilityTimeoutSeconds: 30, // s; >= 6x the function timeout (aws-facts 2.3)
   maxReceiveCount: 5, // >= 5 as AWS recommends (aws-facts 2.3)
   maxMessageBytes: 262_144, // SQS default maximum message size (aws-facts 5.2)
+  resultsMaxMessageBytes: 1_048_576, // SQS's largest message, 1 MiB (aws-facts 0.6)
 });
 
 /** Depth of the stack's queues. */
@@ -163,7 +166,8 @@ export async function startAsyncStack(options: AsyncStackOptions = {}): Promise<
         environment: {
           RESULTS_QUEUE_URL: urls.results,
           SQS_ENDPOINT: broker.endpoint,
-          MAX_MESSAGE_BYTES: String(s.maxMessageBytes),
+          // The handler publishes to the results queue only: its limit is that queue's.
+          MAX_MESSAGE_BYTES: String(s.resultsMaxMessageBytes),
         },
       },
       maxConcurrency: s.maxConcurrency,

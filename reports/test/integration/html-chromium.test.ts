@@ -8,7 +8,7 @@ import { choosePrices, renderHtml, resolveProfile } from "../../src/index.js";
 import { fixtureResult } from "../fixtures/result-fixture.js";
 
 // Debian's Chromium; never download a browser.
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = process.env.QS_CHROMIUM || "/usr/bin/chromium";
 const ARGS = [
   "--headless",
   "--no-sandbox",
