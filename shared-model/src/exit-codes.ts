@@ -15,7 +15,7 @@ export const EXIT_CODES = Object.freeze({
   },
   degraded: {
     code: 3,
-    meaning: "a run ended degraded: accepted work failed or was lost (reserved, not returned yet)",
+    meaning: "degraded: a run ended but lost accepted jobs (their ids are in the result's outcome)",
   },
   interrupted: { code: 130, meaning: "interrupted (Ctrl-C); bench still writes what it measured" },
 } as const);

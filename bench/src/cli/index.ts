@@ -1,5 +1,7 @@
 /** The `bench` command line: flags, help, progress line, report hand-off. */
 
+// The shared table, re-exported so the CLI's callers and tests need one import.
+export { ExitCodes } from "@queueshift/shared-model";
 export { HELP_TEXT } from "./help.js";
 export { type CliIo, DEFAULT_SUITE, runCli } from "./main.js";
 export { type CliOptions, parseCliArgs } from "./parse-args.js";

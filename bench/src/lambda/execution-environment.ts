@@ -1,12 +1,12 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { trackEnvironment } from "./environment-guard.js";
 import { defaultEntryPath, lambdaEnvironment, logStreamName } from "./environment-spawn.js";
 import { LambdaPlatformError } from "./errors.js";
 import { type FunctionConfig, memoryExecArgv } from "./function-config.js";
 import { attachLogs, type FunctionLogSink } from "./function-logs.js";
 import { waitForReady } from "./init-handshake.js";
 import { buildReport, type InvocationReport, type InvocationResult } from "./invocation-report.js";
-import { guardChild } from "./process-guard.js";
 import type { ChildMessage, ResultMessage } from "./runtime/protocol.js";
 
 /** How to start one environment. */
@@ -64,7 +64,7 @@ export class ExecutionEnvironment {
       // then stops its environments in order (they still exit when the IPC channel closes).
       detached: true,
     });
-    guardChild(child);
+    trackEnvironment(child);
     if (spec.limitCpu !== undefined && child.pid !== undefined) {
       try {
         spec.limitCpu(child.pid);

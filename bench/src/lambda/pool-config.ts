@@ -1,4 +1,5 @@
 import type { FieldIssue } from "@queueshift/shared-model";
+import type { Clock } from "../clock/index.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import { throwIfIssues } from "./errors.js";
 import {
@@ -21,6 +22,8 @@ export interface PoolOptions {
   readonly entryPath?: string;
   readonly onLog?: FunctionLogSink;
   readonly onSample?: SampleSink;
+  /** Time source of the keep-alive (default: the system clock). */
+  readonly clock?: Clock;
   /** CPU quotas of the run: each environment gets its memory size's share (`lambdaCpuShare`). */
   readonly cpuQuotas?: CpuQuotas;
 }

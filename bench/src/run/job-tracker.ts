@@ -130,6 +130,11 @@ export class JobTracker {
     return this.#pending.size;
   }
 
+  /** Ids of accepted jobs (any phase) whose result has not arrived. */
+  unfinishedIds(): IterableIterator<string> {
+    return this.#pending.keys();
+  }
+
   /** Intended time (epoch ms) of the oldest unfinished job, if any. */
   oldestUnfinishedMs(): number | undefined {
     // Insertion order is submit order, so the first pending entry is the oldest.

@@ -2,6 +2,7 @@
 // the real handler bundle): poison records end in the DLQ, and async results equal sync bodies.
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCENARIO_DEFAULTS } from "../../src/scenario/index.js";
 import {
   type CollectedResult,
   type StartedAsyncStack,
@@ -16,6 +17,7 @@ let stack: StartedAsyncStack;
 
 beforeAll(async () => {
   stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
     brokerKind: "auto",
     visibilityTimeoutSeconds: 2, // short, so poison records exhaust their receives quickly
     maxReceiveCount: 3,

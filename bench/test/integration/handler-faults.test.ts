@@ -4,6 +4,7 @@
 // queue's maximum message size arrives as a failed result, never as a redelivery loop.
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCENARIO_DEFAULTS } from "../../src/scenario/index.js";
 import {
   type CollectedResult,
   type StartedAsyncStack,
@@ -16,6 +17,7 @@ let stack: StartedAsyncStack;
 
 beforeAll(async () => {
   stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
     functionTimeoutSeconds: 2,
     visibilityTimeoutSeconds: 3, // > the timeout, so a batch is not redelivered while it runs
     maxReceiveCount: 3,
