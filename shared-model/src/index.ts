@@ -5,6 +5,8 @@ export * from "./edge-errors.js";
 export * from "./error-base.js";
 export * from "./errors.js";
 export * from "./exit-codes.js";
+export * from "./http-edge.js";
+export * from "./lifecycle.js";
 export * from "./range-text.js";
 export * from "./result/index.js";
 export * from "./settings.js";

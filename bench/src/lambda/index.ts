@@ -60,7 +60,6 @@ export type {
   EnvironmentSample,
   InvocationSample,
   PlatformSample,
-  SampleSink,
   ScalingSample,
   ThrottleSample,
 } from "./samples.js";

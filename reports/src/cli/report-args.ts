@@ -4,6 +4,7 @@ import {
   type Architecture,
   formatExitCodes,
   parseDecimalFlag,
+  type SyncNetworkKind,
 } from "@queueshift/shared-model";
 import type { ProfileInput } from "../advice/profile.js";
 import type { SyncPlatformKind } from "../cost/price-choice.js";
@@ -26,6 +27,9 @@ Prices:
   --arch <a>              x86 | arm64, for Lambda and Fargate/EC2 (default: the run's Lambda)
   --platform <p>          fargate | ec2 for the synchronous service (default fargate)
   --api-gateway <k>       none | http | rest in front of both (default: none for sync, http for async)
+  --sync-network <n>      public-ipv4 | nat-gateway | none: the sync tasks' network (default
+                          public-ipv4, $0.005/h per task; nat-gateway: $0.045/h per AZ + $0.045/GB)
+  --result-polls <n>      API requests per job the client makes to fetch its result (default 0)
   --prices <file>         JSON deep-partial price-table override
 Other:
   --results-dir <dir>     where run ids are looked up (default <repo>/results); must be a directory
@@ -43,6 +47,8 @@ export interface ReportArgs {
   readonly arch?: Architecture;
   readonly platform?: SyncPlatformKind;
   readonly apiGateway?: ApiGatewayKind;
+  readonly syncNetwork?: SyncNetworkKind;
+  readonly resultPolls?: number;
   readonly pricesFile?: string;
   readonly help: boolean;
 }
@@ -89,6 +95,8 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     arch: v.arch as Architecture | undefined,
     platform: v.platform as SyncPlatformKind | undefined,
     apiGateway: v["api-gateway"] as ApiGatewayKind | undefined,
+    syncNetwork: v["sync-network"] as SyncNetworkKind | undefined,
+    resultPolls: parseDecimalFlag("--result-polls", v["result-polls"], 0, Infinity),
     pricesFile: v.prices,
     help: false,
   };
@@ -110,6 +118,8 @@ function parse(argv: readonly string[]) {
       platform: { type: "string" },
       "api-gateway": { type: "string" },
       prices: { type: "string" },
+      "sync-network": { type: "string" },
+      "result-polls": { type: "string" },
       "results-dir": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
