@@ -142,7 +142,7 @@ describe("report CLI", () => {
     expect(network.status).toBe(2);
     expect(network.stderr).toMatch(/--sync-network vpn/);
     expect(polls.status).toBe(2);
-    expect(polls.stderr).toMatch(/--result-polls -1/);
+    expect(polls.stderr).toMatch(/--result-polls: expected a plain decimal number .*"-1"/);
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr).toMatch(/--colour/);
     expect(region.status).toBe(2);
