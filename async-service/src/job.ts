@@ -66,8 +66,8 @@ export type ResultEnvelope =
       readonly error: { readonly code: ErrorCode; readonly message: string };
     });
 
-function poison(message: string, details: FieldIssue[] = []): AnalyticsError {
-  return new AnalyticsError("QS_INVALID_REQUEST", `poison message: ${message}`, { details });
+function poison(message: string, issues: FieldIssue[] = []): AnalyticsError {
+  return new AnalyticsError("QS_INVALID_REQUEST", `poison message: ${message}`, { issues });
 }
 
 /** Parses a queue message body into a job; a malformed one is poison (it fails every time). */

@@ -1,5 +1,7 @@
-/** Stable codes of the reports' errors; codes are never reused. */
-export const ReportErrorCodes = {
+import { defineErrorCatalogue, QueueshiftError } from "@queueshift/shared-model";
+
+/** Stable codes of the reports' errors; codes are never reused (documented in README.md). */
+export const ReportErrorCodes = defineErrorCatalogue({
   QS_REPORT_USAGE: {
     meaning: "A command-line flag or argument is missing, unknown or malformed.",
     fix: "Run the command with --help; the message names the flag.",
@@ -24,18 +26,12 @@ export const ReportErrorCodes = {
     meaning: "The traffic profile or latency objective is malformed or out of range.",
     fix: "Correct the fields named in the message (see reports/README.md, 'Advice').",
   },
-} as const;
+});
 
 /** A reports error code. */
 export type ReportErrorCode = keyof typeof ReportErrorCodes;
 
 /** A typed reports error; `cause` keeps the underlying error (parse or cost model). */
-export class ReportError extends Error {
-  readonly code: ReportErrorCode;
-
-  constructor(code: ReportErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "ReportError";
-    this.code = code;
-  }
+export class ReportError extends QueueshiftError<ReportErrorCode> {
+  override readonly name: string = "ReportError";
 }

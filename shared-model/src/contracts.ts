@@ -158,7 +158,7 @@ export function parseAnalyzeRequest(input: unknown): AnalyzeRequest {
     throw new AnalyticsError(
       "QS_INVALID_REQUEST",
       first ? `${first.path}: ${first.message}` : "request does not match the contract",
-      { details: issues },
+      { issues },
     );
   }
   checkLimits(input);
@@ -176,7 +176,7 @@ export function checkLimits(req: AnalyzeRequest): void {
       "QS_DATASET_TOO_LARGE",
       `${path}: ${size} customers is over the limit of ${max}`,
       {
-        details: [{ path, message: `at most ${max} customers` }],
+        issues: [{ path, message: `at most ${max} customers` }],
       },
     );
   }
@@ -184,7 +184,7 @@ export function checkLimits(req: AnalyzeRequest): void {
   const k = req.options?.k ?? DEFAULT_OPTIONS.k;
   if (wantsKmeans && k > size) {
     throw new AnalyticsError("QS_K_TOO_LARGE", `options.k: ${k} clusters for ${size} customers`, {
-      details: [{ path: "options.k", message: `must be at most the dataset size (${size})` }],
+      issues: [{ path: "options.k", message: `must be at most the dataset size (${size})` }],
     });
   }
 }

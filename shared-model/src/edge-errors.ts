@@ -4,11 +4,11 @@ import { AnalyticsError, type ErrorBody, toErrorBody } from "./errors.js";
 const FRAMEWORK_CODES: Readonly<Record<string, () => AnalyticsError>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: () =>
     new AnalyticsError("QS_MALFORMED_JSON", "body is not valid JSON", {
-      details: [{ path: "(body)", message: "not valid JSON" }],
+      issues: [{ path: "(body)", message: "not valid JSON" }],
     }),
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>
     new AnalyticsError("QS_MALFORMED_JSON", "body is empty", {
-      details: [{ path: "(body)", message: "empty body with content-type application/json" }],
+      issues: [{ path: "(body)", message: "empty body with content-type application/json" }],
     }),
   FST_ERR_CTP_BODY_TOO_LARGE: () =>
     new AnalyticsError("QS_PAYLOAD_TOO_LARGE", "body is larger than the service's body limit"),

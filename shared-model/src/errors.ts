@@ -1,9 +1,14 @@
+import { defineErrorCatalogue, type FieldIssue, QueueshiftError } from "./error-base.js";
+
+export type { FieldIssue } from "./error-base.js";
+
 /**
- * The error catalogue: stable codes shared by both services. Codes are never reused.
+ * The error catalogue: stable codes shared by both services (the public API contract: these
+ * codes predate the `QS_<AREA>_*` rule and stay as documented). Codes are never reused.
  * `httpStatus` is what the sync service and the enqueue API answer; `retryable` is what the
  * Lambda handler does with a failed record (retry by redelivery, or poison that ends in the DLQ).
  */
-export const ErrorCodes = {
+export const ErrorCodes = defineErrorCatalogue({
   QS_INVALID_REQUEST: {
     httpStatus: 400,
     retryable: false,
@@ -86,36 +91,13 @@ export const ErrorCodes = {
     meaning: "An unexpected error. Details are logged, never returned.",
     fix: "Report it with the request id.",
   },
-} as const;
+});
 
 export type ErrorCode = keyof typeof ErrorCodes;
 
-/** One reason a request was rejected: a JSON-pointer-like path and what is wrong there. */
-export interface FieldIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
 /** A typed error with a stable code; edges map `code` to an HTTP status or a retry decision. */
-export class AnalyticsError extends Error {
-  readonly code: ErrorCode;
-  readonly details: readonly FieldIssue[];
-
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { details?: readonly FieldIssue[]; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "AnalyticsError";
-    this.code = code;
-    this.details = options.details ?? [];
-  }
-
-  /** The first offending field, if the error is about the request's content. */
-  get field(): string | undefined {
-    return this.details[0]?.path;
-  }
+export class AnalyticsError extends QueueshiftError<ErrorCode> {
+  override readonly name: string = "AnalyticsError";
 
   get httpStatus(): number {
     return ErrorCodes[this.code].httpStatus;
@@ -126,7 +108,8 @@ export class AnalyticsError extends Error {
   }
 }
 
-/** The JSON error body both HTTP services return (shaped like Fastify's own errors). */
+/** The JSON error body both HTTP services return (shaped like Fastify's own errors); its
+ * `details` key is the public name of the error's `issues`. */
 export interface ErrorBody {
   readonly statusCode: number;
   readonly code: ErrorCode;
@@ -144,6 +127,6 @@ export function toErrorBody(err: AnalyticsError, reason: string): ErrorBody {
     error: reason,
     message: err.message,
     ...(err.field === undefined ? {} : { field: err.field }),
-    ...(err.details.length === 0 ? {} : { details: err.details }),
+    ...(err.issues.length === 0 ? {} : { details: err.issues }),
   };
 }

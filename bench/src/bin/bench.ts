@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run bench — the benchmark harness CLI (see `--help`). All the logic is in ../cli.
 import "./quiet-sdk-notice.js";
+import { ExitCodes } from "@queueshift/shared-model";
 import { runCli } from "../cli/main.js";
-import { ExitCodes } from "../cli/usage-error.js";
 
 const interrupt = new AbortController();
 process.on("SIGINT", () => {

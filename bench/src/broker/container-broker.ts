@@ -37,7 +37,7 @@ export async function startContainerBroker(
       .start();
   } catch (cause) {
     throw new BrokerError(
-      "QSB_START_FAILED",
+      "QS_BROKER_START_FAILED",
       `container ${image} did not start: ${describeError(cause)}`,
       { cause },
     );
@@ -57,7 +57,7 @@ export async function startContainerBroker(
   } catch (cause) {
     await container.stop();
     throw new BrokerError(
-      "QSB_START_TIMEOUT",
+      "QS_BROKER_START_TIMEOUT",
       `container ${image} queues not ready: ${describeError(cause)}`,
       { cause },
     );

@@ -18,7 +18,7 @@ export async function startExternalBroker(
 ): Promise<StartedBroker> {
   const endpoint = opts.endpoint;
   if (endpoint === undefined) {
-    throw new BrokerError("QSB_INVALID_OPTIONS", "external broker needs an endpoint");
+    throw new BrokerError("QS_BROKER_INVALID_OPTIONS", "external broker needs an endpoint");
   }
   const clientConfig = LOOPBACK.has(new URL(endpoint).hostname)
     ? { credentials: LOCAL_CREDENTIALS }
@@ -29,7 +29,7 @@ export async function startExternalBroker(
     queues = await ensureQueues(client, opts.queues, opts.log);
   } catch (cause) {
     throw new BrokerError(
-      "QSB_ENDPOINT_UNREACHABLE",
+      "QS_BROKER_ENDPOINT_UNREACHABLE",
       `could not set up queues at ${endpoint} (region ${opts.region}): ${describeError(cause)}`,
       { cause },
     );

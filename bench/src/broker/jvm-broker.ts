@@ -60,7 +60,10 @@ export async function startJvmBroker(
 ): Promise<StartedBroker> {
   const java = await findOnPath("java");
   if (java === undefined) {
-    throw new BrokerError("QSB_NO_RUNTIME", "java is not on PATH; install a JDK 17+ for ElasticMQ");
+    throw new BrokerError(
+      "QS_BROKER_NO_RUNTIME",
+      "java is not on PATH; install a JDK 17+ for ElasticMQ",
+    );
   }
   const server = await resolveElasticMqServer({
     cacheDir: opts.cacheDir ?? defaultCacheDir(),
@@ -186,7 +189,7 @@ async function waitReady(
     }
     if (state.spawnError !== undefined) {
       const error = new BrokerError(
-        "QSB_START_FAILED",
+        "QS_BROKER_START_FAILED",
         `could not spawn java: ${state.spawnError.message}`,
         { cause: state.spawnError },
       );
@@ -214,7 +217,7 @@ async function waitReady(
     if (failure !== undefined) return failure;
     const message = `ElasticMQ did not answer for all queues within ${opts.startupTimeoutMs} ms (${describeError(err)}); JVM output tail:\n${launch.tail.text()}`;
     return {
-      error: new BrokerError("QSB_START_TIMEOUT", message, { cause: err }),
+      error: new BrokerError("QS_BROKER_START_TIMEOUT", message, { cause: err }),
       retry: false,
       badArchive: false,
     };
@@ -279,7 +282,7 @@ async function keepArchive(
 }
 
 function startFailed(what: string, tail: OutputTail): BrokerError {
-  return new BrokerError("QSB_START_FAILED", `${what}; JVM output tail:\n${tail.text()}`);
+  return new BrokerError("QS_BROKER_START_FAILED", `${what}; JVM output tail:\n${tail.text()}`);
 }
 
 function firstLine(text: string): string {

@@ -73,7 +73,7 @@ async function runMaven(dir: string, version: string, timeoutMs: number): Promis
     result = await runCommand("mvn", args, { timeoutMs });
   } catch (cause) {
     throw new BrokerError(
-      "QSB_RESOLVE_FAILED",
+      "QS_BROKER_RESOLVE_FAILED",
       "could not run mvn (is Apache Maven installed and on PATH?)",
       { cause },
     );
@@ -87,7 +87,7 @@ async function runMaven(dir: string, version: string, timeoutMs: number): Promis
       ? `timed out after ${timeoutMs} ms`
       : `exit code ${result.exitCode}`;
     throw new BrokerError(
-      "QSB_RESOLVE_FAILED",
+      "QS_BROKER_RESOLVE_FAILED",
       `mvn could not resolve ${ELASTICMQ_MAVEN.artifactId}:${version} (${why}); output tail:\n${result.tail}`,
     );
   }

@@ -1,3 +1,4 @@
+import { formatIssues } from "@queueshift/shared-model";
 import { BrokerError } from "./errors.js";
 import {
   type QueueSpec,
@@ -81,28 +82,34 @@ export const BROKER_DEFAULTS = {
 export function resolveBrokerOptions(options: BrokerOptions): ResolvedBrokerOptions {
   const issues = [...queueSpecIssues(options.queues ?? [])];
   const kind = options.kind ?? BROKER_DEFAULTS.kind;
-  if (!BrokerKinds.includes(kind)) issues.push(`kind: must be one of ${BrokerKinds.join(", ")}`);
+  if (!BrokerKinds.includes(kind))
+    issues.push({ path: "kind", message: `must be one of ${BrokerKinds.join(", ")}` });
   if (options.jvmTuning !== undefined && !JvmTunings.includes(options.jvmTuning)) {
-    issues.push(`jvmTuning: must be one of ${JvmTunings.join(", ")}`);
+    issues.push({ path: "jvmTuning", message: `must be one of ${JvmTunings.join(", ")}` });
   }
   if (kind === "external" && options.endpoint === undefined) {
-    issues.push("endpoint: required when kind is 'external'");
+    issues.push({ path: "endpoint", message: "required when kind is 'external'" });
   }
   if (options.endpoint !== undefined && !isHttpUrl(options.endpoint)) {
-    issues.push(`endpoint: not an http(s) URL: ${options.endpoint}`);
+    issues.push({ path: "endpoint", message: `not an http(s) URL: ${options.endpoint}` });
   }
   const version = options.elasticmqVersion;
   if (version !== undefined && !/^\d+\.\d+\.\d+$/.test(version)) {
-    issues.push(`elasticmqVersion: must look like 1.7.1, got ${version}`);
+    issues.push({ path: "elasticmqVersion", message: `must look like 1.7.1, got ${version}` });
   }
   for (const key of ["startupTimeoutMs", "resolveTimeoutMs", "stopGraceMs"] as const) {
     const v = options[key];
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) issues.push(`${key}: must be > 0`);
+    if (v !== undefined && !(Number.isFinite(v) && v > 0))
+      issues.push({ path: key, message: "must be > 0" });
   }
   if (issues.length > 0) {
-    throw new BrokerError("QSB_INVALID_OPTIONS", `invalid broker options: ${issues.join("; ")}`, {
-      issues,
-    });
+    throw new BrokerError(
+      "QS_BROKER_INVALID_OPTIONS",
+      `invalid broker options: ${formatIssues(issues)}`,
+      {
+        issues,
+      },
+    );
   }
   return Object.freeze({
     queues: Object.freeze(options.queues.map((q) => Object.freeze(resolveQueueSpec(q)))),

@@ -1,3 +1,5 @@
+import { type FieldIssue, inRange, rangeMessage } from "@queueshift/shared-model";
+
 /** What a queue must look like; the same spec drives ElasticMQ's config and external set-up. */
 export interface QueueSpec {
   readonly name: string;
@@ -72,27 +74,39 @@ export function resolveQueueSpec(spec: QueueSpec): ResolvedQueueSpec {
 }
 
 /** Every problem with a set of queue specs (empty when valid), like k6 validation. */
-export function queueSpecIssues(specs: readonly QueueSpec[]): string[] {
-  const issues: string[] = [];
+export function queueSpecIssues(specs: readonly QueueSpec[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   const names = new Set(specs.map((s) => s.name));
-  if (specs.length === 0) issues.push("queues: at least one queue is required");
-  if (names.size !== specs.length) issues.push("queues: queue names must be unique");
+  if (specs.length === 0)
+    issues.push({ path: "queues", message: "at least one queue is required" });
+  if (names.size !== specs.length)
+    issues.push({ path: "queues", message: "queue names must be unique" });
   for (const [i, raw] of specs.entries()) {
     const s = resolveQueueSpec(raw);
-    const at = `queues[${i}] (${s.name})`;
-    if (!QUEUE_NAME.test(s.name)) issues.push(`${at}: name must be 1-80 of [A-Za-z0-9_-]`);
-    if (!inRange(s.visibilityTimeoutSeconds, 0, QUEUE_DEFAULTS.maxVisibilityTimeoutSeconds)) {
-      issues.push(`${at}: visibilityTimeoutSeconds must be an integer 0-43200`);
+    // The queue's name rides along in the path: an index alone is hard to match to a queue.
+    const at = (field: string) => `queues[${i}] (${s.name}).${field}`;
+    const add = (field: string, message: string) => issues.push({ path: at(field), message });
+    if (!QUEUE_NAME.test(s.name)) add("name", "must be 1-80 of [A-Za-z0-9_-]");
+    if (!inRange(s.visibilityTimeoutSeconds, 0, QUEUE_DEFAULTS.maxVisibilityTimeoutSeconds, true)) {
+      add(
+        "visibilityTimeoutSeconds",
+        rangeMessage(0, QUEUE_DEFAULTS.maxVisibilityTimeoutSeconds, true),
+      );
     }
-    if (!inRange(s.receiveMessageWaitSeconds, 0, QUEUE_DEFAULTS.maxReceiveMessageWaitSeconds)) {
-      issues.push(`${at}: receiveMessageWaitSeconds must be an integer 0-20`);
+    if (
+      !inRange(s.receiveMessageWaitSeconds, 0, QUEUE_DEFAULTS.maxReceiveMessageWaitSeconds, true)
+    ) {
+      add(
+        "receiveMessageWaitSeconds",
+        rangeMessage(0, QUEUE_DEFAULTS.maxReceiveMessageWaitSeconds, true),
+      );
     }
     if (s.deadLetter !== undefined) {
       if (!names.has(s.deadLetter.queueName) || s.deadLetter.queueName === s.name) {
-        issues.push(`${at}: deadLetter.queueName must name another queue in the list`);
+        add("deadLetter.queueName", "must name another queue in the list");
       }
-      if (!inRange(s.deadLetter.maxReceiveCount, 1, QUEUE_DEFAULTS.maxMaxReceiveCount)) {
-        issues.push(`${at}: deadLetter.maxReceiveCount must be an integer 1-1000`);
+      if (!inRange(s.deadLetter.maxReceiveCount, 1, QUEUE_DEFAULTS.maxMaxReceiveCount, true)) {
+        add("deadLetter.maxReceiveCount", rangeMessage(1, QUEUE_DEFAULTS.maxMaxReceiveCount, true));
       }
     }
   }
@@ -106,8 +120,4 @@ export function deadLettersFirst(specs: readonly ResolvedQueueSpec[]): ResolvedQ
     ...specs.filter((s) => targets.has(s.name)),
     ...specs.filter((s) => !targets.has(s.name)),
   ];
-}
-
-function inRange(value: number, min: number, max: number): boolean {
-  return Number.isInteger(value) && value >= min && value <= max;
 }

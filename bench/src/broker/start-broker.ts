@@ -69,7 +69,7 @@ async function jvmReadiness(opts: ResolvedBrokerOptions): Promise<string> {
   ];
   if (missing.length > 0) {
     throw new BrokerError(
-      "QSB_NO_RUNTIME",
+      "QS_BROKER_NO_RUNTIME",
       `no way to run ElasticMQ: no container runtime, and ${missing.join(" and ")} not on PATH. Install them, start Docker/Podman, or pass kind 'external' with an endpoint.`,
     );
   }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { ExitCodes, SettingError } from "@queueshift/shared-model";
 import { REPO_ROOT_DIR } from "../run/machine-info.js";
 import { runScenario } from "../run/run-scenario.js";
 import type { StackStarters } from "../run/run-types.js";
@@ -11,7 +12,8 @@ import { HELP_TEXT } from "./help.js";
 import { type CliOptions, parseCliArgs } from "./parse-args.js";
 import { ProgressPrinter, type ProgressStream } from "./progress-line.js";
 import { runReport } from "./report-child.js";
-import { ExitCodes, UsageError } from "./usage-error.js";
+import { prepareResultsDir } from "./results-dir.js";
+import { UsageError } from "./usage-error.js";
 
 /** The CLI's outside world (real streams in `bin/bench.ts`, buffers in tests). */
 export interface CliIo {
@@ -55,8 +57,8 @@ async function listAll(io: CliIo): Promise<void> {
 }
 
 async function runAll(o: CliOptions, scenarios: Scenario[], io: CliIo): Promise<number> {
+  const resultsDir = await prepareResultsDir(o.resultsDir ?? join(REPO_ROOT_DIR, "results"));
   const printer = new ProgressPrinter(io.stderr);
-  const resultsDir = o.resultsDir ?? join(REPO_ROOT_DIR, "results");
   let code: number = ExitCodes.ok;
   for (const scenario of scenarios) {
     if (io.signal.aborted) break;
@@ -77,7 +79,7 @@ async function runAll(o: CliOptions, scenarios: Scenario[], io: CliIo): Promise<
       printer.log(`bench: ${scenario.name} degraded: ${run.document.outcome.message ?? ""}`);
       if (code === ExitCodes.ok) code = ExitCodes.degraded;
     }
-    if (run.status === "failed") code = ExitCodes.runFailed;
+    if (run.status === "failed") code = ExitCodes.failed;
     if (run.status === "interrupted" && code === ExitCodes.ok) code = ExitCodes.interrupted;
     if (o.report && run.status !== "interrupted") {
       const report = await runReport(REPO_ROOT_DIR, run.written.dir);
@@ -108,7 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await runAll(o, scenarios, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof SettingError) {
       io.stderr.write(`bench: ${err.message}\nRun with --help for usage.\n`);
       return ExitCodes.usage;
     }
@@ -119,6 +121,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(
       `bench: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
-    return ExitCodes.runFailed;
+    return ExitCodes.failed;
   }
 }

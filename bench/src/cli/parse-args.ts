@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { parseDecimalFlag } from "@queueshift/shared-model";
+import { SCHEDULE_LIMITS } from "../load/schedule-spec.js";
 import type { ArchitectureChoice } from "../scenario/scenario-types.js";
 import { UsageError } from "./usage-error.js";
 
@@ -30,15 +32,6 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-function positiveNumber(flag: string, raw: string | undefined, min: number, max: number) {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
-    throw new UsageError(`${flag}: must be a number in [${min}, ${max}] (got "${raw}")`, flag);
-  }
-  return n;
-}
-
 // node:util's messages say "Unknown option '--x'"; ours name the flag the same way every time.
 function parseError(err: unknown): UsageError {
   const message = err instanceof Error ? err.message : String(err);
@@ -53,7 +46,7 @@ function parseError(err: unknown): UsageError {
   return new UsageError(message, flag, { cause: err });
 }
 
-/** Parses `bench` flags; throws `UsageError` naming the offending flag. */
+/** Parses `bench` flags; throws `UsageError` or `SettingError` naming the offending flag. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; args: string[] }>>;
   try {
@@ -74,8 +67,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (v.arch !== undefined && !["sync", "async", "both"].includes(v.arch)) {
     throw new UsageError(`--arch: must be sync, async or both (got "${v.arch}")`, "--arch");
   }
-  const duration = positiveNumber("--duration", v.duration, 1, 86_400);
-  const rate = positiveNumber("--rate", v.rate, 0, 100_000);
+  // Plain decimals only (`12`, `2.5`): Number() would also take `0x10`, `1e3` and `0b1`.
+  const duration = parseDecimalFlag("--duration", v.duration, 1, SCHEDULE_LIMITS.maxDuration);
+  const rate = parseDecimalFlag("--rate", v.rate, Number.MIN_VALUE, SCHEDULE_LIMITS.maxRate);
   return {
     scenarios,
     ...(duration === undefined ? {} : { duration }),

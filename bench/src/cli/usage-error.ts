@@ -1,21 +1,22 @@
-/** Exit codes of `bench` (documented in `--help`). */
-export const ExitCodes = {
-  ok: 0,
-  runFailed: 1,
-  usage: 2,
-  /** The run ended but lost accepted jobs (named in the result's outcome): no recommendation. */
-  degraded: 3,
-  interrupted: 130,
-} as const;
+import { defineErrorCatalogue, QueueshiftError } from "@queueshift/shared-model";
 
-/** A bad command line: the message names the flag; the CLI exits with code 2. */
-export class UsageError extends Error {
-  readonly code = "QS_BENCH_USAGE" as const;
-  readonly flag: string | undefined;
+/** The `bench` command line's codes; codes are never reused (documented in bench/README.md). */
+export const BenchErrorCodes = defineErrorCatalogue({
+  QS_BENCH_USAGE: {
+    meaning:
+      "A flag is unknown, lacks its value or is malformed, or the --results-dir cannot be written.",
+    fix: "Run with --help; the message names the flag and what it accepts.",
+  },
+});
 
-  constructor(message: string, flag?: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "UsageError";
-    this.flag = flag;
+/** A bad command line: the message names the flag (`field`); the CLI exits with code 2. */
+export class UsageError extends QueueshiftError<keyof typeof BenchErrorCodes> {
+  override readonly name: string = "UsageError";
+
+  constructor(message: string, flag?: string, options: { cause?: unknown } = {}) {
+    super("QS_BENCH_USAGE", message, {
+      ...(flag === undefined ? {} : { field: flag }),
+      ...options,
+    });
   }
 }

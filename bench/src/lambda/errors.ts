@@ -1,13 +1,20 @@
+import {
+  defineErrorCatalogue,
+  type FieldIssue,
+  formatIssues,
+  QueueshiftError,
+} from "@queueshift/shared-model";
+
 /**
  * The local Lambda platform's error catalogue: stable codes, never reused. Each code says what
  * the event source mapping does with the batch: `retry` leaves the messages to the visibility
  * timeout (AWS: a failed invocation deletes nothing), `config` means the caller must fix options.
  */
-export const LambdaErrorCodes = {
+export const LambdaErrorCodes = defineErrorCatalogue({
   QS_LAMBDA_INVALID_CONFIG: {
     kind: "config",
     meaning: "A function, pool or event source mapping option is missing or out of range.",
-    fix: "Read `details`: every offending option is listed with its allowed range.",
+    fix: "Read `issues`: every offending option is listed with its allowed range.",
   },
   QS_LAMBDA_HANDLER_NOT_FOUND: {
     kind: "retry",
@@ -49,39 +56,24 @@ export const LambdaErrorCodes = {
     meaning: "A call to the queue (receive, delete, attributes) failed.",
     fix: "Check the broker endpoint and queue URL; the cause holds the SDK error.",
   },
-} as const;
+});
 
 /** A stable code from the Lambda platform's catalogue. */
 export type LambdaErrorCode = keyof typeof LambdaErrorCodes;
 
-/** One invalid option: its path and what is wrong with it. */
-export interface OptionIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** A typed error of the local Lambda platform; `code` is stable, `details` lists bad options. */
-export class LambdaPlatformError extends Error {
-  readonly code: LambdaErrorCode;
-  readonly details: readonly OptionIssue[];
-
-  constructor(
-    code: LambdaErrorCode,
-    message: string,
-    options: { details?: readonly OptionIssue[]; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "LambdaPlatformError";
-    this.code = code;
-    this.details = options.details ?? [];
-  }
+/** A typed error of the local Lambda platform; `code` is stable, `issues` lists bad options. */
+export class LambdaPlatformError extends QueueshiftError<LambdaErrorCode> {
+  override readonly name: string = "LambdaPlatformError";
 }
 
 /** Throws one error listing every issue (validation reports all problems at once, like k6). */
-export function throwIfIssues(what: string, issues: readonly OptionIssue[]): void {
+export function throwIfIssues(what: string, issues: readonly FieldIssue[]): void {
   if (issues.length === 0) return;
-  const list = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
-  throw new LambdaPlatformError("QS_LAMBDA_INVALID_CONFIG", `Invalid ${what}: ${list}`, {
-    details: issues,
-  });
+  throw new LambdaPlatformError(
+    "QS_LAMBDA_INVALID_CONFIG",
+    `Invalid ${what}: ${formatIssues(issues)}`,
+    {
+      issues,
+    },
+  );
 }

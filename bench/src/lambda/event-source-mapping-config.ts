@@ -1,4 +1,5 @@
-import { type OptionIssue, throwIfIssues } from "./errors.js";
+import type { FieldIssue } from "@queueshift/shared-model";
+import { throwIfIssues } from "./errors.js";
 
 /** How the event source mapping's concurrency scales (standard queues). */
 export interface ScalingConfig {
@@ -79,8 +80,8 @@ function intIn(value: number, min: number, max: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max;
 }
 
-function scalingIssues(s: ScalingConfig): OptionIssue[] {
-  const issues: OptionIssue[] = [];
+function scalingIssues(s: ScalingConfig): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   const [lo, hi] = MAX_CONCURRENCY_RANGE;
   if (s.maximumConcurrency !== undefined && !intIn(s.maximumConcurrency, lo, hi)) {
     issues.push({
@@ -117,7 +118,7 @@ export function resolveEventSourceMappingConfig(
 ): EventSourceMappingConfig {
   const scaling = Object.freeze({ ...eventSourceMappingDefaults.scaling, ...options.scaling });
   const config: EventSourceMappingConfig = { ...eventSourceMappingDefaults, ...options, scaling };
-  const issues: OptionIssue[] = [];
+  const issues: FieldIssue[] = [];
   if (!intIn(config.batchSize, 1, BATCH_SIZE_MAX)) {
     issues.push({ path: "batchSize", message: `must be an integer in 1..${BATCH_SIZE_MAX}` });
   }

@@ -1,4 +1,5 @@
-import { type OptionIssue, throwIfIssues } from "./errors.js";
+import type { FieldIssue } from "@queueshift/shared-model";
+import { throwIfIssues } from "./errors.js";
 
 /** What a function is: its handler module and Lambda settings (memory, timeout, environment). */
 export interface FunctionConfig {
@@ -47,7 +48,7 @@ export function resolveFunctionConfig(options: FunctionOptions): FunctionConfig 
     ...options,
     environment: Object.freeze({ ...(options.environment ?? {}) }),
   };
-  const issues: OptionIssue[] = [];
+  const issues: FieldIssue[] = [];
   if (typeof config.handlerPath !== "string" || config.handlerPath.length === 0) {
     issues.push({ path: "handlerPath", message: "must be a non-empty path" });
   }

@@ -10,12 +10,7 @@ export {
 export { liveChildCount } from "./environment-guard.js";
 export { EnvironmentPool, type PoolCounters } from "./environment-pool.js";
 export { defaultEntryPath } from "./environment-spawn.js";
-export {
-  type LambdaErrorCode,
-  LambdaErrorCodes,
-  LambdaPlatformError,
-  type OptionIssue,
-} from "./errors.js";
+export { type LambdaErrorCode, LambdaErrorCodes, LambdaPlatformError } from "./errors.js";
 export {
   EventSourceMapping,
   type EventSourceMappingCounters,

@@ -1,7 +1,8 @@
+import type { FieldIssue } from "@queueshift/shared-model";
 import type { Clock } from "../clock/index.js";
 import type { SampleSink } from "../metrics/samples.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
-import { type OptionIssue, throwIfIssues } from "./errors.js";
+import { throwIfIssues } from "./errors.js";
 import {
   type FunctionConfig,
   type FunctionOptions,
@@ -54,7 +55,7 @@ export function resolvePoolConfig(options: PoolOptions): PoolConfig {
     keepAliveSeconds: options.keepAliveSeconds ?? poolDefaults.keepAliveSeconds,
     reapIntervalMs: options.reapIntervalMs ?? poolDefaults.reapIntervalMs,
   };
-  const issues: OptionIssue[] = [];
+  const issues: FieldIssue[] = [];
   if (!Number.isInteger(config.maxConcurrency) || config.maxConcurrency < 1) {
     issues.push({ path: "maxConcurrency", message: "must be an integer >= 1" });
   }

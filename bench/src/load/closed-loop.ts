@@ -1,7 +1,8 @@
 import { setMaxListeners } from "node:events";
+import type { FieldIssue } from "@queueshift/shared-model";
 import { type Clock, systemClock } from "../clock/index.js";
 import type { LoadSample, SampleSink } from "../metrics/samples.js";
-import { assertNoIssues, checkInteger, errorKind, type LoadIssue } from "./errors.js";
+import { assertNoIssues, checkInteger, errorKind } from "./errors.js";
 import type { Arrival, ArrivalSchedule } from "./schedule.js";
 import type { Send, SendOutcome } from "./send.js";
 
@@ -40,7 +41,7 @@ export interface ClosedLoopResult {
  * Samples carry both views: `latencyUs` from the intended time, `serviceUs` from the send.
  */
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
-  const issues: LoadIssue[] = [];
+  const issues: FieldIssue[] = [];
   checkInteger(issues, "connections", options.connections, 1, 10_000);
   checkInteger(issues, "durationUs", options.durationUs, 1, 3_600_000_000);
   assertNoIssues(issues, "closed-loop options");

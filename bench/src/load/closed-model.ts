@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
+import type { FieldIssue } from "@queueshift/shared-model";
 import { Histogram } from "../metrics/histogram.js";
-import { assertNoIssues, checkInteger, LoadError, type LoadIssue } from "./errors.js";
+import { assertNoIssues, checkInteger, LoadError } from "./errors.js";
 import { assertLoopback } from "./loopback.js";
 
 /** Options of `runClosedModel`. */
@@ -72,7 +73,7 @@ type Autocannon = (
 ) => AutocannonInstance;
 
 function validate(options: ClosedModelOptions): void {
-  const issues: LoadIssue[] = [];
+  const issues: FieldIssue[] = [];
   checkInteger(issues, "connections", options.connections, 1, 10_000);
   checkInteger(issues, "durationSeconds", options.durationSeconds, 1, 3_600);
   checkInteger(issues, "pipelining", options.pipelining ?? 1, 1, 128);

@@ -1,14 +1,23 @@
+import {
+  defineErrorCatalogue,
+  type FieldIssue,
+  formatIssues,
+  inRange,
+  QueueshiftError,
+  rangeMessage,
+} from "@queueshift/shared-model";
+
 /**
  * The load generator's error catalogue: stable codes, never reused.
  */
-export const LoadErrorCodes = {
+export const LoadErrorCodes = defineErrorCatalogue({
   QS_LOAD_INVALID_SCHEDULE: {
     meaning: "A schedule (executor description) is malformed or out of range.",
-    fix: "Read `details`: every problem is listed with its field path.",
+    fix: "Read `issues`: every problem is listed with its field path.",
   },
   QS_LOAD_INVALID_OPTIONS: {
     meaning: "A runner or sender option is missing or out of range.",
-    fix: "Read `details`: every offending option is listed with its allowed range.",
+    fix: "Read `issues`: every offending option is listed with its allowed range.",
   },
   QS_LOAD_NON_LOOPBACK_TARGET: {
     meaning: "The target URL is not on 127.0.0.1/localhost/::1 and `allowNonLoopback` is off.",
@@ -18,52 +27,35 @@ export const LoadErrorCodes = {
     meaning: "autocannon could not run the closed-model measurement.",
     fix: "Read the cause (often the target is down or the URL is wrong).",
   },
-} as const;
+});
 
 /** A stable code from the load generator's catalogue. */
 export type LoadErrorCode = keyof typeof LoadErrorCodes;
 
-/** One problem with an input: its path and what is wrong with it. */
-export interface LoadIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** A typed error of the load generator; `code` is stable, `details` lists every problem. */
-export class LoadError extends Error {
-  readonly code: LoadErrorCode;
-  readonly details: readonly LoadIssue[];
-
-  constructor(
-    code: LoadErrorCode,
-    message: string,
-    options: { details?: readonly LoadIssue[]; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "LoadError";
-    this.code = code;
-    this.details = options.details ?? [];
-  }
+/** A typed error of the load generator; `code` is stable, `issues` lists every problem. */
+export class LoadError extends QueueshiftError<LoadErrorCode> {
+  override readonly name: string = "LoadError";
 }
 
 /** Throws `QS_LOAD_INVALID_OPTIONS` listing all issues, if there are any. */
-export function assertNoIssues(issues: readonly LoadIssue[], what: string): void {
+export function assertNoIssues(issues: readonly FieldIssue[], what: string): void {
   if (issues.length > 0) {
-    const list = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
-    throw new LoadError("QS_LOAD_INVALID_OPTIONS", `invalid ${what}: ${list}`, { details: issues });
+    throw new LoadError("QS_LOAD_INVALID_OPTIONS", `invalid ${what}: ${formatIssues(issues)}`, {
+      issues,
+    });
   }
 }
 
 /** Adds an issue unless `value` is an integer in [min, max]. */
 export function checkInteger(
-  issues: LoadIssue[],
+  issues: FieldIssue[],
   path: string,
   value: number,
   min: number,
   max: number,
 ): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    issues.push({ path, message: `must be an integer in [${min}, ${max}], got ${value}` });
+  if (!inRange(value, min, max, true)) {
+    issues.push({ path, message: `${rangeMessage(min, max, true)}, got ${value}` });
   }
 }
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
+import type { FieldIssue } from "@queueshift/shared-model";
 import { Pool } from "undici";
-import { assertNoIssues, checkInteger, errorKind, type LoadIssue } from "./errors.js";
+import { assertNoIssues, checkInteger, errorKind } from "./errors.js";
 import { assertLoopback } from "./loopback.js";
 import type { Arrival } from "./schedule.js";
 import type { Send, SendOutcome } from "./send.js";
@@ -60,7 +61,7 @@ function validate(options: HttpSenderOptions) {
     pipelining: options.pipelining ?? HTTP_SENDER_DEFAULTS.pipelining,
     timeoutMs: options.timeoutMs ?? HTTP_SENDER_DEFAULTS.timeoutMs,
   };
-  const issues: LoadIssue[] = [];
+  const issues: FieldIssue[] = [];
   checkInteger(issues, "connections", o.connections, 1, 10_000);
   checkInteger(issues, "pipelining", o.pipelining, 1, 128);
   checkInteger(issues, "timeoutMs", o.timeoutMs, 1, 3_600_000);

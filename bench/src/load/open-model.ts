@@ -1,7 +1,8 @@
 import { setMaxListeners } from "node:events";
+import type { FieldIssue } from "@queueshift/shared-model";
 import { type Clock, systemClock } from "../clock/index.js";
 import type { LoadSample, MissReason, SampleSink } from "../metrics/samples.js";
-import { assertNoIssues, checkInteger, errorKind, type LoadIssue } from "./errors.js";
+import { assertNoIssues, checkInteger, errorKind } from "./errors.js";
 import type { Arrival, ArrivalSchedule } from "./schedule.js";
 import type { Send, SendOutcome } from "./send.js";
 
@@ -70,7 +71,7 @@ function resolveOptions(options: OpenModelOptions) {
     graceUs: options.graceUs ?? d.graceUs,
     gaugeEveryUs: options.gaugeEveryUs ?? d.gaugeEveryUs,
   };
-  const issues: LoadIssue[] = [];
+  const issues: FieldIssue[] = [];
   checkInteger(issues, "maxInFlight", o.maxInFlight, 1, 1_000_000);
   checkInteger(issues, "lagThresholdUs", o.lagThresholdUs, 1_000, 3_600_000_000);
   checkInteger(issues, "graceUs", o.graceUs, 0, 3_600_000_000);

@@ -1,4 +1,4 @@
-import type { LoadIssue } from "./errors.js";
+import { type FieldIssue, inRange, rangeMessage } from "@queueshift/shared-model";
 
 /** Executor names (k6's vocabulary). */
 export const Executors = {
@@ -73,13 +73,11 @@ const FIELDS: Record<ScheduleSpec["executor"], readonly string[]> = {
 };
 const COMMON = ["executor", "arrivals", "seed"];
 
-function checkNumber(issues: LoadIssue[], path: string, v: unknown, min: number, max: number) {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
-    issues.push({ path, message: `must be a number in [${min}, ${max}]` });
-  }
+function checkNumber(issues: FieldIssue[], path: string, v: unknown, min: number, max: number) {
+  if (!inRange(v, min, max)) issues.push({ path, message: rangeMessage(min, max) });
 }
 
-function checkStages(issues: LoadIssue[], stages: unknown): void {
+function checkStages(issues: FieldIssue[], stages: unknown): void {
   if (!Array.isArray(stages) || stages.length === 0) {
     issues.push({ path: "stages", message: "must be a non-empty array of {target, duration}" });
     return;
@@ -98,12 +96,12 @@ function checkStages(issues: LoadIssue[], stages: unknown): void {
   if (!(total > 0) || total > SCHEDULE_LIMITS.maxDuration) {
     issues.push({
       path: "stages",
-      message: `total duration must be in (0, ${SCHEDULE_LIMITS.maxDuration}] s`,
+      message: `total duration ${rangeMessage(Number.MIN_VALUE, SCHEDULE_LIMITS.maxDuration)} s`,
     });
   }
 }
 
-function checkSpike(issues: LoadIssue[], s: Record<string, unknown>): void {
+function checkSpike(issues: FieldIssue[], s: Record<string, unknown>): void {
   checkNumber(issues, "baseRate", s.baseRate, 0, SCHEDULE_LIMITS.maxRate);
   checkNumber(issues, "spikeRate", s.spikeRate, 0, SCHEDULE_LIMITS.maxRate);
   checkNumber(issues, "spikeStart", s.spikeStart, 0, SCHEDULE_LIMITS.maxDuration);
@@ -120,8 +118,8 @@ function checkSpike(issues: LoadIssue[], s: Record<string, unknown>): void {
 }
 
 /** Returns every problem with a schedule description (empty when valid); never throws. */
-export function validateScheduleSpec(input: unknown): LoadIssue[] {
-  const issues: LoadIssue[] = [];
+export function validateScheduleSpec(input: unknown): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   if (typeof input !== "object" || input === null)
     return [{ path: "", message: "must be an object" }];
   const s = input as Record<string, unknown>;
@@ -139,7 +137,7 @@ export function validateScheduleSpec(input: unknown): LoadIssue[] {
     s.seed !== undefined &&
     (!Number.isInteger(s.seed) || (s.seed as number) < 0 || (s.seed as number) > 2 ** 32 - 1)
   ) {
-    issues.push({ path: "seed", message: "must be an integer in [0, 2^32 - 1]" });
+    issues.push({ path: "seed", message: `${rangeMessage(0, 2 ** 32 - 1, true)} (2^32 - 1)` });
   }
   if (executor === "ramping-arrival-rate") {
     checkNumber(issues, "startRate", s.startRate, 0, SCHEDULE_LIMITS.maxRate);

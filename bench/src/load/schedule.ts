@@ -32,7 +32,7 @@ export class ArrivalSchedule implements Iterable<Arrival> {
     if (issues.length > 0) {
       const list = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
       throw new LoadError("QS_LOAD_INVALID_SCHEDULE", `invalid schedule: ${list}`, {
-        details: issues,
+        issues,
       });
     }
     this.spec = Object.freeze(structuredClone(spec));

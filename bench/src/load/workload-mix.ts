@@ -1,4 +1,5 @@
-import { assertNoIssues, type LoadIssue } from "./errors.js";
+import type { FieldIssue } from "@queueshift/shared-model";
+import { assertNoIssues } from "./errors.js";
 import { hashUniform } from "./prng.js";
 import type { Arrival } from "./schedule.js";
 
@@ -29,7 +30,7 @@ export interface WorkloadMix {
  * only in the architecture, not in luck.
  */
 export function createWorkloadMix(entries: readonly WorkloadEntry[], seed = 1): WorkloadMix {
-  const issues: LoadIssue[] = [];
+  const issues: FieldIssue[] = [];
   if (entries.length === 0) issues.push({ path: "entries", message: "must not be empty" });
   entries.forEach((e, i) => {
     if (!(Number.isFinite(e.weight) && e.weight > 0)) {

@@ -1,5 +1,6 @@
+import type { FieldIssue } from "@queueshift/shared-model";
 import { type CounterSnapshot, Counters, type GaugeReading, Gauges } from "./counters.js";
-import { MetricsError, type MetricsIssue } from "./errors.js";
+import { MetricsError } from "./errors.js";
 import { Histogram } from "./histogram.js";
 import type { LoadSample } from "./samples.js";
 
@@ -59,13 +60,13 @@ function validate(
   options: IntervalRecorderOptions,
 ): Required<Omit<IntervalRecorderOptions, "onRow">> {
   const merged = { ...INTERVAL_RECORDER_DEFAULTS, ...options };
-  const issues: MetricsIssue[] = [];
+  const issues: FieldIssue[] = [];
   if (!Number.isInteger(merged.intervalUs) || merged.intervalUs < 1_000) {
     issues.push({ path: "intervalUs", message: "must be an integer >= 1000 (1 ms)" });
   }
   if (issues.length > 0) {
     throw new MetricsError("QS_METRICS_INVALID_OPTIONS", "invalid recorder options", {
-      details: issues,
+      issues,
     });
   }
   return Object.freeze({

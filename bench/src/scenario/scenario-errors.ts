@@ -1,5 +1,7 @@
+import { defineErrorCatalogue, QueueshiftError } from "@queueshift/shared-model";
+
 /** The scenario catalogue of errors: stable codes, never reused. */
-export const ScenarioErrorCodes = {
+export const ScenarioErrorCodes = defineErrorCatalogue({
   QS_SCENARIO_INVALID: {
     meaning: "A scenario does not match the scenario format or its values are out of range.",
     fix: "Read `issues`: every problem is listed with its field path (e.g. load.stages[0].target).",
@@ -16,30 +18,12 @@ export const ScenarioErrorCodes = {
     meaning: "A command-line override (duration, rate, architecture) does not fit the scenario.",
     fix: "Drop the override or pick a scenario whose executor it applies to.",
   },
-} as const;
+});
 
 /** A stable code from `ScenarioErrorCodes`. */
 export type ScenarioErrorCode = keyof typeof ScenarioErrorCodes;
 
-/** One problem in a scenario: a dotted field path (`async.batchSize`) and what is wrong. */
-export interface ScenarioIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** A typed scenario error; `issues` lists every problem found, not just the first. */
-export class ScenarioError extends Error {
-  readonly code: ScenarioErrorCode;
-  readonly issues: readonly ScenarioIssue[];
-
-  constructor(
-    code: ScenarioErrorCode,
-    message: string,
-    options: { issues?: readonly ScenarioIssue[]; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "ScenarioError";
-    this.code = code;
-    this.issues = options.issues ?? [];
-  }
+/** A typed scenario error; `issues` lists every problem found (dotted paths), not just the first. */
+export class ScenarioError extends QueueshiftError<ScenarioErrorCode> {
+  override readonly name: string = "ScenarioError";
 }

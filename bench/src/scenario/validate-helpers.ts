@@ -1,7 +1,7 @@
-import type { ScenarioIssue } from "./scenario-errors.js";
+import { type FieldIssue, inRange, rangeMessage } from "@queueshift/shared-model";
 
 /** The list validators append to (they never stop at the first problem). */
-export type Issues = ScenarioIssue[];
+export type Issues = FieldIssue[];
 
 /** True for a plain JSON object (not an array, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -31,16 +31,7 @@ export function numberIn(
   max: number,
   integer = false,
 ): value is number {
-  const ok =
-    typeof value === "number" &&
-    Number.isFinite(value) &&
-    value >= min &&
-    value <= max &&
-    (!integer || Number.isInteger(value));
-  if (!ok) {
-    const kind = integer ? "an integer" : "a number";
-    const range = min === Number.MIN_VALUE ? `> 0 and <= ${max}` : `in [${min}, ${max}]`;
-    issues.push({ path, message: `must be ${kind} ${range}` });
-  }
+  const ok = inRange(value, min, max, integer);
+  if (!ok) issues.push({ path, message: rangeMessage(min, max, integer) });
   return ok;
 }

@@ -1,6 +1,6 @@
-import { WORKLOAD_NAMES } from "@queueshift/shared-model";
+import { type FieldIssue, WORKLOAD_NAMES } from "@queueshift/shared-model";
 import { validateScheduleSpec } from "../load/schedule-spec.js";
-import { ScenarioError, type ScenarioIssue } from "./scenario-errors.js";
+import { ScenarioError } from "./scenario-errors.js";
 import {
   type AsyncSettings,
   type LoadSpec,
@@ -172,7 +172,7 @@ function checkParts(issues: Issues, s: Record<string, unknown>): void {
 }
 
 /** Every problem with a scenario value (empty when valid); never throws. */
-export function scenarioIssues(input: unknown): ScenarioIssue[] {
+export function scenarioIssues(input: unknown): FieldIssue[] {
   if (!isRecord(input)) return [{ path: "(scenario)", message: "must be a JSON object" }];
   const issues: Issues = [];
   rejectUnknown(issues, "", input, TOP_FIELDS);

@@ -136,7 +136,7 @@ describe("ElasticMQ on the JVM (auto-selected)", () => {
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(BrokerError);
     await expect(attempt).rejects.toMatchObject({
-      code: "QSB_ENDPOINT_UNREACHABLE",
+      code: "QS_BROKER_ENDPOINT_UNREACHABLE",
       message: expect.stringContaining(endpoint),
     });
   });

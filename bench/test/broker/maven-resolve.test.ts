@@ -58,7 +58,7 @@ describe("resolveElasticMqServer", () => {
     expect((await readFile(calls, "utf8")).trim().split("\n")).toHaveLength(3);
   });
 
-  it("fails with QSB_RESOLVE_FAILED and Maven's output when resolution fails", async () => {
+  it("fails with QS_BROKER_RESOLVE_FAILED and Maven's output when resolution fails", async () => {
     // Prepare
     const options = {
       cacheDir: join(dir, "cache2"),
@@ -73,7 +73,7 @@ describe("resolveElasticMqServer", () => {
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(BrokerError);
     await expect(attempt).rejects.toMatchObject({
-      code: "QSB_RESOLVE_FAILED",
+      code: "QS_BROKER_RESOLVE_FAILED",
       message: expect.stringContaining("Could not resolve dependencies"),
     });
     expect(await isServerCached(options.cacheDir, "6.6.6")).toBe(false);

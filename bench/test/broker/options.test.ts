@@ -1,3 +1,4 @@
+import { formatIssues } from "@queueshift/shared-model";
 import { describe, expect, it } from "vitest";
 import {
   BROKER_DEFAULTS,
@@ -70,18 +71,19 @@ describe("resolveBrokerOptions", () => {
     // Assess
     expect(caught).toBeInstanceOf(BrokerError);
     const error = caught as BrokerError;
-    expect(error.code).toBe("QSB_INVALID_OPTIONS");
-    expect(error.issues).toEqual([
+    expect(error.code).toBe("QS_BROKER_INVALID_OPTIONS");
+    expect(formatIssues(error.issues).split("; ")).toEqual([
       "queues: queue names must be unique",
-      "queues[0] (bad name!): name must be 1-80 of [A-Za-z0-9_-]",
-      "queues[1] (jobs): visibilityTimeoutSeconds must be an integer 0-43200",
-      "queues[1] (jobs): deadLetter.queueName must name another queue in the list",
-      "queues[1] (jobs): deadLetter.maxReceiveCount must be an integer 1-1000",
-      "queues[2] (jobs): receiveMessageWaitSeconds must be an integer 0-20",
+      "queues[0] (bad name!).name: must be 1-80 of [A-Za-z0-9_-]",
+      "queues[1] (jobs).visibilityTimeoutSeconds: must be an integer between 0 and 43,200",
+      "queues[1] (jobs).deadLetter.queueName: must name another queue in the list",
+      "queues[1] (jobs).deadLetter.maxReceiveCount: must be an integer between 1 and 1,000",
+      "queues[2] (jobs).receiveMessageWaitSeconds: must be an integer between 0 and 20",
       "endpoint: required when kind is 'external'",
       "elasticmqVersion: must look like 1.7.1, got latest",
       "startupTimeoutMs: must be > 0",
     ]);
+    expect(error.field).toBe("queues");
   });
 });
 

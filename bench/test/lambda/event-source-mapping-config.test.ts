@@ -5,7 +5,7 @@ function issuesOf(fn: () => unknown): string[] {
   try {
     fn();
   } catch (err) {
-    if (err instanceof LambdaPlatformError) return err.details.map((d) => d.path);
+    if (err instanceof LambdaPlatformError) return err.issues.map((d) => d.path);
     throw err;
   }
   return [];

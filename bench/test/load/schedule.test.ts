@@ -136,7 +136,7 @@ describe("schedules", () => {
       createSchedule(bad);
     } catch (err) {
       expect((err as LoadError).code).toBe("QS_LOAD_INVALID_SCHEDULE");
-      expect((err as LoadError).details[0]?.path).toBe("duration");
+      expect((err as LoadError).issues[0]?.path).toBe("duration");
     }
   });
 });

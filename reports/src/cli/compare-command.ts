@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
+import { ExitCodes, formatExitCodes } from "@queueshift/shared-model";
 import { compareRuns, scenarioMismatch } from "../compare/compare.js";
 import { renderComparison } from "../compare/render-comparison.js";
 import { DEFAULT_THRESHOLDS, parseThresholds } from "../compare/thresholds.js";
 import { ReportError } from "../errors.js";
 import { readResultDocument } from "./read-inputs.js";
-import type { CommandIo } from "./report-command.js";
+import { type CommandIo, failureExitCode } from "./report-command.js";
 import { locateRun } from "./run-location.js";
 
 /** Usage text of `compare`. */
@@ -22,13 +23,13 @@ Flags:
   --threshold <list>   e.g. p99=5%,throughput=20%,max=50%
   --json               print the comparison as JSON instead of a table
   --force              compare runs of different scenarios anyway
-  --results-dir <dir>  where run ids are looked up (default <repo>/results)
+  --results-dir <dir>  where run ids are looked up (default <repo>/results); must be a directory
   --help               this text
 
-Exit codes: 0 no regression, 1 a threshold was crossed, 2 bad usage, unreadable runs or
-different scenarios without --force.`;
+Different scenarios without --force are bad usage (2).
+${formatExitCodes()}`;
 
-/** Runs `compare`; returns 0 (no regression), 1 (regression) or 2 (bad usage). */
+/** Runs `compare`; returns 0 (no regression), 1 (regression) or 2 (bad usage or unreadable runs). */
 export function runCompareCommand(argv: readonly string[], io: CommandIo): number {
   try {
     let parsed: ReturnType<typeof parse>;
@@ -40,7 +41,7 @@ export function runCompareCommand(argv: readonly string[], io: CommandIo): numbe
     const v = parsed.values;
     if (v.help) {
       io.out(`${COMPARE_USAGE}\n`);
-      return 0;
+      return ExitCodes.ok;
     }
     const [a, b, ...extra] = parsed.positionals;
     if (a === undefined || b === undefined || extra.length > 0) {
@@ -62,11 +63,9 @@ export function runCompareCommand(argv: readonly string[], io: CommandIo): numbe
     if (mismatch !== null) io.err(`compare: warning: ${mismatch} (compared because of --force)\n`);
     const comparison = compareRuns(baseline, candidate, thresholds);
     io.out(v.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
-    return comparison.regressions > 0 ? 1 : 0;
+    return comparison.regressions > 0 ? ExitCodes.failed : ExitCodes.ok;
   } catch (e) {
-    const code = e instanceof ReportError ? `${e.code}: ` : "";
-    io.err(`compare: ${code}${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
+    return failureExitCode("compare", e, io);
   }
 }
 

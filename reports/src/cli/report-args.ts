@@ -1,5 +1,11 @@
 import { parseArgs } from "node:util";
-import type { ApiGatewayKind, Architecture, SyncNetworkKind } from "@queueshift/shared-model";
+import {
+  type ApiGatewayKind,
+  type Architecture,
+  formatExitCodes,
+  parseDecimalFlag,
+  type SyncNetworkKind,
+} from "@queueshift/shared-model";
 import type { ProfileInput } from "../advice/profile.js";
 import type { SyncPlatformKind } from "../cost/price-choice.js";
 import { ReportError } from "../errors.js";
@@ -13,7 +19,8 @@ Traffic and objectives (defaults: 10M requests/month, diurnal, p99=500ms):
   --profile <file>        JSON { monthlyRequests, shape, peakRate, slo }; flags override it
   --volume <n>            requests per month, e.g. 25M, 1.5B, 3e6
   --shape <s>             steady | diurnal | spiky
-  --peak-rate <r>         busiest minute, requests/s (default: the shape's busiest hour)
+  --peak-rate <r>         busiest minute, requests/s, a plain decimal > 0 (default: the
+                          shape's busiest hour)
   --slo <list>            latency objectives, e.g. p99=500ms,p50=100ms (units us, ms, s)
 Prices:
   --region <r>            price table region (us-east-1 only for now)
@@ -25,10 +32,10 @@ Prices:
   --result-polls <n>      API requests per job the client makes to fetch its result (default 0)
   --prices <file>         JSON deep-partial price-table override
 Other:
-  --results-dir <dir>     where run ids are looked up (default <repo>/results)
+  --results-dir <dir>     where run ids are looked up (default <repo>/results); must be a directory
   --help                  this text
 
-Exit codes: 0 written, 1 the run could not be read or reported, 2 bad usage.`;
+${formatExitCodes()}`;
 
 /** Parsed `report` command line. */
 export interface ReportArgs {
@@ -56,22 +63,6 @@ export function parseVolume(text: string, flag = "--volume"): number {
   return Number(m[1]) * factor;
 }
 
-function positiveNumber(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (!Number.isFinite(v) || v <= 0)
-    throw new ReportError("QS_REPORT_USAGE", `${flag} ${text}: expected a number > 0`);
-  return v;
-}
-
-function nonNegativeNumber(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === "" || !Number.isFinite(v) || v < 0)
-    throw new ReportError("QS_REPORT_USAGE", `${flag} ${text}: expected a number >= 0`);
-  return v;
-}
-
 /** Parses the `report` command line; throws QS_REPORT_USAGE naming the flag. */
 export function parseReportArgs(argv: readonly string[]): ReportArgs {
   let parsed: ReturnType<typeof parse>;
@@ -96,7 +87,8 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     profile: {
       monthlyRequests: v.volume === undefined ? undefined : parseVolume(v.volume),
       shape: v.shape,
-      peakRate: positiveNumber(v["peak-rate"], "--peak-rate"),
+      // Plain decimals only (`12`, `2.5`): Number() would also take `0x10` and `0b1`.
+      peakRate: parseDecimalFlag("--peak-rate", v["peak-rate"], Number.MIN_VALUE, Infinity),
       slo: v.slo,
     },
     region: v.region,
@@ -104,7 +96,7 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     platform: v.platform as SyncPlatformKind | undefined,
     apiGateway: v["api-gateway"] as ApiGatewayKind | undefined,
     syncNetwork: v["sync-network"] as SyncNetworkKind | undefined,
-    resultPolls: nonNegativeNumber(v["result-polls"], "--result-polls"),
+    resultPolls: parseDecimalFlag("--result-polls", v["result-polls"], 0, Infinity),
     pricesFile: v.prices,
     help: false,
   };

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ExitCodes, SettingError } from "@queueshift/shared-model";
 import { resolveProfile } from "../advice/profile.js";
 import { choosePrices } from "../cost/price-choice.js";
 import { ReportError } from "../errors.js";
@@ -14,13 +15,26 @@ export interface CommandIo {
   readonly err: (text: string) => void;
 }
 
-/** Runs `report` and returns its exit code (0 written, 1 failed, 2 bad usage). */
+/**
+ * Prints a command's error and returns its exit code from the shared table: every catalogued
+ * error is about what the user gave (a flag, a run, a file) -> usage (2); anything else -> 1.
+ */
+export function failureExitCode(tool: string, e: unknown, io: CommandIo): number {
+  if (e instanceof ReportError || e instanceof SettingError) {
+    io.err(`${tool}: ${e.code}: ${e.message}\n`);
+    return ExitCodes.usage;
+  }
+  io.err(`${tool}: failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  return ExitCodes.failed;
+}
+
+/** Runs `report` and returns its exit code (0 written, 1 failed, 2 bad usage or input). */
 export function runReportCommand(argv: readonly string[], io: CommandIo): number {
   try {
     const args = parseReportArgs(argv);
     if (args.help) {
       io.out(`${REPORT_USAGE}\n`);
-      return 0;
+      return ExitCodes.ok;
     }
     const profile = resolveProfile(
       args.profileFile ? readProfileFile(args.profileFile) : {},
@@ -44,19 +58,8 @@ export function runReportCommand(argv: readonly string[], io: CommandIo): number
       writeFileSync(path, text);
       io.out(`${path}\n`);
     }
-    return 0;
+    return ExitCodes.ok;
   } catch (e) {
-    if (e instanceof ReportError) {
-      io.err(`report: ${e.code}: ${e.message}\n`);
-      const usage = [
-        "QS_REPORT_USAGE",
-        "QS_REPORT_INVALID_PROFILE",
-        "QS_REPORT_UNSUPPORTED_REGION",
-        "QS_REPORT_INVALID_PRICES",
-      ];
-      return usage.includes(e.code) ? 2 : 1;
-    }
-    io.err(`report: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 1;
+    return failureExitCode("report", e, io);
   }
 }

@@ -41,6 +41,11 @@ function latest(resultsDir: string): RunLocation | null {
  * Throws QS_REPORT_RUN_NOT_FOUND saying where it looked.
  */
 export function locateRun(arg: string, resultsDir = DEFAULT_RESULTS_DIR): RunLocation {
+  if (existsSync(resultsDir) && !statSync(resultsDir).isDirectory()) {
+    throw new ReportError("QS_REPORT_USAGE", `--results-dir: ${resultsDir} is not a directory`, {
+      field: "--results-dir",
+    });
+  }
   const found =
     fromPath(resolve(arg)) ??
     (arg === "latest" ? latest(resultsDir) : fromPath(join(resultsDir, arg)));

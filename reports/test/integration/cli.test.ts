@@ -142,14 +142,14 @@ describe("report CLI", () => {
     expect(network.status).toBe(2);
     expect(network.stderr).toMatch(/--sync-network vpn/);
     expect(polls.status).toBe(2);
-    expect(polls.stderr).toMatch(/--result-polls -1/);
+    expect(polls.stderr).toMatch(/--result-polls: expected a plain decimal number .*"-1"/);
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr).toMatch(/--colour/);
     expect(region.status).toBe(2);
     expect(region.stderr).toMatch(/--region eu-west-1/);
   });
 
-  it("exits 1 when the run does not exist or is not a result document", () => {
+  it("exits 2 when the run does not exist or is not a result document", () => {
     // Prepare
     mkdirSync(runDir("broken"), { recursive: true });
     writeFileSync(join(runDir("broken"), "result.json"), JSON.stringify({ schemaVersion: 99 }));
@@ -159,9 +159,43 @@ describe("report CLI", () => {
     const broken = run("report.js", [runDir("broken")]);
 
     // Assess
-    expect(missing.status).toBe(1);
+    expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/QS_REPORT_RUN_NOT_FOUND/);
-    expect(broken.status).toBe(1);
+    expect(broken.status).toBe(2);
     expect(broken.stderr).toMatch(/schema version 99 is not supported/);
+  });
+
+  it("rejects a number that is not a plain decimal and a --results-dir that is a file, exit 2", () => {
+    // Prepare
+    const file = join(dir, "not-a-dir");
+    writeFileSync(file, "x");
+
+    // Act
+    const hex = run("report.js", [runDir("base"), "--peak-rate", "0x10"]);
+    const notDir = run("report.js", ["base", "--results-dir", file]);
+    const compared = run("compare.js", ["base", "same", "--results-dir", file]);
+
+    // Assess
+    expect(hex.status).toBe(2);
+    expect(hex.stderr).toContain(
+      '--peak-rate: expected a plain decimal number (like 12 or 2.5), got "0x10"',
+    );
+    for (const r of [notDir, compared]) {
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`--results-dir: ${file} is not a directory`);
+    }
+  });
+
+  it("--help lists every exit code of the shared table", () => {
+    // Act
+    const report = run("report.js", ["--help"]);
+    const compare = run("compare.js", ["--help"]);
+
+    // Assess
+    for (const r of [report, compare]) {
+      expect(r.status).toBe(0);
+      for (const code of [0, 1, 2, 3, 130])
+        expect(r.stdout).toMatch(new RegExp(`\\n  ${code} +\\S`));
+    }
   });
 });

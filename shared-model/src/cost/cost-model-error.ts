@@ -1,7 +1,13 @@
-import type { FieldIssue } from "../errors.js";
+import {
+  defineErrorCatalogue,
+  type FieldIssue,
+  formatIssues,
+  QueueshiftError,
+} from "../error-base.js";
+import { describeBounds, inRange } from "../range-text.js";
 
 /** Stable codes of the cost model's errors; codes are never reused. */
-export const CostErrorCodes = {
+export const CostErrorCodes = defineErrorCatalogue({
   QS_COST_INVALID_OVERRIDE: {
     meaning:
       "A price-table override has an unknown key, a negative price or a malformed tier list.",
@@ -15,28 +21,24 @@ export const CostErrorCodes = {
     meaning: "No price table is registered for that region.",
     fix: "Use a region of PRICE_TABLES, or pass your own table built with mergePriceTable.",
   },
-} as const;
+});
 
 /** A cost-model error code. */
 export type CostErrorCode = keyof typeof CostErrorCodes;
 
 /** A typed cost-model error carrying every issue found, not only the first. */
-export class CostModelError extends Error {
-  readonly code: CostErrorCode;
-  readonly issues: readonly FieldIssue[];
+export class CostModelError extends QueueshiftError<CostErrorCode> {
+  override readonly name: string = "CostModelError";
 
   constructor(
     code: CostErrorCode,
     issues: readonly FieldIssue[],
     options: { cause?: unknown } = {},
   ) {
-    const first = issues[0];
-    const summary = first ? `${first.path}: ${first.message}` : CostErrorCodes[code].meaning;
+    const summary =
+      issues.length > 0 ? formatIssues(issues.slice(0, 1)) : CostErrorCodes[code].meaning;
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-    super(`${summary}${more}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "CostModelError";
-    this.code = code;
-    this.issues = issues;
+    super(code, `${summary}${more}`, { issues, ...options });
   }
 }
 
@@ -51,9 +53,11 @@ export class IssueCollector {
 
   /** Records an issue unless `value` is a finite number within [min, max]. */
   number(value: unknown, path: string, min: number, max = Number.POSITIVE_INFINITY): void {
-    const ok = typeof value === "number" && Number.isFinite(value) && value >= min && value <= max;
-    const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `in [${min}, ${max}]`;
-    this.check(ok, path, `must be a finite number ${range}`);
+    this.check(
+      inRange(value, min, max),
+      path,
+      `must be a finite number ${describeBounds(min, max)}`,
+    );
   }
 
   /** Throws a CostModelError with every recorded issue, if any. */

@@ -32,7 +32,7 @@ export function registerJobs(
         "QS_PAYLOAD_TOO_LARGE",
         `job is ${bytes} bytes; the queue's maximum message size is ${maxMessageBytes} bytes`,
         {
-          details: [
+          issues: [
             { path: "(body)", message: `at most ${maxMessageBytes} bytes as a queue message` },
           ],
         },
