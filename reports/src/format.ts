@@ -1,3 +1,4 @@
+import type { ResultDocument } from "@queueshift/shared-model";
 /** USD with cents, e.g. `$1,234.56`. */
 export function usd(value: number): string {
   return `$${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -41,4 +42,17 @@ export function brokerLabel(
   if (broker.kind === "jvm") return `${elasticmq} on the JVM (local)`;
   if (broker.kind === "container") return `${elasticmq} in a container (local)`;
   return `external SQS endpoint ${broker.endpoint}`;
+}
+
+/**
+ * Null when durations were measured at the CPU AWS would give (CPU quotas applied); otherwise
+ * the sentence every report puts in its first lines: they were measured at full core, and why.
+ */
+export function fullCoreWarning(cpuShares: ResultDocument["cpuShares"]): string | null {
+  if (cpuShares?.status === "applied") return null;
+  const why =
+    cpuShares === undefined
+      ? "this run was recorded before CPU quotas existed"
+      : `CPU quotas were not applied: ${cpuShares.reason}`;
+  return `Durations were measured at full core (${why}). On AWS a function below 1,769 MB gets less than one vCPU (MB / 1,769) and a Fargate task its vCPU, so handler and service times there would be longer and cost more than these.`;
 }

@@ -1,5 +1,5 @@
 import type { ResultDocument } from "@queueshift/shared-model";
-import { brokerLabel, volume } from "../format.js";
+import { brokerLabel, fullCoreWarning, volume } from "../format.js";
 import { costChart, sensitivityCharts, spectrumChart } from "./distribution-charts.js";
 import { esc } from "./escape.js";
 import { REPORT_CSS } from "./html-style.js";
@@ -37,12 +37,15 @@ export function renderHtml(doc: ResultDocument, options: ReportOptions): string 
     doc.outcome.status === "completed"
       ? ""
       : `<p class="warning">This run was ${esc(doc.outcome.status)}${doc.outcome.message ? `: ${esc(doc.outcome.message)}` : ""}. Its numbers cover only what was measured.</p>`;
+  const fullCore = fullCoreWarning(doc.cpuShares);
+  const cpuWarning = fullCore === null ? "" : `<p class="warning">${esc(fullCore)}</p>`;
   const reasons = advice.reasons.map((r) => `<li>${esc(r)}</li>`).join("");
   const inputs = advice.projection.inputs.notes.map((n) => `<li>${esc(n)}</li>`).join("");
   const body = [
     `<h1>queueshift report: ${esc(doc.scenario.name)}</h1>`,
     `<p class="meta">Run ${esc(doc.runId)} &middot; ${esc(doc.startedAt)} &middot; designs: ${doc.architectures.map((a) => a.architecture).join(", ")} &middot; broker: ${esc(brokerLabel(doc.broker))}</p>`,
     warning,
+    cpuWarning,
     `<section class="advice ${advice.recommendation}"><p class="headline">${esc(advice.headline)}</p>`,
     `<p class="meta">For ${volume(p.monthlyRequests)} requests/month, ${p.shape} traffic${p.peakRate === null ? "" : `, peak ${p.peakRate} req/s`}; objectives ${esc(objectives)}; prices ${esc(options.prices.region)} as of ${esc(options.prices.table.asOf)}.</p><ul>${reasons}</ul></section>`,
     "<h2>Objectives over all arrivals</h2>",

@@ -3,6 +3,7 @@ import type { Advice } from "../advice/advise.js";
 import type { ObjectiveCheck } from "../advice/objectives.js";
 import type { RecommendedSettings } from "../advice/settings.js";
 import { type ArchitectureFigures, architectureFigures } from "../data/figures.js";
+import { fullCoreWarning } from "../format.js";
 import { adviceFor, type ReportOptions } from "./report-options.js";
 
 /** Version tag of the JSON summary; bumped on incompatible changes. */
@@ -15,6 +16,8 @@ export interface JsonSummary {
   readonly scenario: string;
   readonly outcome: ResultDocument["outcome"];
   readonly broker: string | null;
+  /** Whether durations were measured at AWS's CPU shares; null when they were (see cpuShares). */
+  readonly fullCoreWarning: string | null;
   readonly recommendation: {
     readonly decision: Advice["recommendation"];
     readonly rule: Advice["rule"];
@@ -62,6 +65,7 @@ export function buildSummary(doc: ResultDocument, options: ReportOptions): JsonS
     scenario: doc.scenario.name,
     outcome: doc.outcome,
     broker: doc.broker?.kind ?? null,
+    fullCoreWarning: fullCoreWarning(doc.cpuShares),
     recommendation: {
       decision: advice.recommendation,
       rule: advice.rule,

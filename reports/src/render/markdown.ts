@@ -1,6 +1,6 @@
 import type { ResultDocument } from "@queueshift/shared-model";
 import { architectureFigures } from "../data/figures.js";
-import { brokerLabel, ms, num, pct, usd, volume } from "../format.js";
+import { brokerLabel, fullCoreWarning, ms, num, pct, usd, volume } from "../format.js";
 import { adviceFor, type ReportOptions } from "./report-options.js";
 import { OBJECTIVE_HEAD, objectiveRows, VOLUME_HEAD, volumeRows } from "./tables.js";
 
@@ -34,6 +34,7 @@ export function renderMarkdown(doc: ResultDocument, options: ReportOptions): str
     "",
     advice.headline,
     "",
+    ...(fullCoreWarning(doc.cpuShares) === null ? [] : [`> ${fullCoreWarning(doc.cpuShares)}`, ""]),
     `For ${volume(p.monthlyRequests)} requests/month, ${p.shape}${p.peakRate === null ? "" : `, peak ${p.peakRate} req/s`}; objectives ${p.objectives.map((o) => `${o.label} <= ${o.ms} ms`).join(", ")}. Run \`${doc.runId}\` (${doc.scenario.name}, ${doc.outcome.status}); broker: ${brokerLabel(doc.broker)}.`,
     "",
     ...advice.reasons.map((r) => `- ${r}`),
