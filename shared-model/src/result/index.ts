@@ -1,14 +1,19 @@
+export { HISTOGRAM_LAYOUT } from "./histogram-layout.js";
 export {
   ArchitectureResult,
+  Assumption,
   assertResultDocument,
   Counters,
   EncodedHistogram,
   MeasuredLambdaUsage,
   MeasuredQueueUsage,
   Phase,
+  ProjectedCost,
+  ProjectionSummary,
   RESULT_SCHEMA_VERSION,
   ResourceUse,
   ResultDocument,
+  ResultOrigin,
   resultDocumentIssues,
   TimeSeries,
 } from "./result-document.js";
@@ -16,6 +21,7 @@ export {
   ASYNC_SERIES_COLUMNS,
   COMMON_SERIES_COLUMNS,
   PHASE_CODES,
+  PROJECTION_SERIES_COLUMNS,
   SERIES_COLUMNS,
   type SeriesColumn,
   type SeriesUnit,

@@ -60,6 +60,24 @@ export const SERIES_COLUMNS = {
     meaning: "async: invocations that were cold starts (INIT)",
   },
   invocations: { unit: "count/interval", meaning: "async: handler invocations (batches)" },
+  tasksRunning: { unit: "count", meaning: "projection, sync: tasks serving traffic" },
+  tasksStarting: { unit: "count", meaning: "projection, sync: tasks launched, not yet serving" },
+  fleetCpu: {
+    unit: "cores",
+    meaning: "projection, sync: vCPUs the running tasks kept busy, averaged over the interval",
+  },
+  scaleEvents: {
+    unit: "count/interval",
+    meaning: "projection: scaling actions (sync: desired tasks changed; async: ramp steps)",
+  },
+  esmConcurrency: {
+    unit: "count",
+    meaning: "projection, async: concurrent batches the event source mapping allows",
+  },
+  throttles: {
+    unit: "count/interval",
+    meaning: "projection, async: invokes throttled (account concurrency or scaling rate)",
+  },
 } as const satisfies Record<string, { readonly unit: SeriesUnit; readonly meaning: string }>;
 
 /** A column name of the contract. */
@@ -97,4 +115,14 @@ export const ASYNC_SERIES_COLUMNS = [
   "envStarting",
   "coldStarts",
   "invocations",
+] as const satisfies readonly SeriesColumn[];
+
+/** Columns a projection adds after an architecture's run columns (sync and async alike). */
+export const PROJECTION_SERIES_COLUMNS = [
+  "tasksRunning",
+  "tasksStarting",
+  "fleetCpu",
+  "scaleEvents",
+  "esmConcurrency",
+  "throttles",
 ] as const satisfies readonly SeriesColumn[];
