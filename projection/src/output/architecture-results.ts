@@ -45,7 +45,11 @@ export function syncArchitecture(
         ...(c.failed > 0 ? { "503": c.failed } : {}),
       },
     },
-    histograms: { latency: out.recorder.encodedLatency(), serviceTime: encodeHdr(out.serviceTime) },
+    histograms: {
+      latency: out.recorder.encodedLatency(),
+      serviceTime: encodeHdr(out.serviceTime),
+      queueWait: encodeHdr(out.queueWait),
+    },
     timeSeries: out.series,
     resources: [],
     ...(meanServiceS > 0 ? { capacityPerVcpu: r3(1 / (meanServiceS * share)) } : {}),

@@ -33,6 +33,14 @@ export interface ScaleEvent {
 export interface SyncRunOutput {
   readonly recorder: Recorder;
   readonly serviceTime: ReturnType<typeof newHdr>;
+  /** Time from arrival to a worker starting the request (measured requests that were served). */
+  readonly queueWait: ReturnType<typeof newHdr>;
+  /** Exact sums over measured served requests (HDR means are only good to 0.1 %). */
+  readonly exact: {
+    readonly served: number;
+    readonly waitSeconds: number;
+    readonly serviceSeconds: number;
+  };
   readonly series: ReturnType<SeriesTable["build"]>;
   readonly scaleEvents: readonly ScaleEvent[];
   readonly taskSeconds: number;
@@ -65,6 +73,8 @@ class SyncSimulation {
   readonly #arrivals: ArrivalStream;
   readonly #rng: Rng;
   readonly #serviceHdr = newHdr();
+  readonly #waitHdr = newHdr();
+  #exact = { served: 0, waitSeconds: 0, serviceSeconds: 0 };
   readonly #service: Distribution;
   readonly #cpuPerWorker: number;
   readonly #events: ScaleEvent[] = [];
@@ -151,7 +161,13 @@ class SyncSimulation {
     task.serving[worker] = arrivedAt;
     task.busy++;
     this.#fleet.busyWorkers++;
-    if (this.#rec.measured(arrivedAt)) recordSeconds(this.#serviceHdr, s);
+    if (this.#rec.measured(arrivedAt)) {
+      recordSeconds(this.#serviceHdr, s);
+      recordSeconds(this.#waitHdr, t - arrivedAt);
+      this.#exact.served++;
+      this.#exact.waitSeconds += t - arrivedAt;
+      this.#exact.serviceSeconds += s;
+    }
     this.#q.push(t + s, DONE, task.id * SLOT + worker);
   }
 
@@ -243,6 +259,8 @@ class SyncSimulation {
     return {
       recorder: this.#rec,
       serviceTime: this.#serviceHdr,
+      queueWait: this.#waitHdr,
+      exact: this.#exact,
       series: this.#series.build(),
       scaleEvents: this.#events,
       taskSeconds: billed.end - billed.start,

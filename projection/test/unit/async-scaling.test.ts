@@ -1,0 +1,125 @@
+import {
+  ASYNC_SERIES_COLUMNS,
+  COMMON_SERIES_COLUMNS,
+  PROJECTION_SERIES_COLUMNS,
+} from "@queueshift/shared-model";
+import { describe, expect, it } from "vitest";
+import {
+  type AsyncParams,
+  AWS_HOP_LATENCY,
+  deterministic,
+  resolveAsyncParams,
+  runAsync,
+} from "../../src/index.js";
+import { between, column } from "./series.js";
+
+const COLUMNS = [...COMMON_SERIES_COLUMNS, ...ASYNC_SERIES_COLUMNS, ...PROJECTION_SERIES_COLUMNS];
+
+// Minute 0 is quiet (so the mapping starts cold at its floor), then a backlog no fleet can
+// drain: 2,000 jobs/s of 2 s each need 4,000 concurrent batches of one.
+function sustainedBacklog(overrides: Partial<AsyncParams>, minutes = 6) {
+  const rates = new Float64Array(minutes + 1).fill(2_000);
+  rates[0] = 0;
+  return runAsync({
+    params: resolveAsyncParams({
+      batchSize: 1,
+      functionTimeoutSeconds: 30,
+      visibilityTimeoutSeconds: 900,
+      ...overrides,
+    }),
+    durations: {
+      accept: deterministic(0.01),
+      hop: AWS_HOP_LATENCY,
+      init: deterministic(0.3),
+      handlerPerMessage: deterministic(2),
+    },
+    minuteRates: rates,
+    window: { start: 60, end: (minutes + 1) * 60 },
+    intervalSeconds: 1,
+    seed: 7,
+    columns: COLUMNS,
+    drainLimitSeconds: 0,
+  });
+}
+
+describe("event source mapping scaling (simulated time)", () => {
+  it("standard mode ramps 5 -> +300 per minute -> the 1,250 cap under a sustained backlog", () => {
+    // Act
+    const out = sustainedBacklog({ accountConcurrency: 100_000 });
+    const slots = column(out.series, "esmConcurrency");
+    const at = (s: number) => between(out.series, "esmConcurrency", s - 1, s)[0] as number;
+
+    // Assess: the backlog starts at 60 s; +5 per second while every slot is busy.
+    expect(at(60)).toBeLessThanOrEqual(10);
+    expect(at(120)).toBeGreaterThanOrEqual(295);
+    expect(at(120)).toBeLessThanOrEqual(310);
+    expect(at(180)).toBeGreaterThanOrEqual(595);
+    expect(at(180)).toBeLessThanOrEqual(610);
+    expect(Math.max(...slots)).toBe(1_250);
+    expect(at(60 + 300)).toBe(1_250);
+    expect(out.totals.throttles).toBe(0);
+  });
+
+  it("MaximumConcurrency caps the ramp", () => {
+    // Act
+    const out = sustainedBacklog({ accountConcurrency: 100_000, maximumConcurrency: 100 }, 3);
+
+    // Assess
+    expect(Math.max(...column(out.series, "esmConcurrency"))).toBe(100);
+    expect(Math.max(...column(out.series, "envBusy"))).toBeLessThanOrEqual(100);
+  });
+
+  it("provisioned mode starts at 10 per minimum poller and ramps up to 1,000 per minute", () => {
+    // Act
+    const out = sustainedBacklog(
+      {
+        mode: "provisioned",
+        minimumPollers: 2,
+        maximumPollers: 2_000,
+        accountConcurrency: 100_000,
+      },
+      4,
+    );
+    const at = (s: number) => between(out.series, "esmConcurrency", s - 1, s)[0] as number;
+
+    // Assess
+    expect(at(60)).toBeLessThanOrEqual(40);
+    expect(at(120)).toBeGreaterThanOrEqual(1_000);
+    expect(at(120)).toBeLessThanOrEqual(1_040);
+    expect(at(180)).toBeGreaterThanOrEqual(2_000);
+    expect(at(180)).toBeLessThanOrEqual(2_040);
+  });
+
+  it("throttles appear at the account concurrency, and busy environments never exceed it", () => {
+    // Act
+    const out = sustainedBacklog({}, 8);
+    const busy = column(out.series, "envBusy");
+    const throttles = column(out.series, "throttles");
+    const firstThrottle = throttles.findIndex((x) => x > 0);
+
+    // Assess: the ramp reaches 1,000 after ~200 s of backlog; nothing throttles before that.
+    expect(out.totals.throttles).toBeGreaterThan(0);
+    expect(Math.max(...busy)).toBeLessThanOrEqual(1_000);
+    expect(Math.max(...busy)).toBeGreaterThanOrEqual(990);
+    expect(firstThrottle).toBeGreaterThan(0);
+    expect(busy[firstThrottle - 1]).toBeGreaterThanOrEqual(950);
+  });
+
+  it("the function scaling rate throttles new environments beyond its limit per 10 s", () => {
+    // Act: provisioned pollers ramp 1,000/min; a 50-per-10-s scaling rate cannot follow.
+    const out = sustainedBacklog(
+      {
+        mode: "provisioned",
+        maximumPollers: 2_000,
+        accountConcurrency: 100_000,
+        scalingRatePer10s: 50,
+      },
+      3,
+    );
+    const busy = column(out.series, "envBusy");
+
+    // Assess: at most 50 new environments per 10 s: ~300 per minute of backlog.
+    expect(out.totals.throttles).toBeGreaterThan(0);
+    expect(Math.max(...busy)).toBeLessThanOrEqual(50 * 18 + 50);
+  });
+});
