@@ -103,6 +103,11 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
   const window: MeasureWindow = { start: warm * 60, end: (warm + o.windowMinutes) * 60 };
   let windowRequests = 0;
   for (let m = warm; m < rates.length; m++) windowRequests += (rates[m] as number) * 60;
+  const total = rates.length * 60;
+  // A progress line every 30 simulated minutes (the engine itself never prints).
+  const every = (design: string) => (t: number) => {
+    if (t % 1_800 === 0) progress(`${design}: ${Math.round(t / 60)}/${total / 60} min simulated`);
+  };
   const base = { minuteRates: rates, window, intervalSeconds: o.intervalSeconds, seed: o.seed };
   let syncOut: SyncRunOutput | undefined;
   let asyncOut: AsyncRunOutput | undefined;
@@ -110,7 +115,13 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
     progress(
       `sync: simulating ${o.windowMinutes} min (+${warm} warm-up), ~${Math.round(windowRequests)} requests`,
     );
-    syncOut = runSync({ ...base, params: syncP, service: cal.service, columns: SYNC_COLUMNS });
+    syncOut = runSync({
+      ...base,
+      params: syncP,
+      service: cal.service,
+      columns: SYNC_COLUMNS,
+      onInterval: every("sync"),
+    });
   }
   if (o.designs !== "sync") {
     progress(`async: simulating ${o.windowMinutes} min (+${warm} warm-up)`);
@@ -126,6 +137,7 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
       durations,
       columns: ASYNC_COLUMNS,
       drainLimitSeconds: o.drainLimitSeconds,
+      onInterval: every("async"),
     });
   }
   return document(o, {

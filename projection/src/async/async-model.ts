@@ -33,6 +33,8 @@ export interface AsyncRunInput {
   readonly columns: readonly string[];
   /** Seconds after the window to let the backlog finish before counting the rest as unfinished. */
   readonly drainLimitSeconds: number;
+  /** Called after each series interval with the simulated time (the CLI's progress line). */
+  readonly onInterval?: (simulatedSeconds: number) => void;
 }
 
 /** Usage and counts of design B over the measured window. */
@@ -163,6 +165,7 @@ class AsyncSimulation {
       else if (kind === K.tick) this.#tick(t);
       else {
         this.#interval(t);
+        this.#in.onInterval?.(t);
         if (t >= w.end && (this.#rec.inSystem === 0 || t >= stopBy)) break;
         q.push(t + this.#in.intervalSeconds, K.interval, 0);
       }
@@ -222,10 +225,11 @@ class AsyncSimulation {
     this.#wake(t);
   }
 
-  // Idle slots start a receive while more messages wait than the receives under way will take.
+  // Idle pollers are all long-polling: each visible message not yet claimed by a receive under
+  // way wakes one, so at low rates batches hold 1-2 messages whatever BatchSize is (aws-facts 0.10).
   #wake(t: number): void {
     const slots = this.#ramp.slots;
-    while (this.#active < slots && this.#queue.size > this.#receiving * this.#p.batchSize) {
+    while (this.#active < slots && this.#queue.size > this.#receiving) {
       this.#active++;
       this.#receiving++;
       const b = this.#pool.take();
@@ -238,7 +242,7 @@ class AsyncSimulation {
     this.#receiving--;
     const n = Math.min(this.#p.batchSize, this.#queue.size);
     if (n === 0) {
-      this.#t.sqsEmptyReceives++;
+      // Another poller took the messages; this one keeps long-polling (counted as idle time).
       this.#active--;
       this.#pool.give(b);
       return;

@@ -20,6 +20,8 @@ export interface SyncRunInput {
   readonly intervalSeconds: number;
   readonly seed: number;
   readonly columns: readonly string[];
+  /** Called after each series interval with the simulated time (the CLI's progress line). */
+  readonly onInterval?: (simulatedSeconds: number) => void;
 }
 
 /** A scaling action as it happened. */
@@ -123,6 +125,7 @@ class SyncSimulation {
       else if (kind === DONE) this.#done(t, q.data);
       else if (kind === INTERVAL) {
         this.#interval(t);
+        this.#in.onInterval?.(t);
         if (t >= this.#in.window.end && (this.#rec.inSystem === 0 || t >= stopBy)) break;
         q.push(t + this.#in.intervalSeconds, INTERVAL, 0);
       } else if (kind === METRIC) this.#metric(t);
