@@ -2,7 +2,7 @@ import { createRng, type Rng } from "@queueshift/shared-model";
 import type { Histogram as HdrHistogram } from "hdr-histogram-js";
 import type { Distribution } from "../engine/distribution.js";
 import { EventQueue } from "../engine/event-queue.js";
-import { newHdr, recordSeconds } from "../engine/histogram.js";
+import { FastHistogram } from "../engine/fast-histogram.js";
 import { type MeasureWindow, Outcome, Recorder } from "../engine/recorder.js";
 import { SeriesTable } from "../engine/series-table.js";
 import { ArrivalStream } from "../traffic/arrivals.js";
@@ -98,7 +98,12 @@ class AsyncSimulation {
   readonly #envs: Environments;
   readonly #ramp: ConcurrencyRamp;
   readonly #handler: Distribution;
-  readonly #h = { submit: newHdr(), queueWait: newHdr(), init: newHdr(), handler: newHdr() };
+  readonly #h = {
+    submit: new FastHistogram(),
+    queueWait: new FastHistogram(),
+    init: new FastHistogram(),
+    handler: new FastHistogram(),
+  };
   readonly #t: AsyncTotals = {
     invocations: 0,
     coldStarts: 0,
@@ -171,9 +176,15 @@ class AsyncSimulation {
       }
     }
     this.#t.unfinished = this.#rec.inSystem;
+    const h = this.#h;
     return {
       recorder: this.#rec,
-      histograms: this.#h,
+      histograms: {
+        submit: h.submit.toHdr(),
+        queueWait: h.queueWait.toHdr(),
+        init: h.init.toHdr(),
+        handler: h.handler.toHdr(),
+      },
       series: this.#series.build(),
       totals: this.#t,
       endTime: q.time,
@@ -200,7 +211,7 @@ class AsyncSimulation {
     this.#rec.arrive(t);
     const accept = this.#in.durations.accept.sample(this.#rng);
     if (this.#rec.measured(t)) {
-      recordSeconds(this.#h.submit, accept);
+      this.#h.submit.record(accept);
       this.#t.sqsSends++;
     }
     const id = this.#freeLanding.pop() ?? this.#landing.length;
@@ -278,7 +289,7 @@ class AsyncSimulation {
       if (measured) {
         this.#t.coldStarts++;
         this.#t.initMs += init * 1_000;
-        recordSeconds(this.#h.init, init);
+        this.#h.init.record(init);
       }
     }
     let handler = 0;
@@ -287,8 +298,8 @@ class AsyncSimulation {
       handler += d;
       if (this.#rng.next() < p.failureRate) b.failed[i] = 1;
       if (this.#rec.measured(b.arrival[i] as number)) {
-        recordSeconds(this.#h.handler, d);
-        recordSeconds(this.#h.queueWait, b.receivedAt - (b.landed[i] as number));
+        this.#h.handler.record(d);
+        this.#h.queueWait.record(b.receivedAt - (b.landed[i] as number));
       }
     }
     if (handler > p.functionTimeoutSeconds) {

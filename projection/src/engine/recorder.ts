@@ -1,6 +1,7 @@
 import type { EncodedHistogram } from "@queueshift/shared-model";
 import type { Histogram as HdrHistogram } from "hdr-histogram-js";
-import { encodeHdr, newHdr, recordSeconds } from "./histogram.js";
+import { FastHistogram } from "./fast-histogram.js";
+import { encodeHdr, newHdr } from "./histogram.js";
 
 /** The measured stretch of simulated time: arrivals inside it count, the rest warm or drain. */
 export interface MeasureWindow {
@@ -30,8 +31,9 @@ export interface OutcomeCounts {
 export class Recorder {
   readonly counts: OutcomeCounts = { scheduled: 0, succeeded: 0, timeouts: 0, failed: 0 };
   readonly latency: HdrHistogram = newHdr();
-  readonly #measuredInterval: HdrHistogram = newHdr();
-  readonly #otherInterval: HdrHistogram = newHdr();
+  readonly #measuredInterval = new FastHistogram();
+  readonly #otherInterval = new FastHistogram();
+  readonly #row: HdrHistogram = newHdr();
   readonly #window: MeasureWindow;
   #inSystem = 0;
   #area = 0;
@@ -71,7 +73,7 @@ export class Recorder {
     const measured = this.measured(arrivedAt);
     if (outcome === Outcome.ok) {
       this.#intervalDone++;
-      recordSeconds(measured ? this.#measuredInterval : this.#otherInterval, t - arrivedAt);
+      (measured ? this.#measuredInterval : this.#otherInterval).record(t - arrivedAt);
       if (measured) this.counts.succeeded++;
     } else if (outcome === Outcome.timeout) {
       this.#intervalTimeouts++;
@@ -86,9 +88,11 @@ export class Recorder {
   closeInterval(t: number): IntervalFigures {
     this.#advance(t);
     const span = t - this.#intervalStart;
-    this.latency.add(this.#measuredInterval);
-    this.#measuredInterval.add(this.#otherInterval);
-    const h = this.#measuredInterval;
+    const h = this.#row;
+    h.reset();
+    this.#measuredInterval.flushInto(h);
+    this.latency.add(h);
+    this.#otherInterval.flushInto(h);
     const empty = h.totalCount === 0;
     const figures: IntervalFigures = {
       offered: this.#intervalOffered,
@@ -99,8 +103,6 @@ export class Recorder {
       p50Us: empty ? null : h.getValueAtPercentile(50),
       p99Us: empty ? null : h.getValueAtPercentile(99),
     };
-    this.#measuredInterval.reset();
-    this.#otherInterval.reset();
     this.#area = 0;
     this.#intervalStart = t;
     this.#intervalOffered = 0;

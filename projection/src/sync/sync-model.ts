@@ -1,7 +1,8 @@
 import { createRng, type Rng } from "@queueshift/shared-model";
 import type { Distribution } from "../engine/distribution.js";
 import { EventQueue } from "../engine/event-queue.js";
-import { newHdr, recordSeconds } from "../engine/histogram.js";
+import { FastHistogram } from "../engine/fast-histogram.js";
+import type { newHdr } from "../engine/histogram.js";
 import { type MeasureWindow, Outcome, Recorder } from "../engine/recorder.js";
 import { SeriesTable } from "../engine/series-table.js";
 import { ArrivalStream } from "../traffic/arrivals.js";
@@ -74,8 +75,8 @@ class SyncSimulation {
   readonly #scaler: TargetTracking;
   readonly #arrivals: ArrivalStream;
   readonly #rng: Rng;
-  readonly #serviceHdr = newHdr();
-  readonly #waitHdr = newHdr();
+  readonly #serviceHdr = new FastHistogram();
+  readonly #waitHdr = new FastHistogram();
   #exact = { served: 0, waitSeconds: 0, serviceSeconds: 0 };
   readonly #service: Distribution;
   readonly #cpuPerWorker: number;
@@ -165,8 +166,8 @@ class SyncSimulation {
     task.busy++;
     this.#fleet.busyWorkers++;
     if (this.#rec.measured(arrivedAt)) {
-      recordSeconds(this.#serviceHdr, s);
-      recordSeconds(this.#waitHdr, t - arrivedAt);
+      this.#serviceHdr.record(s);
+      this.#waitHdr.record(t - arrivedAt);
       this.#exact.served++;
       this.#exact.waitSeconds += t - arrivedAt;
       this.#exact.serviceSeconds += s;
@@ -261,8 +262,8 @@ class SyncSimulation {
     const billed = this.#measureBilled;
     return {
       recorder: this.#rec,
-      serviceTime: this.#serviceHdr,
-      queueWait: this.#waitHdr,
+      serviceTime: this.#serviceHdr.toHdr(),
+      queueWait: this.#waitHdr.toHdr(),
       exact: this.#exact,
       series: this.#series.build(),
       scaleEvents: this.#events,
