@@ -89,9 +89,13 @@ function resolveInput(input: ProjectionInput) {
  */
 export function project(input: ProjectionInput, progress: ProgressSink = () => {}): ResultDocument {
   const o = resolveInput(input);
-  const syncP = resolveSyncParams(o.sync);
+  let syncP = resolveSyncParams(o.sync);
   const asyncP = resolveAsyncParams(o.async);
   const cal = calibrate(o.run, o.run === null ? "assumed" : `run ${o.run.runId}`);
+  // Service times scale from the CPU each worker of the run had, unless the caller says otherwise.
+  if (o.sync?.measuredCoresPerWorker === undefined && cal.coresPerWorker !== null) {
+    syncP = resolveSyncParams({ ...o.sync, measuredCoresPerWorker: cal.coresPerWorker });
+  }
   const month = monthTraffic(o.traffic, o.bursts ?? []);
   const maxStart = month.minuteRates.length - o.windowMinutes;
   const start = o.windowStartMinute ?? busiestWindow(month.minuteRates, o.windowMinutes);

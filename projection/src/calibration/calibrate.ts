@@ -22,6 +22,8 @@ export interface Calibration {
   readonly maxMemoryUsedMb: number | null;
   /** Settings the run itself ran with (a fidelity check replays them). */
   readonly runSettings: { readonly syncWorkers?: number; readonly asyncMemoryMb?: number };
+  /** Cores each sync worker of the run had: min(1, machine cores / workers); null when unknown. */
+  readonly coresPerWorker: number | null;
   readonly assumptions: readonly Assumption[];
 }
 
@@ -101,13 +103,30 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
       AWS_HOP_LATENCY.description,
     ),
   );
+  const rest = sizes(a, sync, async, origin);
+  const workers = rest.runSettings.syncWorkers;
+  // The run's workers shared the machine's cores: each had at most one, or a share of them.
+  const coresPerWorker =
+    doc !== null && workers !== undefined && workers > 0
+      ? Math.min(1, doc.machine.cores / workers)
+      : null;
+  if (coresPerWorker !== null) {
+    a.push({
+      name: "sync.coresPerWorkerInRun",
+      kind: "measured",
+      value: coresPerWorker,
+      unit: "cores",
+      source: `${origin}: min(1, ${doc?.machine.cores} cores / ${workers} workers); the load generator shared them`,
+    });
+  }
   return {
     service,
     handlerPerMessage,
     init,
     accept,
     hop: AWS_HOP_LATENCY,
-    ...sizes(a, sync, async, origin),
+    ...rest,
+    coresPerWorker,
     assumptions: a,
   };
 }
