@@ -2,19 +2,43 @@ import type { ArchitectureResult, Phase } from "@queueshift/shared-model";
 import type { AsyncRunOutput } from "../async/async-model.js";
 import type { AsyncParams } from "../async/async-params.js";
 import { encodeHdr } from "../engine/histogram.js";
-import type { MeasureWindow } from "../engine/recorder.js";
+import type { MeasureWindow, OutcomeCounts } from "../engine/recorder.js";
 import type { SyncRunOutput } from "../sync/sync-model.js";
 import type { SyncParams } from "../sync/sync-params.js";
 
-function phases(w: MeasureWindow, end: number): Phase[] {
-  return [
+const r3 = (x: number) => Math.round(x * 1_000) / 1_000;
+
+// The fields both designs fill the same way: settings, phases, rates and the outcome counters.
+function common(
+  architecture: "sync" | "async",
+  params: object,
+  c: OutcomeCounts,
+  w: MeasureWindow,
+  end: number,
+) {
+  const seconds = w.end - w.start;
+  const phases: Phase[] = [
     { name: "warmup", startSeconds: 0, endSeconds: w.start },
     { name: "measure", startSeconds: w.start, endSeconds: w.end },
     { name: "drain", startSeconds: w.end, endSeconds: Math.max(w.end, end) },
   ];
+  const counters = {
+    scheduled: c.scheduled,
+    sent: c.scheduled,
+    missed: 0,
+    succeeded: c.succeeded,
+    failed: c.failed,
+    timeouts: c.timeouts,
+  };
+  return {
+    architecture,
+    settings: { ...params, simulated: true },
+    phases,
+    offeredRate: r3(c.scheduled / seconds),
+    achievedRate: r3(c.succeeded / seconds),
+    counters,
+  };
 }
-
-const r3 = (x: number) => Math.round(x * 1_000) / 1_000;
 
 /** Design A's simulated window as a result document's architecture entry. */
 export function syncArchitecture(
@@ -23,22 +47,13 @@ export function syncArchitecture(
   w: MeasureWindow,
 ): ArchitectureResult {
   const c = out.recorder.counts;
-  const seconds = w.end - w.start;
   const share = Math.min(1, p.vcpu / p.workersPerTask);
   const meanServiceS = out.serviceTime.totalCount > 0 ? out.serviceTime.mean / 1e6 : 0;
+  const base = common("sync", p, c, w, out.endTime);
   return {
-    architecture: "sync",
-    settings: { ...p, simulated: true },
-    phases: phases(w, out.endTime),
-    offeredRate: r3(c.scheduled / seconds),
-    achievedRate: r3(c.succeeded / seconds),
+    ...base,
     counters: {
-      scheduled: c.scheduled,
-      sent: c.scheduled,
-      missed: 0,
-      succeeded: c.succeeded,
-      failed: c.failed,
-      timeouts: c.timeouts,
+      ...base.counters,
       statusCodes: {
         "200": c.succeeded,
         ...(c.timeouts > 0 ? { "504": c.timeouts } : {}),
@@ -79,22 +94,13 @@ export function asyncArchitecture(
 ): ArchitectureResult {
   const c = out.recorder.counts;
   const t = out.totals;
-  const seconds = w.end - w.start;
   const gbSeconds = (t.billedMs / 1_000) * (p.memoryMb / 1_024);
   const sqsRequests = t.sqsSends + t.sqsReceives + Math.round(t.sqsEmptyReceives) + t.sqsDeletes;
+  const base = common("async", p, c, w, out.endTime);
   return {
-    architecture: "async",
-    settings: { ...p, simulated: true },
-    phases: phases(w, out.endTime),
-    offeredRate: r3(c.scheduled / seconds),
-    achievedRate: r3(c.succeeded / seconds),
+    ...base,
     counters: {
-      scheduled: c.scheduled,
-      sent: c.scheduled,
-      missed: 0,
-      succeeded: c.succeeded,
-      failed: c.failed,
-      timeouts: c.timeouts,
+      ...base.counters,
       statusCodes: { "202": c.scheduled },
       dlq: t.dlq,
       duplicates: 0,
