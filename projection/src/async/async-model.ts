@@ -75,6 +75,7 @@ const K = {
   reappear: 6,
   tick: 7,
   interval: 8,
+  initDone: 9,
 } as const;
 const LONG_POLL_SECONDS = 20; // aws-facts 5.2: an idle poller's receive waits up to 20 s
 const SQS_MAX_PER_CALL = 10; // aws-facts 5.2: 10 messages per receive / delete batch call
@@ -168,6 +169,7 @@ class AsyncSimulation {
       else if (kind === K.retry) this.#retry(t, this.#batch(data));
       else if (kind === K.reappear) this.#reappear(t, this.#batch(data));
       else if (kind === K.tick) this.#tick(t);
+      else if (kind === K.initDone) this.#envs.initialising--;
       else {
         this.#interval(t);
         this.#in.onInterval?.(t);
@@ -286,6 +288,8 @@ class AsyncSimulation {
     if (got === 1) {
       init = this.#in.durations.init.sample(this.#rng);
       this.#iv.cold++;
+      this.#envs.initialising++;
+      this.#q.push(t + init, K.initDone, b.id);
       if (measured) {
         this.#t.coldStarts++;
         this.#t.initMs += init * 1_000;
@@ -398,6 +402,7 @@ class AsyncSimulation {
       oldestUnfinishedAgeMs: Number.isNaN(oldest) ? 0 : Math.round((t - oldest) * 1_000),
       envBusy: this.#envs.busy,
       envIdle: this.#envs.idle,
+      envStarting: this.#envs.initialising,
       coldStarts: this.#iv.cold,
       invocations: this.#iv.invocations,
       esmConcurrency: this.#ramp.slots,

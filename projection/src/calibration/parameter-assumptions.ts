@@ -15,7 +15,8 @@ function listed<P extends object>(
   return (Object.keys(params) as (keyof P & string)[]).map((key) => {
     const value = params[key];
     const isDefault = value === defaults[key];
-    const shown = value === null ? "derived" : (value as number | string | boolean);
+    // null defaults are either derived (initial fleet, alarm delay) or unset (MaximumConcurrency).
+    const shown = value === null ? "derived or unset" : (value as number | string | boolean);
     return {
       name: `${prefix}.${key}`,
       kind: isDefault ? "assumed" : "set",

@@ -69,6 +69,9 @@ describe("event source mapping scaling (simulated time)", () => {
       [360, 1_250, 1_250],
     ]);
     expect(Math.max(...slots)).toBe(1_250);
+    // New slots found no warm environment: they cold-started (INIT 300 ms each).
+    expect(Math.max(...column(out.series, "envStarting"))).toBeGreaterThan(0);
+    expect(out.totals.coldStarts).toBeGreaterThan(1_000);
     expect(out.totals.throttles).toBe(0);
   });
 
