@@ -8,7 +8,7 @@ import { SeriesTable } from "../engine/series-table.js";
 import { ArrivalStream } from "../traffic/arrivals.js";
 import { type AsyncParams, cpuShareOf } from "./async-params.js";
 import { type Batch, BatchPool, MessageQueue } from "./batches.js";
-import { Environments } from "./environments.js";
+import { Environments, Throttle } from "./environments.js";
 import { ConcurrencyRamp } from "./event-source-mapping.js";
 
 /** The measured (or assumed) durations design B is driven by, all in seconds. */
@@ -42,6 +42,8 @@ export interface AsyncTotals {
   invocations: number;
   coldStarts: number;
   throttles: number;
+  /** Of the throttles: at the account concurrency (the rest hit the scaling rate). */
+  throttlesAtConcurrency: number;
   retries: number;
   dlq: number;
   billedMs: number;
@@ -52,6 +54,9 @@ export interface AsyncTotals {
   sqsEmptyReceives: number;
   sqsDeletes: number;
   peakEnvironments: number;
+  /** Whole simulation, warm-up included: environments created (warm ones too) and reaped. */
+  environmentsCreated: number;
+  environmentsReaped: number;
   peakConcurrency: number;
   unfinished: number;
 }
@@ -109,6 +114,7 @@ class AsyncSimulation {
     invocations: 0,
     coldStarts: 0,
     throttles: 0,
+    throttlesAtConcurrency: 0,
     retries: 0,
     dlq: 0,
     billedMs: 0,
@@ -119,6 +125,8 @@ class AsyncSimulation {
     sqsEmptyReceives: 0,
     sqsDeletes: 0,
     peakEnvironments: 0,
+    environmentsCreated: 0,
+    environmentsReaped: 0,
     peakConcurrency: 0,
     unfinished: 0,
   };
@@ -178,6 +186,8 @@ class AsyncSimulation {
       }
     }
     this.#t.unfinished = this.#rec.inSystem;
+    this.#t.environmentsCreated = this.#envs.created;
+    this.#t.environmentsReaped = this.#envs.reaped;
     const h = this.#h;
     return {
       recorder: this.#rec,
@@ -324,7 +334,10 @@ class AsyncSimulation {
 
   #throttled(t: number, b: Batch): void {
     this.#iv.throttles++;
-    if (this.#rec.measured(b.arrival[0] as number)) this.#t.throttles++;
+    if (this.#rec.measured(b.arrival[0] as number)) {
+      this.#t.throttles++;
+      if (this.#envs.lastThrottle === Throttle.concurrency) this.#t.throttlesAtConcurrency++;
+    }
     this.#ramp.backOff();
     const wait = Math.min(MAX_BACKOFF_SECONDS, this.#p.throttleBackoffSeconds * 2 ** b.retries);
     b.retries++;

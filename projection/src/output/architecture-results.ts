@@ -144,7 +144,10 @@ export function asyncArchitecture(
       sqsRequests,
       apiRequests: c.scheduled,
       throttles: t.throttles,
+      throttlesAtConcurrency: t.throttlesAtConcurrency,
       peakEnvironments: t.peakEnvironments,
+      environmentsCreated: t.environmentsCreated,
+      environmentsReaped: t.environmentsReaped,
     },
     notes: [
       "projection: simulated, not measured; jobsInFlight is the time-averaged number of jobs in the system per interval",

@@ -83,7 +83,7 @@ class SyncSimulation {
   readonly #events: ScaleEvent[] = [];
   readonly #pending: ScaleDecision[] = [];
   #metricSnap = { busy: 0, running: 0 };
-  #intervalSnap = { busy: 0, running: 0, billed: 0 };
+  #intervalBusy = 0;
   #measureBilled = { start: 0, end: 0 };
   #intervalScaleEvents = 0;
   #peak = 0;
@@ -239,9 +239,9 @@ class SyncSimulation {
     const w = this.#in.window;
     if (Math.abs(t - w.start) < 1e-6) this.#measureBilled.start = f.billedArea;
     if (Math.abs(t - w.end) < 1e-6) this.#measureBilled.end = f.billedArea;
-    const busy = f.busyArea - this.#intervalSnap.busy;
+    const busy = f.busyArea - this.#intervalBusy;
     const span = this.#in.intervalSeconds;
-    this.#intervalSnap = { busy: f.busyArea, running: f.runningArea, billed: f.billedArea };
+    this.#intervalBusy = f.busyArea;
     const common = this.#rec.closeInterval(t);
     this.#series.add(t, w, common, {
       tasksRunning: f.routable.length,

@@ -114,6 +114,7 @@ describe("event source mapping scaling (simulated time)", () => {
     // Assess: the ramp reaches 1,000 after ~200 s of backlog; nothing throttles before that.
     expect(out.totals.throttles).toBeGreaterThan(0);
     expect(Math.max(...busy)).toBeLessThanOrEqual(1_000);
+    expect(out.totals.throttlesAtConcurrency).toBe(out.totals.throttles);
     expect(Math.max(...busy)).toBeGreaterThanOrEqual(990);
     expect(firstThrottle).toBeGreaterThan(0);
     expect(busy[firstThrottle - 1]).toBeGreaterThanOrEqual(950);
@@ -135,5 +136,6 @@ describe("event source mapping scaling (simulated time)", () => {
     // Assess: at most 50 new environments per 10 s: ~300 per minute of backlog.
     expect(out.totals.throttles).toBeGreaterThan(0);
     expect(Math.max(...busy)).toBeLessThanOrEqual(50 * 18 + 50);
+    expect(out.totals.throttlesAtConcurrency).toBe(0);
   });
 });
