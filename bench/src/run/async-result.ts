@@ -1,7 +1,7 @@
 import type { ArchitectureResult, MeasuredQueueUsage } from "@queueshift/shared-model";
 import type { BrokerDescription } from "../broker/index.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
-import type { QueueCallCounts } from "../stack/index.js";
+import type { AsyncStackSettings, QueueCallCounts } from "../stack/index.js";
 import type { ArchitectureSession } from "./arch-session.js";
 import type { AsyncProbe } from "./async-probe.js";
 import type { DrainOutcome } from "./drain-async.js";
@@ -22,7 +22,7 @@ export interface AsyncMeasure {
   readonly dlq: number;
   readonly queue: QueueCallCounts;
   readonly provisionSeconds: number;
-  readonly stackSettings: Readonly<Record<string, unknown>>;
+  readonly stackSettings: AsyncStackSettings;
   readonly broker: BrokerDescription;
 }
 
@@ -48,19 +48,11 @@ export function asyncResult(
   const measured = session.timeline.phase("measure");
   const span = measured ? probe.lastMeasuredResultSeconds - measured.startSeconds : 0;
   const c = m?.submit.counters;
-  const h = probe.jobs.histograms;
-  const platform = probe.platform.totals();
+  const h = session.engine.jobs;
+  const platform = session.engine.platform.totals();
   return {
     architecture: "async",
-    settings: {
-      ...ctx.scenario.async,
-      ...(m?.stackSettings ?? {}),
-      executor: ctx.scenario.load.executor,
-      load: LOAD_DEFAULTS,
-      ...(m ? { provisionSeconds: Math.round(m.provisionSeconds * 1_000) / 1_000 } : {}),
-      ...(m?.warmup ? { warmup: { ...m.warmup, jobsDone: jobs.warmupDone } } : {}),
-      ...(m ? { drain: m.drained, brokerQueues: m.broker.queues } : {}),
-    },
+    settings: asyncSettings(ctx, m, jobs.warmupDone),
     phases: session.timeline.phases(),
     offeredRate: m && m.durationSeconds > 0 ? m.scheduled / m.durationSeconds : 0,
     achievedRate: achievedRate(jobs.succeeded, Math.max(span, m?.durationSeconds ?? 0)),
@@ -69,7 +61,8 @@ export function asyncResult(
       sent: c?.sent ?? 0,
       missed: c?.missed ?? 0,
       succeeded: jobs.succeeded,
-      failed: c?.errors ?? 0,
+      // Submissions the API refused or that failed in transport, and jobs whose result said failed.
+      failed: (c?.errors ?? 0) + jobs.failed,
       timeouts: c?.timeouts ?? 0,
       statusCodes: { ...(c?.statusCodes ?? {}) },
       dlq: m?.dlq ?? 0,
@@ -84,30 +77,54 @@ export function asyncResult(
       ...(m ? { submit: m.submit.latency } : {}),
       queueWait: h.queueWait,
       batchWait: h.batchWait,
-      init: probe.platform.init,
+      init: session.engine.platform.init,
       handler: h.handler,
     }),
     timeSeries: session.series.build(),
     resources: session.resources.result(),
-    lambda: probe.platform.usage(ctx.scenario.async.memorySizeMB),
+    lambda: session.engine.platform.usage(ctx.scenario.async.memorySizeMB),
     ...(m ? { queue: queueUsage(jobs.accepted, m.queue) } : {}),
-    notes: [
-      "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
-      "queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart",
-      "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
-      "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
-      ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),
-      ...(m && !m.drained.complete
-        ? [
-            `drain ended after ${m.drained.seconds.toFixed(1)} s with ${m.drained.lost} jobs unaccounted for`,
-          ]
-        : []),
-      ...(probe.unreadable202 > 0
-        ? [`${probe.unreadable202} 202 responses had no readable jobId`]
-        : []),
-      ...(probe.jobs.unmatched > 0
-        ? [`${probe.jobs.unmatched} results matched no accepted job`]
-        : []),
-    ],
+    notes: asyncNotes(probe, m),
   };
+}
+
+function asyncSettings(
+  ctx: ArchitectureRunContext,
+  m: AsyncMeasure | undefined,
+  warmupJobsDone: number,
+): ArchitectureResult["settings"] {
+  return {
+    ...ctx.scenario.async,
+    ...(m?.stackSettings ?? {}),
+    executor: ctx.scenario.load.executor,
+    load: LOAD_DEFAULTS,
+    ...(m ? { provisionSeconds: Math.round(m.provisionSeconds * 1_000) / 1_000 } : {}),
+    ...(m?.warmup ? { warmup: { ...m.warmup, jobsDone: warmupJobsDone } } : {}),
+    ...(m ? { drain: m.drained, brokerQueues: m.broker.queues } : {}),
+  };
+}
+
+function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
+  return [
+    "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
+    "queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart",
+    "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
+    "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
+    ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),
+    ...(m && !m.drained.complete
+      ? [
+          `drain ended after ${m.drained.seconds.toFixed(1)} s with ${m.drained.lost} jobs unaccounted for`,
+        ]
+      : []),
+    ...[...probe.jobs.failures()].map(
+      ([code, f]) =>
+        `${f.count} jobs ran but ended with a failed result ${code} (counted in counters.failed), e.g. ${f.jobIds.join(", ")}`,
+    ),
+    ...(probe.unreadable202 > 0
+      ? [`${probe.unreadable202} 202 responses had no readable jobId`]
+      : []),
+    ...(probe.jobs.unmatched > 0
+      ? [`${probe.jobs.unmatched} results matched no accepted job`]
+      : []),
+  ];
 }

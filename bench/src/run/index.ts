@@ -1,14 +1,12 @@
 /** Run orchestration: provision -> warm-up -> measure -> drain -> collect -> tear down, per architecture. */
 export { type JobCounts, JobTracker } from "./job-tracker.js";
 export { KEY_PACKAGES, machineInfo, packageVersions } from "./machine-info.js";
-export { PlatformTracker } from "./platform-tracker.js";
 export {
   type ComponentProcess,
   type ProcReader,
   ResourceSampler,
   readProc,
 } from "./resource-sampler.js";
-export { makeRunId, readLatest, type WrittenResult, writeResult } from "./result-writer.js";
 export { type RunScenarioOptions, runScenario, type ScenarioRunResult } from "./run-scenario.js";
 export type {
   ArchitectureOutcome,
@@ -19,4 +17,3 @@ export type {
   StackStarters,
   SyncStackHandle,
 } from "./run-types.js";
-export { SeriesBuilder } from "./series-builder.js";

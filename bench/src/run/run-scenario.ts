@@ -1,16 +1,10 @@
-import { RESULT_SCHEMA_VERSION, type ResultDocument } from "@queueshift/shared-model";
-import { describeScenario, loadDurationSeconds } from "../scenario/describe-scenario.js";
+import { ResultDocumentOutput, type WrittenDocument } from "../output/result-document-output.js";
+import { loadDurationSeconds } from "../scenario/describe-scenario.js";
 import type { Architecture, Scenario } from "../scenario/scenario-types.js";
 import { machineInfo, packageVersions, toolVersion } from "./machine-info.js";
-import { makeRunId, type WrittenResult, writeResult } from "./result-writer.js";
 import { runAsyncArchitecture } from "./run-async.js";
 import { runSyncArchitecture } from "./run-sync.js";
-import type {
-  ArchitectureOutcome,
-  ArchitectureRunContext,
-  ProgressSnapshot,
-  StackStarters,
-} from "./run-types.js";
+import type { ArchitectureRunContext, ProgressSnapshot, StackStarters } from "./run-types.js";
 import { realStarters } from "./stack-starters.js";
 
 /** Options of `runScenario`. */
@@ -27,32 +21,31 @@ export interface RunScenarioOptions {
 }
 
 /** What a scenario run wrote. */
-export interface ScenarioRunResult {
-  readonly written: WrittenResult;
-  readonly document: ResultDocument;
-  readonly status: ResultDocument["outcome"]["status"];
-  /** The first error that cut the run short, if any. */
-  readonly error?: unknown;
-}
+export type ScenarioRunResult = WrittenDocument;
 
 function architecturesOf(s: Scenario): Architecture[] {
   return s.architectures === "both" ? ["sync", "async"] : [s.architectures];
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}
-
 /**
  * Runs a scenario: each architecture in turn (never both at once, the machine is shared),
- * then one validated result document. Every stack is stopped whatever happens.
+ * each result handed to the result document output, which writes one validated document.
+ * Every stack is stopped whatever happens.
  */
 export async function runScenario(o: RunScenarioOptions): Promise<ScenarioRunResult> {
-  const startedAt = new Date();
-  const outcomes: ArchitectureOutcome[] = [];
+  const document = new ResultDocumentOutput({
+    resultsDir: o.resultsDir,
+    scenario: o.scenario,
+    tool: { name: "queueshift-bench", version: toolVersion() },
+    machine: machineInfo(),
+    versions: packageVersions(),
+    signal: o.signal,
+  });
+  document.start();
   let elapsedBeforeSeconds = 0;
+  let ran = 0;
   for (const arch of architecturesOf(o.scenario)) {
-    if (o.signal.aborted && outcomes.length > 0) break;
+    if (o.signal.aborted && ran > 0) break;
     const ctx: ArchitectureRunContext = {
       scenario: o.scenario,
       starters: o.starters ?? realStarters,
@@ -64,42 +57,10 @@ export async function runScenario(o: RunScenarioOptions): Promise<ScenarioRunRes
     };
     const outcome =
       arch === "sync" ? await runSyncArchitecture(ctx) : await runAsyncArchitecture(ctx);
-    outcomes.push(outcome);
+    document.add(outcome);
+    ran += 1;
     if (outcome.error !== undefined) break;
     elapsedBeforeSeconds += o.scenario.warmup.duration + loadDurationSeconds(o.scenario.load);
   }
-  const error = outcomes.find((x) => x.error !== undefined)?.error;
-  const status = error !== undefined ? "failed" : o.signal.aborted ? "interrupted" : "completed";
-  const broker = outcomes.find((x) => x.broker !== undefined)?.broker ?? null;
-  const document: ResultDocument = {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    runId: makeRunId(o.scenario.name, startedAt),
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    tool: { name: "queueshift-bench", version: toolVersion() },
-    scenario: {
-      name: o.scenario.name,
-      description: describeScenario(o.scenario),
-      definition: o.scenario,
-    },
-    machine: machineInfo(),
-    versions: packageVersions(),
-    broker,
-    architectures: outcomes.map((x) => x.result),
-    outcome: {
-      status,
-      ...(error !== undefined
-        ? { message: errorText(error) }
-        : status === "interrupted"
-          ? { message: "interrupted (SIGINT): the schedule stopped early, the drain was cut short" }
-          : {}),
-    },
-  };
-  const written = await writeResult(o.resultsDir, document);
-  return {
-    written,
-    document: { ...document, runId: written.runId },
-    status,
-    ...(error !== undefined ? { error } : {}),
-  };
+  return document.stop();
 }

@@ -1,4 +1,4 @@
-import type { ArchitectureResult } from "@queueshift/shared-model";
+import type { ArchitectureEntry } from "../output/result-document-output.js";
 import type { Scenario } from "../scenario/scenario-types.js";
 import type {
   AsyncStackOptions,
@@ -13,7 +13,14 @@ export type SyncStackHandle = Pick<StartedSyncStack, "analyzeUrl" | "processes" 
 /** The parts of a started async stack the orchestration uses. */
 export type AsyncStackHandle = Pick<
   StartedAsyncStack,
-  "enqueueUrl" | "broker" | "queueDepth" | "processes" | "counters" | "settings" | "stop"
+  | "enqueueUrl"
+  | "broker"
+  | "queueDepth"
+  | "dlqJobIds"
+  | "processes"
+  | "counters"
+  | "settings"
+  | "stop"
 >;
 
 /** How stacks are started: the real ones by default, fakes in unit tests. */
@@ -63,9 +70,4 @@ export interface ArchitectureRunContext {
 }
 
 /** One architecture's measurement, and the error that cut it short, if any. */
-export interface ArchitectureOutcome {
-  readonly result: ArchitectureResult;
-  readonly error?: unknown;
-  /** The broker the async side used (for the document's `broker`). */
-  readonly broker?: { kind: string; reason: string; endpoint: string; version?: string };
-}
+export type ArchitectureOutcome = ArchitectureEntry;

@@ -9,7 +9,7 @@ import { ArrivalStream } from "../traffic/arrivals.js";
 import { type AsyncParams, cpuShareOf } from "./async-params.js";
 import { type Batch, BatchPool, MessageQueue } from "./batches.js";
 import { Environments, Throttle } from "./environments.js";
-import { ConcurrencyRamp } from "./event-source-mapping.js";
+import { ConcurrencyRamp, PROVISIONED_RAMP } from "./event-source-mapping.js";
 
 /** The measured (or assumed) durations design B is driven by, all in seconds. */
 export interface AsyncDurations {
@@ -137,7 +137,7 @@ class AsyncSimulation {
   #active = 0;
   #receiving = 0;
   #inBatches = 0;
-  #iv = { cold: 0, invocations: 0, throttles: 0, steps: 0 };
+  #iv = { cold: 0, invocations: 0, messages: 0, throttles: 0, steps: 0, reapedBefore: 0 };
 
   constructor(input: AsyncRunInput) {
     this.#in = input;
@@ -321,6 +321,7 @@ class AsyncSimulation {
       b.failed.fill(1, 0, b.size);
     }
     this.#iv.invocations++;
+    this.#iv.messages += b.size;
     if (measured) {
       this.#t.invocations++;
       this.#t.messagesInvoked += b.size;
@@ -418,10 +419,28 @@ class AsyncSimulation {
       envStarting: this.#envs.initialising,
       coldStarts: this.#iv.cold,
       invocations: this.#iv.invocations,
-      esmConcurrency: this.#ramp.slots,
+      concurrencyTarget: this.#ramp.slots,
+      pollers:
+        this.#p.mode === "provisioned"
+          ? Math.ceil(this.#ramp.slots / PROVISIONED_RAMP.invokesPerPoller)
+          : null,
+      invocationsInFlight: this.#active,
       throttles: this.#iv.throttles,
+      batches: this.#iv.invocations,
+      batchSizeMean:
+        this.#iv.invocations > 0
+          ? Math.round((this.#iv.messages / this.#iv.invocations) * 1_000) / 1_000
+          : null,
+      envStopped: this.#envs.reaped - this.#iv.reapedBefore,
       scaleEvents: this.#iv.steps,
     });
-    this.#iv = { cold: 0, invocations: 0, throttles: 0, steps: 0 };
+    this.#iv = {
+      cold: 0,
+      invocations: 0,
+      messages: 0,
+      throttles: 0,
+      steps: 0,
+      reapedBefore: this.#envs.reaped,
+    };
   }
 }

@@ -44,7 +44,7 @@ function sustainedBacklog(overrides: Partial<AsyncParams>, minutes = 6) {
 
 /** The mapping's concurrent batches in the 1 s row ending at `s`. */
 function slotsAt(out: ReturnType<typeof sustainedBacklog>, s: number): number {
-  return between(out.series, "esmConcurrency", s - 1, s)[0] as number;
+  return between(out.series, "concurrencyTarget", s - 1, s)[0] as number;
 }
 
 /** Asserts the slots at each [second, at least, at most]. */
@@ -59,7 +59,7 @@ describe("event source mapping scaling (simulated time)", () => {
   it("standard mode ramps 5 -> +300 per minute -> the 1,250 cap under a sustained backlog", () => {
     // Act
     const out = sustainedBacklog({ accountConcurrency: 100_000 });
-    const slots = column(out.series, "esmConcurrency");
+    const slots = column(out.series, "concurrencyTarget");
 
     // Assess: the backlog starts at 60 s; +5 per second while every slot is busy.
     expectSlots(out, [
@@ -80,7 +80,7 @@ describe("event source mapping scaling (simulated time)", () => {
     const out = sustainedBacklog({ accountConcurrency: 100_000, maximumConcurrency: 100 }, 3);
 
     // Assess
-    expect(Math.max(...column(out.series, "esmConcurrency"))).toBe(100);
+    expect(Math.max(...column(out.series, "concurrencyTarget"))).toBe(100);
     expect(Math.max(...column(out.series, "envBusy"))).toBeLessThanOrEqual(100);
   });
 

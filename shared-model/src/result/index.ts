@@ -10,6 +10,7 @@ export {
   Phase,
   ProjectedCost,
   ProjectionSummary,
+  READABLE_SCHEMA_VERSIONS,
   RESULT_SCHEMA_VERSION,
   ResourceUse,
   ResultDocument,

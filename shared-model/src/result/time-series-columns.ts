@@ -70,13 +70,21 @@ export const SERIES_COLUMNS = {
     unit: "count/interval",
     meaning: "projection: scaling actions (sync: desired tasks changed; async: ramp steps)",
   },
-  esmConcurrency: {
+  concurrencyTarget: {
     unit: "count",
-    meaning: "projection, async: concurrent batches the event source mapping allows",
+    meaning: "async: concurrent batches the event source mapping's scaling allows (aws-facts 2.1)",
   },
-  throttles: {
+  pollers: { unit: "count", meaning: "async: event source mapping pollers running" },
+  invocationsInFlight: {
+    unit: "count",
+    meaning: "async: batches being invoked at the mapping's control tick (throttle retries too)",
+  },
+  throttles: { unit: "count/interval", meaning: "async: invocation attempts throttled" },
+  batches: { unit: "count/interval", meaning: "async: batches the mapping handled" },
+  batchSizeMean: { unit: "count", meaning: "async: mean records per batch handled (null = none)" },
+  envStopped: {
     unit: "count/interval",
-    meaning: "projection, async: invokes throttled (account concurrency or scaling rate)",
+    meaning: "async: environments that ended (reaped, crashed, timed out, failed init, shut down)",
   },
 } as const satisfies Record<string, { readonly unit: SeriesUnit; readonly meaning: string }>;
 
@@ -115,6 +123,14 @@ export const ASYNC_SERIES_COLUMNS = [
   "envStarting",
   "coldStarts",
   "invocations",
+  // Added in result schema 2: the platform's own scaling series.
+  "concurrencyTarget",
+  "pollers",
+  "invocationsInFlight",
+  "throttles",
+  "batches",
+  "batchSizeMean",
+  "envStopped",
 ] as const satisfies readonly SeriesColumn[];
 
 /** Columns a projection adds after an architecture's run columns (sync and async alike). */
@@ -123,6 +139,4 @@ export const PROJECTION_SERIES_COLUMNS = [
   "tasksStarting",
   "fleetCpu",
   "scaleEvents",
-  "esmConcurrency",
-  "throttles",
 ] as const satisfies readonly SeriesColumn[];
