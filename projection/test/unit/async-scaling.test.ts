@@ -42,6 +42,13 @@ function sustainedBacklog(overrides: Partial<AsyncParams>, minutes = 6) {
   });
 }
 
+// Provisioned pollers with room to grow and no account limit in the way.
+const PROVISIONED = {
+  mode: "provisioned",
+  maximumPollers: 2_000,
+  accountConcurrency: 100_000,
+} as const;
+
 /** The mapping's concurrent batches in the 1 s row ending at `s`. */
 function slotsAt(out: ReturnType<typeof sustainedBacklog>, s: number): number {
   return between(out.series, "concurrencyTarget", s - 1, s)[0] as number;
@@ -86,15 +93,7 @@ describe("event source mapping scaling (simulated time)", () => {
 
   it("provisioned mode starts at 10 per minimum poller and ramps up to 1,000 per minute", () => {
     // Act
-    const out = sustainedBacklog(
-      {
-        mode: "provisioned",
-        minimumPollers: 2,
-        maximumPollers: 2_000,
-        accountConcurrency: 100_000,
-      },
-      4,
-    );
+    const out = sustainedBacklog({ ...PROVISIONED, minimumPollers: 2 }, 4);
 
     // Assess
     expectSlots(out, [
@@ -122,15 +121,7 @@ describe("event source mapping scaling (simulated time)", () => {
 
   it("the function scaling rate throttles new environments beyond its limit per 10 s", () => {
     // Act: provisioned pollers ramp 1,000/min; a 50-per-10-s scaling rate cannot follow.
-    const out = sustainedBacklog(
-      {
-        mode: "provisioned",
-        maximumPollers: 2_000,
-        accountConcurrency: 100_000,
-        scalingRatePer10s: 50,
-      },
-      3,
-    );
+    const out = sustainedBacklog({ ...PROVISIONED, scalingRatePer10s: 50 }, 3);
     const busy = column(out.series, "envBusy");
 
     // Assess: at most 50 new environments per 10 s: ~300 per minute of backlog.
