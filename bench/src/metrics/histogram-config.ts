@@ -1,23 +1,5 @@
-/**
- * The one place that fixes the layout of every latency histogram in the harness. Histograms
- * that share a layout merge bucket by bucket; changing these numbers changes encoded results,
- * so bump the result schema version if you do.
- */
-export const HISTOGRAM_LAYOUT = Object.freeze({
-  /** Values are integer microseconds: hdr-histogram-js truncates fractions (anchors.md §0.3). */
-  unit: "us",
-  /** 1 us: the smallest latency we distinguish. */
-  lowestDiscernibleValue: 1,
-  /** 3,600,000,000 us = 1 h: anything slower is clamped here and counted as saturated. */
-  highestTrackableValue: 3_600_000_000,
-  /** 3 significant digits: 0.1 % value error, ~95 KB per histogram with 32-bit counts. */
-  significantDigits: 3,
-  /**
-   * 32-bit counters: 2^31 samples per histogram is far beyond a bounded run, and half the
-   * memory of 64-bit ones. "packed" would be smaller but records ~6x slower (measured).
-   */
-  bitBucketSize: 32,
-} as const);
+// The layout lives in shared-model so the projection encodes histograms the same way.
+export { HISTOGRAM_LAYOUT } from "@queueshift/shared-model";
 
 /** Percentiles every report shows, whatever the spectrum resolution. */
 export const REPORT_PERCENTILES = Object.freeze([0, 50, 75, 90, 99, 99.9, 99.99, 100] as const);

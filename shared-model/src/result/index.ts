@@ -1,15 +1,20 @@
+export { HISTOGRAM_LAYOUT } from "./histogram-layout.js";
 export {
   ArchitectureResult,
+  Assumption,
   assertResultDocument,
   Counters,
   EncodedHistogram,
   MeasuredLambdaUsage,
   MeasuredQueueUsage,
   Phase,
+  ProjectedCost,
+  ProjectionSummary,
   READABLE_SCHEMA_VERSIONS,
   RESULT_SCHEMA_VERSION,
   ResourceUse,
   ResultDocument,
+  ResultOrigin,
   resultDocumentIssues,
   TimeSeries,
 } from "./result-document.js";
@@ -17,6 +22,7 @@ export {
   ASYNC_SERIES_COLUMNS,
   COMMON_SERIES_COLUMNS,
   PHASE_CODES,
+  PROJECTION_SERIES_COLUMNS,
   SERIES_COLUMNS,
   type SeriesColumn,
   type SeriesUnit,

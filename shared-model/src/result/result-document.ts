@@ -123,13 +123,63 @@ export const ArchitectureResult = Type.Object({
   queue: Type.Optional(MeasuredQueueUsage),
   /** Per-worker capacity measured or inferred for the sync cost model (requests/s per vCPU). */
   capacityPerVcpu: Type.Optional(Type.Number({ minimum: 0 })),
+  /**
+   * Projection only: the simulated usage that drives cost over the simulated window, by name
+   * (e.g. `taskSeconds`, `invocations`, `gbSeconds`, `sqsRequests`, `apiRequests`).
+   */
+  usage: Type.Optional(Type.Record(Type.String(), Type.Number({ minimum: 0 }))),
   notes: Type.Array(Type.String()),
 });
 export type ArchitectureResult = Static<typeof ArchitectureResult>;
 
+/** Where a document's figures come from: a run on this machine, or the projection engine. */
+export const ResultOrigin = Type.Union([Type.Literal("local"), Type.Literal("projection")]);
+export type ResultOrigin = Static<typeof ResultOrigin>;
+
+/** One input of a projection, and whether it was measured by a run or assumed (with its source). */
+export const Assumption = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  kind: Type.Union([Type.Literal("measured"), Type.Literal("assumed"), Type.Literal("set")]),
+  value: Type.Union([Type.Number(), Type.String(), Type.Boolean()]),
+  unit: Type.Optional(Type.String()),
+  source: Type.String(),
+});
+export type Assumption = Static<typeof Assumption>;
+
+/** A projection's monthly cost of one design, from the cost model fed with simulated usage. */
+export const ProjectedCost = Type.Object({
+  total: Type.Number({ minimum: 0 }),
+  items: Type.Array(
+    Type.Object({
+      component: Type.String(),
+      quantity: Type.Number(),
+      unit: Type.String(),
+      cost: Type.Number(),
+    }),
+  ),
+  notes: Type.Array(Type.String()),
+});
+export type ProjectedCost = Static<typeof ProjectedCost>;
+
+/** What a projection simulated: the traffic, the window, the seed and the month's cost. */
+export const ProjectionSummary = Type.Object({
+  traffic: Type.String(),
+  monthlyRequests: Type.Number({ minimum: 0 }),
+  windowStartMinute: Type.Integer({ minimum: 0 }),
+  windowMinutes: Type.Integer({ minimum: 1 }),
+  seed: Type.Integer(),
+  cost: Type.Object({ sync: Type.Optional(ProjectedCost), async: Type.Optional(ProjectedCost) }),
+});
+export type ProjectionSummary = Static<typeof ProjectionSummary>;
+
 /** The whole run: the one file reports read. */
 export const ResultDocument = Type.Object({
   schemaVersion: Type.Union(READABLE_SCHEMA_VERSIONS.map((v) => Type.Literal(v))),
+  /** Absent in documents written before projections existed: read it as "local". */
+  origin: Type.Optional(ResultOrigin),
+  /** Projection only: every input it used, measured or assumed. */
+  assumptions: Type.Optional(Type.Array(Assumption)),
+  projection: Type.Optional(ProjectionSummary),
   runId: Type.String({ minLength: 1 }),
   startedAt: Type.String(),
   finishedAt: Type.String(),

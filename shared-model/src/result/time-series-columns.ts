@@ -60,6 +60,16 @@ export const SERIES_COLUMNS = {
     meaning: "async: invocations that were cold starts (INIT)",
   },
   invocations: { unit: "count/interval", meaning: "async: handler invocations (batches)" },
+  tasksRunning: { unit: "count", meaning: "projection, sync: tasks serving traffic" },
+  tasksStarting: { unit: "count", meaning: "projection, sync: tasks launched, not yet serving" },
+  fleetCpu: {
+    unit: "cores",
+    meaning: "projection, sync: vCPUs the running tasks kept busy, averaged over the interval",
+  },
+  scaleEvents: {
+    unit: "count/interval",
+    meaning: "projection: scaling actions (sync: desired tasks changed; async: ramp steps)",
+  },
   concurrencyTarget: {
     unit: "count",
     meaning: "async: concurrent batches the event source mapping's scaling allows (aws-facts 2.1)",
@@ -121,4 +131,12 @@ export const ASYNC_SERIES_COLUMNS = [
   "batches",
   "batchSizeMean",
   "envStopped",
+] as const satisfies readonly SeriesColumn[];
+
+/** Columns a projection adds after an architecture's run columns (sync and async alike). */
+export const PROJECTION_SERIES_COLUMNS = [
+  "tasksRunning",
+  "tasksStarting",
+  "fleetCpu",
+  "scaleEvents",
 ] as const satisfies readonly SeriesColumn[];

@@ -3,13 +3,18 @@ import {
   ASYNC_SERIES_COLUMNS,
   COMMON_SERIES_COLUMNS,
   PHASE_CODES,
+  PROJECTION_SERIES_COLUMNS,
   SERIES_COLUMNS,
 } from "../../src/index.js";
 
 describe("time-series column contract", () => {
   it("lists every column once across the common and async lists", () => {
     // Prepare
-    const all: string[] = [...COMMON_SERIES_COLUMNS, ...ASYNC_SERIES_COLUMNS];
+    const all: string[] = [
+      ...COMMON_SERIES_COLUMNS,
+      ...ASYNC_SERIES_COLUMNS,
+      ...PROJECTION_SERIES_COLUMNS,
+    ];
 
     // Act
     const duplicates = all.filter((c, i) => all.indexOf(c) !== i);
@@ -22,7 +27,11 @@ describe("time-series column contract", () => {
 
   it("describes every listed column with a unit and a meaning, and lists every described one", () => {
     // Prepare
-    const listed: string[] = [...COMMON_SERIES_COLUMNS, ...ASYNC_SERIES_COLUMNS];
+    const listed: string[] = [
+      ...COMMON_SERIES_COLUMNS,
+      ...ASYNC_SERIES_COLUMNS,
+      ...PROJECTION_SERIES_COLUMNS,
+    ];
     const described = Object.entries(SERIES_COLUMNS);
 
     // Act

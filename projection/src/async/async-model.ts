@@ -1,0 +1,446 @@
+import { createRng, type Rng } from "@queueshift/shared-model";
+import type { Histogram as HdrHistogram } from "hdr-histogram-js";
+import type { Distribution } from "../engine/distribution.js";
+import { EventQueue } from "../engine/event-queue.js";
+import { FastHistogram } from "../engine/fast-histogram.js";
+import { type MeasureWindow, Outcome, Recorder } from "../engine/recorder.js";
+import { SeriesTable } from "../engine/series-table.js";
+import { ArrivalStream } from "../traffic/arrivals.js";
+import { type AsyncParams, cpuShareOf } from "./async-params.js";
+import { type Batch, BatchPool, MessageQueue } from "./batches.js";
+import { Environments, Throttle } from "./environments.js";
+import { ConcurrencyRamp, PROVISIONED_RAMP } from "./event-source-mapping.js";
+
+/** The measured (or assumed) durations design B is driven by, all in seconds. */
+export interface AsyncDurations {
+  /** API Gateway accepting the job and putting it on SQS (the 202's latency). */
+  readonly accept: Distribution;
+  /** SQS -> Lambda: from the message being visible to the invoke (aws-facts 0.11). */
+  readonly hop: Distribution;
+  readonly init: Distribution;
+  /** Handler time per message at the measured CPU share. */
+  readonly handlerPerMessage: Distribution;
+}
+
+/** Everything one simulation of design B needs. */
+export interface AsyncRunInput {
+  readonly params: AsyncParams;
+  readonly durations: AsyncDurations;
+  readonly minuteRates: Float64Array;
+  readonly window: MeasureWindow;
+  readonly intervalSeconds: number;
+  readonly seed: number;
+  readonly columns: readonly string[];
+  /** Seconds after the window to let the backlog finish before counting the rest as unfinished. */
+  readonly drainLimitSeconds: number;
+  /** Called after each series interval with the simulated time (the CLI's progress line). */
+  readonly onInterval?: (simulatedSeconds: number) => void;
+}
+
+/** Usage and counts of design B over the measured window. */
+export interface AsyncTotals {
+  invocations: number;
+  coldStarts: number;
+  throttles: number;
+  /** Of the throttles: at the account concurrency (the rest hit the scaling rate). */
+  throttlesAtConcurrency: number;
+  retries: number;
+  dlq: number;
+  billedMs: number;
+  initMs: number;
+  messagesInvoked: number;
+  sqsSends: number;
+  sqsReceives: number;
+  sqsEmptyReceives: number;
+  sqsDeletes: number;
+  peakEnvironments: number;
+  /** Whole simulation, warm-up included: environments created (warm ones too) and reaped. */
+  environmentsCreated: number;
+  environmentsReaped: number;
+  peakConcurrency: number;
+  unfinished: number;
+}
+
+/** What a simulation of design B produced. */
+export interface AsyncRunOutput {
+  readonly recorder: Recorder;
+  readonly histograms: Readonly<Record<"submit" | "queueWait" | "init" | "handler", HdrHistogram>>;
+  readonly series: ReturnType<SeriesTable["build"]>;
+  readonly totals: AsyncTotals;
+  readonly endTime: number;
+}
+
+const K = {
+  arrival: 0,
+  land: 1,
+  receive: 2,
+  windowEnd: 3,
+  done: 4,
+  retry: 5,
+  reappear: 6,
+  tick: 7,
+  interval: 8,
+  initDone: 9,
+} as const;
+const LONG_POLL_SECONDS = 20; // aws-facts 5.2: an idle poller's receive waits up to 20 s
+const SQS_MAX_PER_CALL = 10; // aws-facts 5.2: 10 messages per receive / delete batch call
+const MAX_BACKOFF_SECONDS = 30;
+
+/** Runs design B over the input's traffic: a pure function of its input and seed. */
+export function runAsync(input: AsyncRunInput): AsyncRunOutput {
+  return new AsyncSimulation(input).run();
+}
+
+class AsyncSimulation {
+  readonly #in: AsyncRunInput;
+  readonly #p: AsyncParams;
+  readonly #q = new EventQueue();
+  readonly #rec: Recorder;
+  readonly #series: SeriesTable;
+  readonly #arrivals: ArrivalStream;
+  readonly #rng: Rng;
+  readonly #queue = new MessageQueue();
+  readonly #pool = new BatchPool();
+  readonly #envs: Environments;
+  readonly #ramp: ConcurrencyRamp;
+  readonly #handler: Distribution;
+  readonly #h = {
+    submit: new FastHistogram(),
+    queueWait: new FastHistogram(),
+    init: new FastHistogram(),
+    handler: new FastHistogram(),
+  };
+  readonly #t: AsyncTotals = {
+    invocations: 0,
+    coldStarts: 0,
+    throttles: 0,
+    throttlesAtConcurrency: 0,
+    retries: 0,
+    dlq: 0,
+    billedMs: 0,
+    initMs: 0,
+    messagesInvoked: 0,
+    sqsSends: 0,
+    sqsReceives: 0,
+    sqsEmptyReceives: 0,
+    sqsDeletes: 0,
+    peakEnvironments: 0,
+    environmentsCreated: 0,
+    environmentsReaped: 0,
+    peakConcurrency: 0,
+    unfinished: 0,
+  };
+  /** Landed messages not yet visible (accept latency in flight), by id. */
+  readonly #landing: number[] = [];
+  readonly #freeLanding: number[] = [];
+  readonly #fillers: Batch[] = [];
+  #active = 0;
+  #receiving = 0;
+  #inBatches = 0;
+  #iv = { cold: 0, invocations: 0, messages: 0, throttles: 0, steps: 0, reapedBefore: 0 };
+
+  constructor(input: AsyncRunInput) {
+    this.#in = input;
+    this.#p = input.params;
+    this.#rec = new Recorder(input.window);
+    this.#series = new SeriesTable(input.columns, input.intervalSeconds);
+    this.#arrivals = new ArrivalStream(input.minuteRates, createRng(input.seed));
+    this.#rng = createRng((input.seed ^ 0x27d4eb2f) >>> 0);
+    this.#envs = new Environments(
+      this.#p.accountConcurrency,
+      this.#p.scalingRatePer10s,
+      this.#p.keepAliveSeconds,
+    );
+    this.#ramp = new ConcurrencyRamp(this.#p);
+    const factor = this.#p.measuredCpuShare / cpuShareOf(this.#p.memoryMb);
+    const d = input.durations.handlerPerMessage;
+    this.#handler =
+      factor === 1 ? d : { ...d, sample: (r) => d.sample(r) * factor, mean: d.mean * factor };
+  }
+
+  run(): AsyncRunOutput {
+    this.#warm();
+    const q = this.#q;
+    const w = this.#in.window;
+    q.push(this.#arrivals.next(), K.arrival, 0);
+    q.push(1, K.tick, 0);
+    q.push(this.#in.intervalSeconds, K.interval, 0);
+    const stopBy = w.end + this.#in.drainLimitSeconds;
+    for (let kind = q.pop(); kind >= 0; kind = q.pop()) {
+      const t = q.time;
+      const data = q.data;
+      if (kind === K.arrival) this.#arrive(t);
+      else if (kind === K.land) this.#land(t, data);
+      else if (kind === K.receive) this.#receive(t, this.#batch(data));
+      else if (kind === K.windowEnd) this.#windowEnd(t, this.#batch(data));
+      else if (kind === K.done) this.#done(t, this.#batch(data));
+      else if (kind === K.retry) this.#retry(t, this.#batch(data));
+      else if (kind === K.reappear) this.#reappear(t, this.#batch(data));
+      else if (kind === K.tick) this.#tick(t);
+      else if (kind === K.initDone) this.#envs.initialising--;
+      else {
+        this.#interval(t);
+        this.#in.onInterval?.(t);
+        if (t >= w.end && (this.#rec.inSystem === 0 || t >= stopBy)) break;
+        q.push(t + this.#in.intervalSeconds, K.interval, 0);
+      }
+    }
+    this.#t.unfinished = this.#rec.inSystem;
+    this.#t.environmentsCreated = this.#envs.created;
+    this.#t.environmentsReaped = this.#envs.reaped;
+    const h = this.#h;
+    return {
+      recorder: this.#rec,
+      histograms: {
+        submit: h.submit.toHdr(),
+        queueWait: h.queueWait.toHdr(),
+        init: h.init.toHdr(),
+        handler: h.handler.toHdr(),
+      },
+      series: this.#series.build(),
+      totals: this.#t,
+      endTime: q.time,
+    };
+  }
+
+  #batch(id: number): Batch {
+    return this.#pool.all[id] as Batch;
+  }
+
+  // The mapping and environments as the rate before the window leaves them: enough of both
+  // to carry the first minute's rate in batches of one at the mean handler time.
+  #warm(): void {
+    const rate = this.#in.minuteRates[0] ?? 0;
+    const perMessage = this.#handler.mean + this.#in.durations.hop.mean;
+    const needed = Math.ceil(rate * perMessage * 1.25);
+    const envs = this.#p.initialEnvironments ?? Math.min(needed, this.#p.accountConcurrency);
+    this.#ramp.startAt(Math.max(needed, envs));
+    this.#envs.warm(envs, 0);
+  }
+
+  #arrive(t: number): void {
+    this.#q.push(this.#arrivals.next(), K.arrival, 0);
+    this.#rec.arrive(t);
+    const accept = this.#in.durations.accept.sample(this.#rng);
+    if (this.#rec.measured(t)) {
+      this.#h.submit.record(accept);
+      this.#t.sqsSends++;
+    }
+    const id = this.#freeLanding.pop() ?? this.#landing.length;
+    this.#landing[id] = t;
+    this.#q.push(t + accept, K.land, id);
+  }
+
+  #land(t: number, id: number): void {
+    const arrival = this.#landing[id] as number;
+    this.#freeLanding.push(id);
+    const filler = this.#fillers[0];
+    if (filler !== undefined) {
+      filler.add(arrival, t, 1);
+      this.#inBatches++;
+      if (filler.size >= this.#p.batchSize) {
+        this.#fillers.shift();
+        this.#invoke(t, filler);
+      }
+      return;
+    }
+    this.#queue.push(arrival, t, 0);
+    this.#wake(t);
+  }
+
+  // Idle pollers are all long-polling: each visible message not yet claimed by a receive under
+  // way wakes one, so at low rates batches hold 1-2 messages whatever BatchSize is (aws-facts 0.10).
+  #wake(t: number): void {
+    const slots = this.#ramp.slots;
+    while (this.#active < slots && this.#queue.size > this.#receiving) {
+      this.#active++;
+      this.#receiving++;
+      const b = this.#pool.take();
+      this.#q.push(t + this.#in.durations.hop.sample(this.#rng), K.receive, b.id);
+    }
+    this.#t.peakConcurrency = Math.max(this.#t.peakConcurrency, this.#active);
+  }
+
+  #receive(t: number, b: Batch): void {
+    this.#receiving--;
+    const n = Math.min(this.#p.batchSize, this.#queue.size);
+    if (n === 0) {
+      // Another poller took the messages; this one keeps long-polling (counted as idle time).
+      this.#active--;
+      this.#pool.give(b);
+      return;
+    }
+    for (let i = 0; i < n; i++) this.#queue.receiveInto(b);
+    this.#inBatches += n;
+    b.receivedAt = t;
+    if (n < this.#p.batchSize && this.#p.batchingWindowSeconds > 0) {
+      this.#fillers.push(b);
+      this.#q.push(t + this.#p.batchingWindowSeconds, K.windowEnd, b.id);
+    } else this.#invoke(t, b);
+  }
+
+  #windowEnd(t: number, b: Batch): void {
+    const i = this.#fillers.indexOf(b);
+    if (i < 0) return; // filled up before its window ended
+    this.#fillers.splice(i, 1);
+    this.#invoke(t, b);
+  }
+
+  #invoke(t: number, b: Batch): void {
+    const got = this.#envs.acquire(t);
+    if (got < 0) {
+      this.#throttled(t, b);
+      return;
+    }
+    const p = this.#p;
+    const measured = this.#rec.measured(b.arrival[0] as number);
+    let init = 0;
+    if (got === 1) {
+      init = this.#in.durations.init.sample(this.#rng);
+      this.#iv.cold++;
+      this.#envs.initialising++;
+      this.#q.push(t + init, K.initDone, b.id);
+      if (measured) {
+        this.#t.coldStarts++;
+        this.#t.initMs += init * 1_000;
+        this.#h.init.record(init);
+      }
+    }
+    let handler = 0;
+    for (let i = 0; i < b.size; i++) {
+      const d = this.#handler.sample(this.#rng);
+      handler += d;
+      if (this.#rng.next() < p.failureRate) b.failed[i] = 1;
+      if (this.#rec.measured(b.arrival[i] as number)) {
+        this.#h.handler.record(d);
+        this.#h.queueWait.record(b.receivedAt - (b.landed[i] as number));
+      }
+    }
+    if (handler > p.functionTimeoutSeconds) {
+      handler = p.functionTimeoutSeconds;
+      b.failed.fill(1, 0, b.size);
+    }
+    this.#iv.invocations++;
+    this.#iv.messages += b.size;
+    if (measured) {
+      this.#t.invocations++;
+      this.#t.messagesInvoked += b.size;
+      this.#t.billedMs += Math.ceil((init + handler) * 1_000); // 1 ms billing (aws-facts 1.1)
+      this.#t.sqsReceives += Math.ceil(b.size / SQS_MAX_PER_CALL);
+    }
+    const envs = this.#envs.busy + this.#envs.idle;
+    this.#t.peakEnvironments = Math.max(this.#t.peakEnvironments, envs);
+    this.#q.push(t + init + handler, K.done, b.id);
+  }
+
+  #throttled(t: number, b: Batch): void {
+    this.#iv.throttles++;
+    if (this.#rec.measured(b.arrival[0] as number)) {
+      this.#t.throttles++;
+      if (this.#envs.lastThrottle === Throttle.concurrency) this.#t.throttlesAtConcurrency++;
+    }
+    this.#ramp.backOff();
+    const wait = Math.min(MAX_BACKOFF_SECONDS, this.#p.throttleBackoffSeconds * 2 ** b.retries);
+    b.retries++;
+    this.#q.push(t + wait, K.retry, b.id);
+  }
+
+  // A held batch is retried until its messages' visibility timeout runs out (aws-facts 2.1).
+  #retry(t: number, b: Batch): void {
+    if (t - b.receivedAt < this.#p.visibilityTimeoutSeconds) {
+      this.#invoke(t, b);
+      return;
+    }
+    b.failed.fill(1, 0, b.size);
+    this.#inBatches -= b.size;
+    this.#active--;
+    this.#reappear(t, b);
+  }
+
+  #done(t: number, b: Batch): void {
+    this.#envs.release(t);
+    this.#active--;
+    this.#inBatches -= b.size;
+    let ok = 0;
+    for (let i = 0; i < b.size; i++) {
+      if (b.failed[i] === 1) continue;
+      ok++;
+      this.#rec.depart(t, b.arrival[i] as number, Outcome.ok);
+    }
+    if (this.#rec.measured(b.arrival[0] as number))
+      this.#t.sqsDeletes += Math.ceil(ok / SQS_MAX_PER_CALL);
+    if (ok < b.size)
+      this.#q.push(b.receivedAt + this.#p.visibilityTimeoutSeconds, K.reappear, b.id);
+    else this.#pool.give(b);
+    this.#wake(t);
+  }
+
+  // Failed messages become visible again, or go to the DLQ after maxReceiveCount receives.
+  #reappear(t: number, b: Batch): void {
+    for (let i = 0; i < b.size; i++) {
+      if (b.failed[i] !== 1) continue;
+      const arrival = b.arrival[i] as number;
+      const measured = this.#rec.measured(arrival);
+      if ((b.receives[i] as number) >= this.#p.maxReceiveCount) {
+        if (measured) this.#t.dlq++;
+        this.#rec.depart(t, arrival, Outcome.failed);
+      } else {
+        if (measured) this.#t.retries++;
+        this.#queue.push(arrival, b.landed[i] as number, b.receives[i] as number);
+      }
+    }
+    this.#pool.give(b);
+    this.#wake(t);
+  }
+
+  #tick(t: number): void {
+    const idle = this.#ramp.slots - this.#active;
+    if (this.#rec.measured(t)) this.#t.sqsEmptyReceives += Math.max(0, idle) / LONG_POLL_SECONDS;
+    if (this.#ramp.tick(this.#queue.size, Math.max(0, idle))) {
+      this.#iv.steps++;
+      this.#wake(t);
+    }
+    if (Math.floor(t) % 10 === 0) this.#envs.reap(t);
+    this.#q.push(t + 1, K.tick, 0);
+  }
+
+  #interval(t: number): void {
+    const common = this.#rec.closeInterval(t);
+    const oldest = this.#queue.oldestArrival();
+    this.#series.add(t, this.#in.window, common, {
+      accepted: common.offered,
+      jobsInFlight: Math.round(common.meanInSystem * 1_000) / 1_000,
+      queueVisible: this.#queue.size,
+      queueInFlight: this.#inBatches,
+      dlq: this.#t.dlq,
+      oldestUnfinishedAgeMs: Number.isNaN(oldest) ? 0 : Math.round((t - oldest) * 1_000),
+      envBusy: this.#envs.busy,
+      envIdle: this.#envs.idle,
+      envStarting: this.#envs.initialising,
+      coldStarts: this.#iv.cold,
+      invocations: this.#iv.invocations,
+      concurrencyTarget: this.#ramp.slots,
+      pollers:
+        this.#p.mode === "provisioned"
+          ? Math.ceil(this.#ramp.slots / PROVISIONED_RAMP.invokesPerPoller)
+          : null,
+      invocationsInFlight: this.#active,
+      throttles: this.#iv.throttles,
+      batches: this.#iv.invocations,
+      batchSizeMean:
+        this.#iv.invocations > 0
+          ? Math.round((this.#iv.messages / this.#iv.invocations) * 1_000) / 1_000
+          : null,
+      envStopped: this.#envs.reaped - this.#iv.reapedBefore,
+      scaleEvents: this.#iv.steps,
+    });
+    this.#iv = {
+      cold: 0,
+      invocations: 0,
+      messages: 0,
+      throttles: 0,
+      steps: 0,
+      reapedBefore: this.#envs.reaped,
+    };
+  }
+}

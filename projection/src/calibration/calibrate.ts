@@ -1,0 +1,232 @@
+import type {
+  ArchitectureResult,
+  Assumption,
+  EncodedHistogram,
+  ResultDocument,
+} from "@queueshift/shared-model";
+import { type Distribution, deterministic, exponential } from "../engine/distribution.js";
+import { distributionOf } from "../engine/histogram.js";
+import { ProjectionError, ProjectionErrorCodes } from "../engine/projection-error.js";
+import { ASSUMED_DURATIONS, AWS_HOP_LATENCY } from "./defaults.js";
+
+/** The inputs a run gives a projection, and what was measured vs assumed. */
+export interface Calibration {
+  readonly service: Distribution;
+  readonly handlerPerMessage: Distribution;
+  readonly init: Distribution;
+  readonly accept: Distribution;
+  readonly hop: Distribution;
+  /** Bytes per job message (SQS 64 KB chunks, API metering). */
+  readonly requestBytes: number;
+  readonly responseBytes: number;
+  readonly maxMemoryUsedMb: number | null;
+  /** Settings the run itself ran with (a fidelity check replays them). */
+  readonly runSettings: { readonly syncWorkers?: number; readonly asyncMemoryMb?: number };
+  /** Cores each sync worker of the run had: min(1, machine cores / workers); null when unknown. */
+  readonly coresPerWorker: number | null;
+  readonly assumptions: readonly Assumption[];
+}
+
+const usable = (h: EncodedHistogram | undefined): h is EncodedHistogram =>
+  h !== undefined && h.count > 0;
+
+function measured(name: string, d: Distribution, source: string, unit = "ms"): Assumption {
+  return {
+    name,
+    kind: "measured",
+    value: Math.round(d.mean * 1e6) / 1e3,
+    unit,
+    source: `${source}; ${d.description}`,
+  };
+}
+
+function assumed(name: string, value: number | string, unit: string, source: string): Assumption {
+  return { name, kind: "assumed", value, unit, source };
+}
+
+/**
+ * Takes the measured distributions from a local run (sync `serviceTime`; async `handler`,
+ * `init`, `submit`; Lambda and queue usage) and fills what it lacks with documented
+ * assumptions. Throws QS_PROJECTION_INVALID_RUN when neither design has a usable duration.
+ */
+export function calibrate(doc: ResultDocument | null, origin = "run"): Calibration {
+  const a: Assumption[] = [];
+  const sync = doc?.architectures.find((x) => x.architecture === "sync");
+  const async = doc?.architectures.find((x) => x.architecture === "async");
+  if (doc !== null && doc.origin === "projection") {
+    throw new ProjectionError(ProjectionErrorCodes.invalidRun, [
+      { path: "origin", message: "is projection: calibrate from a measured run (origin local)" },
+    ]);
+  }
+  const serviceH = sync?.histograms.serviceTime;
+  const handlerH = async?.histograms.handler;
+  if (doc !== null && !usable(serviceH) && !usable(handlerH)) {
+    throw new ProjectionError(ProjectionErrorCodes.invalidRun, [
+      {
+        path: "architectures[sync].histograms.serviceTime",
+        message:
+          "missing or empty, and so is architectures[async].histograms.handler: the run measured no service time to project from",
+      },
+    ]);
+  }
+  const fallback = exponential(ASSUMED_DURATIONS.serviceMs / 1_000);
+  const service = pick(a, "sync.serviceTime", serviceH, handlerH, fallback, origin);
+  const handlerPerMessage = pick(
+    a,
+    "async.handlerPerMessage",
+    handlerH,
+    serviceH,
+    fallback,
+    origin,
+  );
+  const init = pickOne(
+    a,
+    "async.init",
+    async?.histograms.init,
+    ASSUMED_DURATIONS.init,
+    "aws-facts 4.1/0.12: Node INIT ~375 ms (C)",
+    origin,
+  );
+  const accept = pickOne(
+    a,
+    "async.accept",
+    async?.histograms.submit,
+    deterministic(ASSUMED_DURATIONS.acceptMs / 1_000),
+    "assumed: no published API Gateway -> SQS figure",
+    origin,
+  );
+  a.push(
+    assumed(
+      "async.hop",
+      Math.round(AWS_HOP_LATENCY.mean * 1e6) / 1e3,
+      "ms",
+      AWS_HOP_LATENCY.description,
+    ),
+  );
+  const rest = sizes(a, sync, async, origin);
+  const workers = rest.runSettings.syncWorkers;
+  // The run's workers shared the machine's cores: each had at most one, or a share of them.
+  const coresPerWorker =
+    doc !== null && workers !== undefined && workers > 0
+      ? Math.min(1, doc.machine.cores / workers)
+      : null;
+  if (coresPerWorker !== null) {
+    a.push({
+      name: "sync.coresPerWorkerInRun",
+      kind: "measured",
+      value: coresPerWorker,
+      unit: "cores",
+      source: `${origin}: min(1, ${doc?.machine.cores} cores / ${workers} workers); the load generator shared them`,
+    });
+  }
+  return {
+    service,
+    handlerPerMessage,
+    init,
+    accept,
+    hop: AWS_HOP_LATENCY,
+    ...rest,
+    coresPerWorker,
+    assumptions: a,
+  };
+}
+
+function pick(
+  a: Assumption[],
+  name: string,
+  own: EncodedHistogram | undefined,
+  other: EncodedHistogram | undefined,
+  fallback: Distribution,
+  origin: string,
+): Distribution {
+  if (usable(own)) {
+    const d = distributionOf(own, name);
+    a.push(measured(name, d, `${origin}: this design's histogram`));
+    return d;
+  }
+  if (usable(other)) {
+    const d = distributionOf(other, name);
+    a.push({
+      ...measured(name, d, `${origin}: the other design's histogram (the same core work)`),
+      kind: "measured",
+    });
+    return d;
+  }
+  a.push(
+    assumed(
+      name,
+      ASSUMED_DURATIONS.serviceMs,
+      "ms",
+      `assumed: ${fallback.description} (a medium analysis, bench scenario steady)`,
+    ),
+  );
+  return fallback;
+}
+
+function pickOne(
+  a: Assumption[],
+  name: string,
+  own: EncodedHistogram | undefined,
+  fallback: Distribution,
+  source: string,
+  origin: string,
+): Distribution {
+  if (usable(own)) {
+    const d = distributionOf(own, name);
+    a.push(measured(name, d, `${origin}`));
+    return d;
+  }
+  a.push(
+    assumed(
+      name,
+      Math.round(fallback.mean * 1e6) / 1e3,
+      "ms",
+      `${source}; ${fallback.description}`,
+    ),
+  );
+  return fallback;
+}
+
+function sizes(
+  a: Assumption[],
+  sync: ArchitectureResult | undefined,
+  async: ArchitectureResult | undefined,
+  origin: string,
+): Pick<Calibration, "requestBytes" | "responseBytes" | "maxMemoryUsedMb" | "runSettings"> {
+  const bytes = async?.queue?.meanMessageBytes;
+  const requestBytes = bytes !== undefined && bytes > 0 ? bytes : 2_048;
+  a.push(
+    bytes !== undefined && bytes > 0
+      ? {
+          name: "requestBytes",
+          kind: "measured",
+          value: requestBytes,
+          unit: "B",
+          source: `${origin}: queue.meanMessageBytes`,
+        }
+      : assumed("requestBytes", requestBytes, "B", "reports USAGE_DEFAULTS.requestBytes"),
+  );
+  a.push(assumed("responseBytes", 4_096, "B", "reports USAGE_DEFAULTS.responseBytes"));
+  const mem = async?.lambda?.maxMemoryUsedMB;
+  const maxMemoryUsedMb = mem !== undefined && mem > 0 ? mem : null;
+  if (maxMemoryUsedMb !== null) {
+    a.push({
+      name: "async.maxMemoryUsed",
+      kind: "measured",
+      value: maxMemoryUsedMb,
+      unit: "MB",
+      source: `${origin}: lambda.maxMemoryUsedMB`,
+    });
+  }
+  const workers = sync?.settings.workers;
+  const memoryMb = async?.lambda?.memorySizeMB;
+  return {
+    requestBytes,
+    responseBytes: 4_096,
+    maxMemoryUsedMb,
+    runSettings: {
+      ...(typeof workers === "number" ? { syncWorkers: workers } : {}),
+      ...(memoryMb !== undefined ? { asyncMemoryMb: memoryMb } : {}),
+    },
+  };
+}
