@@ -8,7 +8,6 @@ import { once } from "node:events";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js";
 import { Histogram } from "../metrics/index.js";
 import { readProc } from "../run/index.js";
@@ -156,18 +155,17 @@ async function saturation(): Promise<Saturation> {
         request: request(i),
       });
     // SendMessageBatch (10 a call) keeps loading the backlog cheap next to processing it.
-    const client = stack.broker.sqsClient();
+    const sqs = await stack.broker.sqs();
     const calls = Array.from({ length: Math.ceil(jobs / 10) }, (_, c) => c);
     await Promise.all(
       Array.from({ length: 4 }, async (_, w) => {
         for (let c = w; c < calls.length; c += 4) {
           const entries = Array.from({ length: Math.min(10, jobs - c * 10) }, (_, j) => ({
-            Id: String(j),
-            MessageBody: body(c * 10 + j),
+            id: String(j),
+            body: body(c * 10 + j),
           }));
-          await client.send(
-            new SendMessageBatchCommand({ QueueUrl: stack.queueUrls.jobs, Entries: entries }),
-          );
+          const { failed } = await sqs.sendMessageBatch(stack.queueUrls.jobs, entries);
+          if (failed.length > 0) throw new Error(`backlog: ${failed.length} sends failed`);
         }
       }),
     );

@@ -1,4 +1,6 @@
-import { SQSClient, type SQSClientConfig } from "@aws-sdk/client-sqs";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import type { AwsCredentials, SqsApi } from "@queueshift/sqs-client";
+import { openSqs } from "./open-sqs.js";
 
 /** How the broker was provided. */
 export type BrokerKind = "jvm" | "container" | "external";
@@ -24,7 +26,12 @@ export interface StartedBroker extends AsyncDisposable {
   readonly pid?: number;
   /** The queue URL of a queue from the spec; throws for an unknown name. */
   queueUrl(name: string): string;
-  /** A client for this endpoint (dummy credentials locally); shared, destroyed by `stop()`. */
+  /**
+   * The harness's SQS adapter for this endpoint (lean client; the SDK only where its credential
+   * chain is needed); shared, closed by `stop()`.
+   */
+  sqs(): Promise<SqsApi>;
+  /** An AWS SDK client for this endpoint (tests and tools); shared, destroyed by `stop()`. */
   sqsClient(): SQSClient;
   /** Kind, reason, endpoint, version and queue URLs for the result document. */
   describe(): BrokerDescription;
@@ -47,8 +54,8 @@ export interface BrokerHandle {
   readonly version?: string;
   readonly pid?: number;
   readonly queueUrls: ReadonlyMap<string, string>;
-  /** Extra client settings; local brokers pass dummy credentials. */
-  readonly clientConfig: SQSClientConfig;
+  /** Client settings; local brokers pass dummy credentials, real AWS none (the SDK's chain). */
+  readonly clientConfig: { readonly credentials?: AwsCredentials };
   readonly onStop: () => Promise<void>;
 }
 
@@ -62,6 +69,7 @@ export class RunningBroker implements StartedBroker {
   readonly pid?: number;
   readonly #handle: BrokerHandle;
   #client: SQSClient | undefined;
+  #sqs: Promise<SqsApi> | undefined;
   #stopping: Promise<void> | undefined;
 
   constructor(handle: BrokerHandle) {
@@ -81,6 +89,16 @@ export class RunningBroker implements StartedBroker {
       throw new Error(`unknown queue "${name}"; this broker has: ${known}`);
     }
     return url;
+  }
+
+  sqs(): Promise<SqsApi> {
+    if (this.#stopping !== undefined) return Promise.reject(new Error("the broker is stopped"));
+    this.#sqs ??= openSqs({
+      endpoint: this.endpoint,
+      region: this.region,
+      ...this.#handle.clientConfig,
+    });
+    return this.#sqs;
   }
 
   sqsClient(): SQSClient {
@@ -107,6 +125,7 @@ export class RunningBroker implements StartedBroker {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       this.#client?.destroy();
+      (await this.#sqs?.catch(() => undefined))?.close();
       await this.#handle.onStop();
     })();
     return this.#stopping;

@@ -52,10 +52,12 @@ export {
 } from "./pool-config.js";
 export { liveChildCount } from "./process-guard.js";
 export {
+  DEPTH_ATTRIBUTES,
   type EventSourceQueue,
   type QueueAttributes,
   type QueueMessage,
   type QueueMessageAttribute,
+  queueDepthOf,
   type ReceiveRequest,
   SqsEventSourceQueue,
 } from "./queue-client.js";

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { GetQueueAttributesCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import {
   type BrokerKindOption,
   type JvmTuning,
@@ -8,10 +7,12 @@ import {
   startBroker,
 } from "../broker/index.js";
 import {
+  DEPTH_ATTRIBUTES,
   EnvironmentPool,
   EventSourceMapping,
   type PlatformSample,
   type PoolCounters,
+  queueDepthOf,
   SqsEventSourceQueue,
 } from "../lambda/index.js";
 import { countingQueue, type QueueCallCounts } from "./counting-queue.js";
@@ -149,8 +150,11 @@ export async function startAsyncStack(options: AsyncStackOptions = {}): Promise<
       ...(options.cores ? { cores: options.cores } : {}),
     });
     stops.push(() => api.stop());
-    const client = broker.sqsClient();
-    const collector = new ResultCollector(client, urls.results, options.onResult ?? (() => {}));
+    const sqs = await broker.sqs();
+    const collector = new ResultCollector(sqs, urls.results, {
+      onResult: options.onResult ?? (() => {}),
+      onError: log,
+    });
     collector.start();
     stops.push(() => collector.stop());
     const pool = new EnvironmentPool({
@@ -171,7 +175,7 @@ export async function startAsyncStack(options: AsyncStackOptions = {}): Promise<
       ...(options.onPlatformSample ? { onSample: options.onPlatformSample } : {}),
     });
     stops.push(() => pool.close());
-    const counted = countingQueue(new SqsEventSourceQueue(client, urls.jobs));
+    const counted = countingQueue(new SqsEventSourceQueue(sqs, urls.jobs));
     const mapping = new EventSourceMapping({
       queue: counted.queue,
       invoker: pool,
@@ -195,30 +199,12 @@ export async function startAsyncStack(options: AsyncStackOptions = {}): Promise<
       settings: s,
       async queueDepth() {
         const read = async (url: string) =>
-          (
-            await client.send(
-              new GetQueueAttributesCommand({
-                QueueUrl: url,
-                AttributeNames: [
-                  "ApproximateNumberOfMessages",
-                  "ApproximateNumberOfMessagesNotVisible",
-                  "ApproximateNumberOfMessagesDelayed",
-                ],
-              }),
-            )
-          ).Attributes ?? {};
+          queueDepthOf(await sqs.getQueueAttributes(url, DEPTH_ATTRIBUTES));
         const [jobs, dlq] = await Promise.all([read(urls.jobs), read(urls.dlq)]);
-        return {
-          visible: Number(jobs.ApproximateNumberOfMessages ?? 0),
-          inFlight: Number(jobs.ApproximateNumberOfMessagesNotVisible ?? 0),
-          delayed: Number(jobs.ApproximateNumberOfMessagesDelayed ?? 0),
-          dlq:
-            Number(dlq.ApproximateNumberOfMessages ?? 0) +
-            Number(dlq.ApproximateNumberOfMessagesNotVisible ?? 0),
-        };
+        return { ...jobs, dlq: dlq.visible + dlq.inFlight };
       },
       async sendRaw(body) {
-        await client.send(new SendMessageCommand({ QueueUrl: urls.jobs, MessageBody: body }));
+        await sqs.sendMessage(urls.jobs, body);
       },
       processes: () => [
         { component: "enqueue-api", pid: api.pid },
