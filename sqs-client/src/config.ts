@@ -49,7 +49,7 @@ export const DEFAULT_LEAN_SQS_CONFIG = Object.freeze({
 });
 
 /** Credentials for a local broker (ElasticMQ checks none); never sent anywhere but loopback. */
-const LOCAL_CREDENTIALS: AwsCredentials = Object.freeze({
+export const LOCAL_CREDENTIALS: AwsCredentials = Object.freeze({
   accessKeyId: "local",
   secretAccessKey: "local",
 });

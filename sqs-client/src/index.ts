@@ -23,6 +23,7 @@ export {
   type LeanSqsConfig,
   LeanSqsConfigError,
   type LeanSqsOptions,
+  LOCAL_CREDENTIALS,
   leanSqsOptionsFromEnv,
   regionalSqsEndpoint,
   resolveLeanSqsConfig,

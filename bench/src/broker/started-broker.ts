@@ -1,5 +1,9 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
-import type { AwsCredentials, SqsApi } from "@queueshift/sqs-client";
+import {
+  type AwsCredentials,
+  LOCAL_CREDENTIALS as LEAN_LOCAL_CREDENTIALS,
+  type SqsApi,
+} from "@queueshift/sqs-client";
 import { openSqs } from "./open-sqs.js";
 
 /** How the broker was provided. */
@@ -40,10 +44,7 @@ export interface StartedBroker extends AsyncDisposable {
 }
 
 /** Credentials ElasticMQ accepts (it does not check them); never real secrets. */
-export const LOCAL_CREDENTIALS = {
-  accessKeyId: "queueshift",
-  secretAccessKey: "queueshift",
-} as const;
+export const LOCAL_CREDENTIALS = LEAN_LOCAL_CREDENTIALS;
 
 /** Everything a broker implementation hands over once it is ready. */
 export interface BrokerHandle {
