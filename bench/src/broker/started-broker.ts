@@ -43,8 +43,11 @@ export interface StartedBroker extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-/** Credentials ElasticMQ accepts (it does not check them); never real secrets. */
-export const LOCAL_CREDENTIALS = LEAN_LOCAL_CREDENTIALS;
+/**
+ * Credentials ElasticMQ accepts (it does not check them); never real secrets. A copy, not the
+ * frozen original: the AWS SDK annotates the credentials object it is given ($source).
+ */
+export const LOCAL_CREDENTIALS = { ...LEAN_LOCAL_CREDENTIALS };
 
 /** Everything a broker implementation hands over once it is ready. */
 export interface BrokerHandle {
