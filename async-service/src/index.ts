@@ -26,6 +26,7 @@ export { LeanSqsResultPublisher, type PublishErrorListener } from "./handler/lea
 export {
   type BatchDeps,
   createBatchProcessor,
+  type InvocationTime,
   type ResultPublisher,
   TransientJobError,
 } from "./handler/process-batch.js";

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js";
 import { Histogram } from "../metrics/index.js";
 import { readProc } from "../run/index.js";
+import { SCENARIO_DEFAULTS } from "../scenario/index.js";
 import { type CollectedResult, type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
 
 const { values } = parseArgs({
@@ -43,7 +44,12 @@ async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50:
     overhead.record(Math.max(0, r.receivedAtMs - t0 - handlerMs) * 1000);
     done.add(r.jobId);
   };
-  const stack = await startAsyncStack({ maxConcurrency: cores, log, onResult });
+  const stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
+    maxConcurrency: cores,
+    log,
+    onResult,
+  });
   try {
     // Warm the environments first: the figure is the steady-state overhead, cold starts apart.
     const warm = createHttpSender({
@@ -140,6 +146,7 @@ async function saturation(): Promise<Saturation> {
   let last = 0;
   let n = 0;
   const stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
     maxConcurrency: cores,
     batchSize: 10,
     log,

@@ -1,13 +1,11 @@
-import {
-  isMissingQueue,
-  type ReceivedMessage,
-  type SqsApi,
-  SqsCallError,
-} from "@queueshift/sqs-client";
+import type { ReceivedMessage, SqsApi } from "@queueshift/sqs-client";
 
 /** The handler's result envelope, as far as the harness reads it (async-service/src/job.ts). */
 export interface ResultEnvelopeView {
   readonly jobId: string;
+  /** `failed`: the job ran but its result could not be delivered (e.g. `QS_RESULT_TOO_LARGE`). */
+  readonly status: "succeeded" | "failed";
+  readonly error?: { readonly code: string; readonly message: string };
   readonly receiveCount: number;
   readonly environmentId: string;
   readonly coldStart: boolean;
@@ -48,7 +46,7 @@ export interface CollectorCounters {
 /** Settings of the collector. */
 export interface ResultCollectorOptions {
   readonly onResult: (r: CollectedResult) => void;
-  /** Told of every failed call and every failed delete; the loop goes on (or stops, if the queue is gone). */
+  /** Told of every failed call and every failed delete; the loops go on. */
   readonly onError?: (message: string) => void;
   /** Concurrent long polls. */
   readonly receivers?: number;
@@ -58,7 +56,7 @@ export interface ResultCollectorOptions {
 const COLLECTOR_DEFAULTS = {
   receivers: 3, // enough to keep up with a 2-core stack's results at batch size 10
   waitTimeSeconds: 1, // s; short, so stop() is quick even if an abort is missed
-  retryDelayMs: 200, // pause after a failed call, so a broker hiccup does not become a busy loop
+  retryDelayMs: 500, // pause after a failed call, so an outage is a few log lines, not a busy loop
 };
 
 /**
@@ -130,12 +128,10 @@ export class ResultCollector {
         if (messages.length > 0) await this.#delete(messages);
       } catch (err) {
         if (signal.aborted) return;
+        // Reported and counted, then polled again: a queue deleted and recreated under the same
+        // name (the results-queue outage fault) must be collected from once it is back.
         this.#counters.errors += 1;
-        const gone = err instanceof SqsCallError && isMissingQueue(err);
-        this.#options.onError(
-          `result collector: ${(err as Error).message}${gone ? " (queue gone: this receiver stops)" : ""}`,
-        );
-        if (gone) return;
+        this.#options.onError(`result collector: ${(err as Error).message}`);
         await new Promise((r) => setTimeout(r, COLLECTOR_DEFAULTS.retryDelayMs));
       }
     }

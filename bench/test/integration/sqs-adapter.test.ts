@@ -123,6 +123,7 @@ describe("ResultCollector on ElasticMQ", () => {
   const result = (jobId: string) =>
     JSON.stringify({
       jobId,
+      status: "succeeded",
       receiveCount: 1,
       environmentId: "env-1",
       coldStart: false,
@@ -175,13 +176,14 @@ describe("ResultCollector on ElasticMQ", () => {
     expect(Number(depth.ApproximateNumberOfMessagesNotVisible)).toBe(2);
   });
 
-  it("reports a failed receive (the queue deleted under it) to the log and a counter", async () => {
+  it("reports failed receives while its queue is gone, and collects again once it is back", async () => {
     const sqs = await broker.sqs();
-    const url = await sqs.createQueue(`${PREFIX}doomed-results`, {});
+    const name = `${PREFIX}outage-results`;
+    const url = await sqs.createQueue(name, {});
     const errors: string[] = [];
-    let gone = (): string[] => [];
+    const collected: string[] = [];
     const collector = new ResultCollector(sqs, url, {
-      onResult: () => {},
+      onResult: (r) => collected.push(r.jobId),
       onError: (m) => errors.push(m),
       receivers: 2,
     });
@@ -189,13 +191,17 @@ describe("ResultCollector on ElasticMQ", () => {
     try {
       await sqs.deleteQueue(url);
       // ElasticMQ never answers a long poll pending on a queue it deletes: the call's time bound
-      // ends it (reported too), and the next receive learns the queue is gone.
-      gone = () => errors.filter((m) => /ReceiveMessage: HTTP 400 .*queue gone/.test(m));
-      expect(await eventually(() => gone().length === 2, 20_000)).toBe(true);
+      // ends it (reported too); the receives after that learn the queue does not exist.
+      const missing = () =>
+        errors.filter((m) => /ReceiveMessage: HTTP 400 .*QueueDoesNotExist/.test(m));
+      expect(await eventually(() => missing().length >= 2, 20_000)).toBe(true);
+      expect(await sqs.createQueue(name, {})).toBe(url);
+      await sqs.sendMessage(url, result("job-after-outage"));
+      expect(await eventually(() => collected.includes("job-after-outage"), 15_000)).toBe(true);
     } finally {
       await collector.stop();
     }
     expect(errors).toHaveLength(collector.counters().errors);
-    expect(gone()).toHaveLength(2);
+    expect(collector.counters().unique).toBe(1);
   });
 });
