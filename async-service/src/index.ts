@@ -12,7 +12,7 @@ export {
   type SqsCallErrorCode,
   SqsCallErrorCodes,
 } from "@queueshift/sqs-client";
-export { buildEnqueueApp, type EnqueueDeps } from "./api/app.js";
+export { buildEnqueueApp, type EnqueueApp, type EnqueueDeps } from "./api/app.js";
 export {
   ConfigError,
   DEFAULT_ENQUEUE_CONFIG,
@@ -22,6 +22,7 @@ export {
 } from "./api/config.js";
 export { isLoopback, type JobQueue, SqsJobQueue } from "./api/job-queue.js";
 export { LeanSqsJobQueue } from "./api/lean-job-queue.js";
+export { type RunningEnqueueApi, startEnqueueApi } from "./api/server.js";
 export { LeanSqsResultPublisher, type PublishErrorListener } from "./handler/lean-sqs-publisher.js";
 export {
   type BatchDeps,

@@ -27,12 +27,12 @@ const config = {
   bodyLimitBytes: 512 * 1024,
 };
 let queue = new MemoryQueue();
-let app = buildEnqueueApp(config, { queue, now: () => 1234.5 });
+let { app } = buildEnqueueApp(config, { queue, now: () => 1234.5 });
 
 afterEach(async () => {
   await app.close();
   queue = new MemoryQueue();
-  app = buildEnqueueApp(config, { queue, now: () => 1234.5 });
+  ({ app } = buildEnqueueApp(config, { queue, now: () => 1234.5 }));
 });
 
 const post = async (payload: unknown, contentType = "application/json") => {
@@ -113,7 +113,10 @@ describe("POST /v1/jobs", () => {
   it("is ready only while the queue answers", async () => {
     expect((await app.inject({ url: "/readyz" })).statusCode).toBe(200);
     queue.down = true;
-    expect((await app.inject({ url: "/readyz" })).statusCode).toBe(503);
+    const res = await app.inject({ url: "/readyz" });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ code: "QS_BROKER_UNAVAILABLE" });
+    expect(res.headers["retry-after"]).toBe("1");
     expect((await app.inject({ url: "/healthz" })).statusCode).toBe(200);
   });
 });
@@ -130,6 +133,9 @@ describe("enqueue API configuration", () => {
       "0",
     ]);
     expect(c).toMatchObject({ queueUrl: "http://flag/q", port: 0, maxMessageBytes: 262_144 });
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(loadEnqueueConfig({ QUEUE_URL: "q", HOST: "" }).host).toBe("127.0.0.1");
+    expect(loadEnqueueConfig({ QUEUE_URL: "q" }, ["--host", ""]).host).toBe("127.0.0.1");
     expect(() => loadEnqueueConfig({ QUEUE_URL: "q", MAX_MESSAGE_BYTES: "2000000" })).toThrow(
       /MAX_MESSAGE_BYTES/,
     );

@@ -1,4 +1,4 @@
-// The harness as a library, one namespace per part (some names overlap, e.g. `SampleSink`).
+// The harness as a library, one namespace per part (some names overlap, e.g. `Clock` is re-exported by `load`).
 export * as broker from "./broker/index.js";
 export * as cli from "./cli/index.js";
 export * as clock from "./clock/index.js";

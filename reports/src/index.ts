@@ -1,12 +1,40 @@
+export { type Advice, advise, isClosedModel } from "./advice/advise.js";
 export {
-  type Advice,
-  advise,
-  type DecisionFacts,
-  decideRule,
-  type FailureFigures,
-} from "./advice/advise.js";
+  type ArrivalAccount,
+  arrivalAccount,
+  arrivalsPercentileMs,
+  succeededWithin,
+} from "./advice/arrivals.js";
 export { type BurstBehaviour, burstBehaviour } from "./advice/burst.js";
-export { allMet, checkObjectives, type ObjectiveCheck } from "./advice/objectives.js";
+export {
+  BURST_RULES,
+  type BurstObjectiveShare,
+  type BurstShare,
+  burstShare,
+} from "./advice/burst-share.js";
+export {
+  type DecisionFacts,
+  type DesignFacts,
+  decideRule,
+  reliable,
+  ruleIf,
+} from "./advice/decide.js";
+export {
+  breakEvenFlip,
+  objectiveFlip,
+  taskStep,
+  VERDICT_VOLUMES,
+  type VolumeVerdict,
+  verdictByVolume,
+} from "./advice/flip-points.js";
+export {
+  allConclusive,
+  allMet,
+  arrivalsToExclude,
+  checkObjectives,
+  OBJECTIVE_CONFIDENCE,
+  type ObjectiveCheck,
+} from "./advice/objectives.js";
 export {
   type LatencyObjective,
   PROFILE_DEFAULTS,
@@ -28,6 +56,9 @@ export {
   type Comparison,
   type ComparisonRow,
   compareRuns,
+  type RunSpread,
+  repeatSpread,
+  scenarioMismatch,
 } from "./compare/compare.js";
 export { renderComparison } from "./compare/render-comparison.js";
 export {
@@ -38,10 +69,13 @@ export {
   type Thresholds,
 } from "./compare/thresholds.js";
 export {
+  billedHandlerMsPerInvocation,
   type CostInputs,
   costInputs,
+  measuredMeanBatch,
   monthlyColdStarts,
   resolvedArchitecture,
+  runBatchFill,
 } from "./cost/cost-inputs.js";
 export {
   architectureOf,

@@ -3,5 +3,7 @@ export * from "./contracts.js";
 export * from "./cost/index.js";
 export * from "./edge-errors.js";
 export * from "./errors.js";
+export * from "./http-edge.js";
+export * from "./lifecycle.js";
 export * from "./result/index.js";
 export * from "./settings.js";

@@ -1,4 +1,5 @@
-import cluster, { type Worker } from "node:cluster";
+import cluster from "node:cluster";
+import { ConnectionBalancer, isBalancerMessage } from "./balancer.js";
 import type { SyncConfig } from "./config.js";
 
 /** What the primary reports: one JSON-able event per line. */
@@ -21,46 +22,58 @@ export type PrimaryEvent =
 const CRASH_LOOP = { deaths: 10, windowMs: 10_000 } as const;
 
 /**
- * The load balancer: the cluster primary forks `config.workers` workers that share one port,
- * hands connections out round-robin, replaces any worker that dies, and drains all on SIGTERM.
+ * The cluster primary: listens, forks `config.workers` workers and hands connections to them
+ * round-robin (`ConnectionBalancer`), replaces any worker that dies, and drains all on SIGTERM.
+ * Resolves with the exit code.
  */
-export function runPrimary(config: SyncConfig, report: (e: PrimaryEvent) => void): Promise<number> {
-  cluster.schedulingPolicy = cluster.SCHED_RR; // explicit: round-robin, like an ALB's default algorithm
+export async function runPrimary(
+  config: SyncConfig,
+  report: (e: PrimaryEvent) => void,
+): Promise<number> {
+  const balancer = new ConnectionBalancer();
+  const bound = await balancer.listen(config.host, config.port);
   const deaths: number[] = [];
   let stopping = false;
+  let exitCode = 0;
   let announced = false;
-  const fork = (): Worker => cluster.fork({ PORT: String(config.port) });
 
   cluster.on("online", (w) => {
     report({ event: "worker-online", pid: w.process.pid ?? -1, workers: liveWorkers() });
   });
-  cluster.on("listening", (w, address) => {
-    report({ event: "worker-listening", pid: w.process.pid ?? -1, port: address.port });
+  cluster.on("message", (w, message: unknown) => {
+    if (!isBalancerMessage(message)) return;
+    if (message.qs === "taken") balancer.confirm(w, message.id);
+    if (message.qs !== "ready") return;
+    balancer.addWorker(w);
+    report({ event: "worker-listening", pid: w.process.pid ?? -1, port: bound.port });
     if (announced) return;
     announced = true;
-    report({ event: "listening", port: address.port, host: config.host, workers: config.workers });
+    report({ event: "listening", port: bound.port, host: bound.address, workers: config.workers });
   });
 
   return new Promise((resolve) => {
+    const finish = () => {
+      if (liveWorkers() > 0) return;
+      balancer.close();
+      if (exitCode === 0) report({ event: "stopped" });
+      resolve(exitCode);
+    };
+    // New connections are refused; those already accepted still reach a (draining) worker.
+    const drainAll = (code: number) => {
+      stopping = true;
+      exitCode = code;
+      balancer.stopAccepting();
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      finish();
+    };
     cluster.on("exit", (w, code, signal) => {
-      if (stopping) {
-        if (liveWorkers() === 0) {
-          report({ event: "stopped" });
-          resolve(0);
-        }
-        return;
-      }
-      const now = Date.now();
-      deaths.push(now);
-      while (deaths.length > 0 && (deaths[0] ?? now) < now - CRASH_LOOP.windowMs) deaths.shift();
-      if (deaths.length > CRASH_LOOP.deaths) {
+      balancer.removeWorker(w);
+      if (stopping) return finish();
+      if (isCrashLoop(deaths, Date.now())) {
         report({ event: "crash-loop", deaths: deaths.length, windowMs: CRASH_LOOP.windowMs });
-        stopping = true;
-        for (const other of Object.values(cluster.workers ?? {})) other?.kill("SIGTERM");
-        if (liveWorkers() === 0) resolve(1);
-        return;
+        return drainAll(1);
       }
-      const replacement = fork();
+      const replacement = cluster.fork();
       report({
         event: "worker-died",
         pid: w.process.pid ?? -1,
@@ -69,19 +82,22 @@ export function runPrimary(config: SyncConfig, report: (e: PrimaryEvent) => void
         ...(replacement.process.pid === undefined ? {} : { replacedBy: replacement.process.pid }),
       });
     });
-
     const stop = (signal: string) => {
       if (stopping) return;
-      stopping = true;
       report({ event: "stopping", signal });
-      const workers = Object.values(cluster.workers ?? {});
-      if (workers.length === 0) resolve(0);
-      for (const w of workers) w?.process.kill("SIGTERM");
+      drainAll(0);
     };
     process.on("SIGTERM", () => stop("SIGTERM"));
     process.on("SIGINT", () => stop("SIGINT"));
-    for (let i = 0; i < config.workers; i++) fork();
+    for (let i = 0; i < config.workers; i++) cluster.fork();
   });
+}
+
+/** Records a death at `now` and says whether the deaths in the window exceed the guard. */
+function isCrashLoop(deaths: number[], now: number): boolean {
+  deaths.push(now);
+  while (deaths.length > 0 && (deaths[0] ?? now) < now - CRASH_LOOP.windowMs) deaths.shift();
+  return deaths.length > CRASH_LOOP.deaths;
 }
 
 function liveWorkers(): number {

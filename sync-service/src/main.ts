@@ -4,6 +4,7 @@ import cluster from "node:cluster";
 import { runPrimary } from "./cluster.js";
 import { ConfigError, loadSyncConfig } from "./config.js";
 import { startServer } from "./server.js";
+import { startWorker } from "./worker.js";
 
 async function main(): Promise<number> {
   const config = loadSyncConfig(process.env);
@@ -12,12 +13,7 @@ async function main(): Promise<number> {
       process.stdout.write(`${JSON.stringify({ ...e, role: "primary" })}\n`),
     );
   }
-  const server = await startServer(config);
-  if (cluster.isPrimary) {
-    process.stdout.write(
-      `${JSON.stringify({ event: "listening", port: server.port, host: config.host, workers: 1 })}\n`,
-    );
-  }
+  const server = cluster.isWorker ? await startWorker(config) : await announce(config);
   return new Promise((resolve) => {
     const stop = () => {
       server.shutdown().then(
@@ -30,6 +26,15 @@ async function main(): Promise<number> {
     if (cluster.isPrimary) process.once("SIGINT", stop);
     else process.on("SIGINT", () => {});
   });
+}
+
+/** A single process (WORKERS=1): listens itself and prints where. */
+async function announce(config: ReturnType<typeof loadSyncConfig>) {
+  const server = await startServer(config);
+  process.stdout.write(
+    `${JSON.stringify({ event: "listening", port: server.port, host: server.host, workers: 1 })}\n`,
+  );
+  return server;
 }
 
 main().then(

@@ -127,7 +127,12 @@ describe("errors and health", () => {
     a.startDraining();
     const res = await a.app.inject({ url: "/readyz" });
     expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ statusCode: 503, code: "QS_SHUTTING_DOWN" });
     expect((await a.app.inject({ url: "/healthz" })).statusCode).toBe(200);
+    const refused = await a.app.inject({ method: "POST", url: "/v1/analyze", payload: valid });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json()).toMatchObject({ code: "QS_SHUTTING_DOWN" });
+    expect(refused.headers.connection).toBe("close");
   });
 });
 
@@ -142,5 +147,9 @@ describe("configuration", () => {
     const c = loadSyncConfig({ PORT: "8080", WORKERS: "3", HOST: "0.0.0.0" });
     expect(c).toMatchObject({ port: 8080, workers: 3, host: "0.0.0.0" });
     expect(Object.isFrozen(c)).toBe(true);
+    expect(loadSyncConfig({ HOST: "", REQUEST_TIMEOUT_MS: "45000" })).toMatchObject({
+      host: "127.0.0.1",
+      requestTimeoutMs: 45_000,
+    });
   });
 });

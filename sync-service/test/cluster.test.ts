@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { httpRequest, postJson } from "./support/http.js";
 import { ServiceProcess } from "./support/service-process.js";
 
@@ -21,16 +21,20 @@ async function sendMany(url: string, n: number): Promise<number[]> {
   return statuses;
 }
 
-describe("multi-worker service behind the cluster primary", () => {
+/** A two-worker service, killed when the test ends, once both workers take connections. */
+async function twoWorkerService(): Promise<{ svc: ServiceProcess; url: string }> {
   const svc = ServiceProcess.start({ WORKERS: "2" });
-  afterAll(async () => {
+  onTestFinished(async () => {
     await svc.stop("SIGKILL");
   });
+  const listening = await svc.waitFor((e) => e.event === "listening");
+  await svc.waitFor(() => svc.events.filter((e) => e.event === "worker-listening").length >= 2);
+  return { svc, url: `http://127.0.0.1:${listening.port}` };
+}
 
+describe("multi-worker service behind the cluster primary", () => {
   it("balances, replaces a killed worker, keeps answering, and drains on SIGTERM", async () => {
-    const listening = await svc.waitFor((e) => e.event === "listening");
-    const url = `http://127.0.0.1:${listening.port}`;
-    await svc.waitFor(() => svc.events.filter((e) => e.event === "worker-listening").length >= 2);
+    const { svc, url } = await twoWorkerService();
 
     const before = await sendMany(url, 40);
     expect(before.every((s) => s === 200)).toBe(true);
@@ -49,5 +53,35 @@ describe("multi-worker service behind the cluster primary", () => {
     const code = await svc.stop("SIGTERM");
     expect(code).toBe(0);
     expect(svc.events.some((e) => e.event === "stopped")).toBe(true);
+  });
+
+  it("fails connections handed to a worker that dies fast (reset), not after the client's timeout", async () => {
+    const { svc, url } = await twoWorkerService();
+    let killedAt = Number.POSITIVE_INFINITY;
+    const settle = (size: number) =>
+      postJson(`${url}/v1/analyze`, { dataset: { kind: "synthetic", size, seed: 5 } }).then(
+        (r) => ({ status: r.status, afterKillMs: performance.now() - killedAt }),
+        (e: Error) => ({ status: -1, error: e.message, afterKillMs: performance.now() - killedAt }),
+      );
+    // Both workers busy for about a second each; the next connections are handed to busy workers
+    // (or wait in the balancer), so the victim dies holding one it has not yet picked up.
+    const outcomes = [settle(50_000), settle(50_000)];
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 4; i++) outcomes.push(settle(100));
+    await new Promise((r) => setTimeout(r, 200));
+    const victim = svc.events.find((e) => e.event === "worker-online")?.pid as number;
+    killedAt = performance.now();
+    process.kill(victim, "SIGKILL");
+    const settled = await Promise.all(outcomes);
+
+    const failed = settled.filter((o) => o.status !== 200);
+    // The victim held a busy request and one handed-over connection: both fail, nothing else.
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    expect(failed.length).toBeLessThanOrEqual(2);
+    // A hang lasts until the client's 20 s timeout; a reset arrives as soon as the worker is gone.
+    for (const f of failed) expect(f, JSON.stringify(settled)).toMatchObject({ status: -1 });
+    expect(Math.max(...failed.map((f) => f.afterKillMs)), JSON.stringify(settled)).toBeLessThan(
+      3_000,
+    );
   });
 });

@@ -1,23 +1,20 @@
 #!/usr/bin/env node
 // `npm run start:async-api`: the enqueue API alone. QUEUE_URL/--queue-url and SQS_ENDPOINT/--endpoint.
-import { buildEnqueueApp } from "./app.js";
-import { ConfigError, loadEnqueueConfig } from "./config.js";
+import { ConfigError, type EnqueueApiConfig, loadEnqueueConfig } from "./config.js";
 import { isLoopback, type JobQueue, SqsJobQueue } from "./job-queue.js";
 import { LeanSqsJobQueue } from "./lean-job-queue.js";
+import { startEnqueueApi } from "./server.js";
 
 async function main(): Promise<number> {
   const config = loadEnqueueConfig(process.env, process.argv.slice(2));
   const queue = await openQueue(config);
-  const app = buildEnqueueApp(config, { queue });
-  await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
+  const api = await startEnqueueApi(config, { queue });
   process.stdout.write(
-    `${JSON.stringify({ event: "listening", url: `http://${config.host}:${port}`, queueUrl: config.queueUrl })}\n`,
+    `${JSON.stringify({ event: "listening", url: api.url, host: api.host, port: api.port, queueUrl: config.queueUrl })}\n`,
   );
   return new Promise((resolve) => {
     const stop = () => {
-      app.close().then(
+      api.shutdown().then(
         () => {
           queue.close();
           resolve(0);
@@ -34,9 +31,7 @@ async function main(): Promise<number> {
  * The lean client when it has what it needs (a loopback broker, or credentials in the
  * environment as on Lambda/ECS with env credentials); otherwise the SDK and its full credential chain.
  */
-async function openQueue(
-  config: ReturnType<typeof loadEnqueueConfig>,
-): Promise<JobQueue & { close(): void }> {
+async function openQueue(config: EnqueueApiConfig): Promise<JobQueue & { close(): void }> {
   const env = process.env;
   if (isLoopback(config.endpoint) || (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)) {
     return LeanSqsJobQueue.create({

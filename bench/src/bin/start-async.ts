@@ -24,7 +24,8 @@ const { values } = parseArgs({
 
 if (values.help) {
   process.stdout.write(
-    "usage: npm run start:async -- [--memory MB] [--batch-size N] [--max-concurrency N] [--keep-alive S] [--broker auto|jvm|container]\n",
+    `usage: npm run start:async -- [--memory MB] [--batch-size N] [--max-concurrency N] [--keep-alive S] [--broker auto|jvm|container]\n` +
+      `defaults (SCENARIO_DEFAULTS.async): --memory ${DEFAULTS.memorySizeMB} --batch-size ${DEFAULTS.batchSize} --max-concurrency ${DEFAULTS.maxConcurrency} --keep-alive ${DEFAULTS.keepAliveSeconds}; function timeout ${DEFAULTS.functionTimeoutSeconds} s, visibility ${DEFAULTS.visibilityTimeoutSeconds} s, maxReceiveCount ${DEFAULTS.maxReceiveCount}\n`,
   );
   process.exit(0);
 }

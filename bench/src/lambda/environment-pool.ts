@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from "../clock/index.js";
+import type { SampleSink } from "../metrics/samples.js";
 import { lambdaCpuShare } from "../process/cpu-quota.js";
 import { LambdaPlatformError } from "./errors.js";
 import { ExecutionEnvironment } from "./execution-environment.js";
@@ -9,7 +10,7 @@ import {
   discardSamples,
   type EnvironmentCounts,
   type EnvironmentSample,
-  type SampleSink,
+  type PlatformSample,
 } from "./samples.js";
 
 /** Cumulative counters of a pool since it was created. */
@@ -36,7 +37,7 @@ export class EnvironmentPool {
   readonly keepAliveMs: number;
   #options: PoolOptions;
   #clock: Clock;
-  #sink: SampleSink;
+  #sink: SampleSink<PlatformSample>;
   #idle: IdleEntry[] = []; // a stack: the most recently used environment is served first
   #busy = new Set<ExecutionEnvironment>();
   #starting = 0;

@@ -4,48 +4,23 @@ import { BatchCollector, type CollectedBatch } from "./batch-collector.js";
 import { type BatchDecision, decideBatch } from "./batch-outcome.js";
 import {
   type EventSourceMappingConfig,
-  type EventSourceMappingOptions,
   resolveEventSourceMappingConfig,
 } from "./event-source-mapping-config.js";
+import type {
+  EventSourceMappingCounters,
+  EventSourceMappingDeps,
+} from "./event-source-mapping-deps.js";
 import type { InvocationResult } from "./invocation-report.js";
-import type { EventSourceQueue, QueueAttributes } from "./queue-client.js";
-import type { EnvironmentCounts, SampleSink } from "./samples.js";
+import type { QueueAttributes } from "./queue-client.js";
 import { ScalingController } from "./scaling-controller.js";
 import { queueArnFromUrl } from "./sqs-records.js";
 
-/** What the mapping invokes: an environment pool, or anything shaped like one. */
-export interface FunctionInvoker {
-  invoke(event: SQSEvent): Promise<InvocationResult>;
-  stats(): EnvironmentCounts;
-  readonly timeoutSeconds: number;
-  readonly concurrencyLimit: number;
-}
-
-/** Warnings go here; the mapping never prints. */
-export interface PlatformLog {
-  warn(message: string): void;
-}
-
-/** Everything an event source mapping needs. */
-export interface EventSourceMappingDeps {
-  readonly queue: EventSourceQueue;
-  readonly invoker: FunctionInvoker;
-  readonly options?: EventSourceMappingOptions;
-  readonly clock?: Clock;
-  readonly log?: PlatformLog;
-  readonly onSample?: SampleSink;
-}
-
-/** Totals since start. */
-export interface EventSourceMappingCounters {
-  readonly batches: number;
-  readonly records: number;
-  readonly deleted: number;
-  readonly retried: number;
-  readonly functionErrors: number;
-  readonly throttles: number;
-  readonly malformedResponses: number;
-}
+export type {
+  EventSourceMappingCounters,
+  EventSourceMappingDeps,
+  FunctionInvoker,
+  PlatformLog,
+} from "./event-source-mapping-deps.js";
 
 const DEFAULT_VISIBILITY_TIMEOUT_S = 30; // SQS default (aws-facts 5.2)
 const VISIBILITY_FACTOR = 6; // visibility timeout >= 6x function timeout (aws-facts 2.3)

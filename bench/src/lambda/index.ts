@@ -67,7 +67,6 @@ export type {
   EnvironmentSample,
   InvocationSample,
   PlatformSample,
-  SampleSink,
   ScalingSample,
   ThrottleSample,
 } from "./samples.js";

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock/index.js";
+import type { SampleSink } from "../metrics/samples.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import { type OptionIssue, throwIfIssues } from "./errors.js";
 import {
@@ -7,7 +8,7 @@ import {
   resolveFunctionConfig,
 } from "./function-config.js";
 import type { FunctionLogSink } from "./function-logs.js";
-import type { SampleSink } from "./samples.js";
+import type { PlatformSample } from "./samples.js";
 
 /** Options of an environment pool (one function). */
 export interface PoolOptions {
@@ -20,7 +21,7 @@ export interface PoolOptions {
   readonly reapIntervalMs?: number;
   readonly entryPath?: string;
   readonly onLog?: FunctionLogSink;
-  readonly onSample?: SampleSink;
+  readonly onSample?: SampleSink<PlatformSample>;
   /** Time source of the keep-alive (default: the system clock). */
   readonly clock?: Clock;
   /** CPU quotas of the run: each environment gets its memory size's share (`lambdaCpuShare`). */

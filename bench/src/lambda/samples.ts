@@ -1,3 +1,4 @@
+import type { SampleSink } from "../metrics/samples.js";
 import type { InvocationReport } from "./invocation-report.js";
 
 // The platform's part of the harness's one `Sample` union (metrics/samples.ts). Every `atUs` is
@@ -68,8 +69,5 @@ export type PlatformSample =
   | ThrottleSample
   | ScalingSample;
 
-/** Where samples go (the metrics engine, a test array); must not throw or block. */
-export type SampleSink = (sample: PlatformSample) => void;
-
 /** A sink that drops everything, for callers that do not observe. */
-export const discardSamples: SampleSink = () => {};
+export const discardSamples: SampleSink<PlatformSample> = () => {};

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { type Clock, systemClock } from "../clock/index.js";
-import type { SampleSink } from "../metrics/samples.js";
+import type { LoadSample, SampleSink } from "../metrics/samples.js";
 import { assertNoIssues, checkInteger, errorKind, type LoadIssue } from "./errors.js";
 import type { Arrival, ArrivalSchedule } from "./schedule.js";
 import type { Send, SendOutcome } from "./send.js";
@@ -18,7 +18,7 @@ export interface ClosedLoopOptions {
    */
   readonly schedule?: ArrivalSchedule;
   readonly clock?: Clock;
-  readonly onSample: SampleSink;
+  readonly onSample: SampleSink<LoadSample>;
   readonly signal?: AbortSignal;
 }
 
@@ -97,7 +97,7 @@ async function sendSafely(send: Send, arrival: Arrival, signal: AbortSignal): Pr
 }
 
 function emit(
-  onSample: SampleSink,
+  onSample: SampleSink<LoadSample>,
   outcome: SendOutcome,
   atUs: number,
   latencyUs: number,

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { type Clock, systemClock } from "../clock/index.js";
-import type { MissReason, SampleSink } from "../metrics/samples.js";
+import type { LoadSample, MissReason, SampleSink } from "../metrics/samples.js";
 import { assertNoIssues, checkInteger, errorKind, type LoadIssue } from "./errors.js";
 import type { Arrival, ArrivalSchedule } from "./schedule.js";
 import type { Send, SendOutcome } from "./send.js";
@@ -12,7 +12,7 @@ export interface OpenModelOptions {
   /** Sends allowed in flight at once; an arrival finding the cap reached is missed. */
   readonly maxInFlight?: number;
   readonly clock?: Clock;
-  readonly onSample: SampleSink;
+  readonly onSample: SampleSink<LoadSample>;
   /** Stops scheduling; arrivals not yet due are reported as `notOffered`. */
   readonly signal?: AbortSignal;
   /** An arrival the generator reaches later than this is missed, not sent in a burst. */

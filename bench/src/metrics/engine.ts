@@ -1,5 +1,6 @@
 import type { Phase } from "@queueshift/shared-model";
 import type { PlatformSample } from "../lambda/samples.js";
+import type { Output } from "../output/output.js";
 import { Histogram } from "./histogram.js";
 import { IntervalRecorder, type RecordedRun } from "./interval-recorder.js";
 import { IntervalSink, type IntervalValues } from "./interval-sink.js";
@@ -19,24 +20,29 @@ export interface IntervalSnapshot {
   readonly phaseP99Us: number;
 }
 
-/** Where the engine's aggregates go; `add` must not block and should not throw. */
-export interface Output {
-  start(): void;
-  add(interval: IntervalSnapshot): void;
-  stop(): void;
-}
+/** An output of the engine: handed every closed interval (`add` must not block). */
+export type IntervalOutput = Output<IntervalSnapshot>;
 
 /** Engine options: what a completion is differs by architecture. */
 export interface MetricsEngineOptions {
   /** Sync: a response < 400 is a completed unit of work. Async: a 202 only accepts a job. */
   readonly responsesComplete: boolean;
-  readonly outputs: readonly Output[];
+  readonly outputs: readonly IntervalOutput[];
+}
+
+/** Whole-run histograms of the measured async jobs (all us). */
+export interface JobHistograms {
+  readonly latency: Histogram;
+  readonly queueWait: Histogram;
+  readonly batchWait: Histogram;
+  readonly handler: Histogram;
 }
 
 /** The sinks a sample can reach (the route table writes to these). */
 interface Sinks {
   readonly interval: IntervalSink;
   readonly phaseLatency: Histogram;
+  readonly jobs: JobHistograms;
   readonly responsesComplete: boolean;
   phaseRun: IntervalRecorder | undefined;
   platform: PlatformTotals | undefined;
@@ -94,7 +100,14 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
     if (s.name === "inFlight") k.interval.set("inFlight", s.value);
     loadRun(k, s);
   },
-  completed: (k, s) => completed(k, s.latencyUs, s.ok),
+  completed: (k, s) => {
+    completed(k, s.latencyUs, s.ok);
+    if (s.phase !== "measure" || !s.ok) return; // measured, delivered jobs only
+    k.jobs.latency.record(s.latencyUs);
+    k.jobs.queueWait.record(s.stages.queueWaitUs);
+    k.jobs.batchWait.record(s.stages.batchWaitUs);
+    k.jobs.handler.record(s.stages.handlerUs);
+  },
   invocation: (k, s) => {
     k.interval.count("invocations");
     if (s.cold) k.interval.count("coldStarts");
@@ -138,13 +151,19 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
  */
 export class MetricsEngine {
   readonly #k: Sinks;
-  readonly #outputs: readonly Output[];
+  readonly #outputs: readonly IntervalOutput[];
   #outputErrors = 0;
 
   constructor(o: MetricsEngineOptions) {
     this.#k = {
       interval: new IntervalSink(),
       phaseLatency: new Histogram(),
+      jobs: {
+        latency: new Histogram(),
+        queueWait: new Histogram(),
+        batchWait: new Histogram(),
+        handler: new Histogram(),
+      },
       responsesComplete: o.responsesComplete,
       phaseRun: undefined,
       platform: undefined,
@@ -178,6 +197,11 @@ export class MetricsEngine {
     const run = (this.#k.phaseRun ?? new IntervalRecorder({ keepRows: false })).finish();
     this.#k.phaseRun = undefined;
     return run;
+  }
+
+  /** Histograms of the jobs submitted in the measure phase (async). */
+  get jobs(): JobHistograms {
+    return this.#k.jobs;
   }
 
   /** The measured platform totals (empty when the measure phase never began). */

@@ -68,12 +68,28 @@ export interface GaugeSample {
   readonly value: number;
 }
 
+/** Which phase a job was submitted in; only `measure` jobs feed the run's figures. */
+export type JobPhase = "warmup" | "measure";
+
+/** Where an async job's time went (us): queue wait, batch wait, handler. */
+export interface JobStages {
+  /** firstReceivedAt - sentAt. */
+  readonly queueWaitUs: number;
+  /** handlerStartAt - firstReceivedAt (batching window, cold start, earlier records). */
+  readonly batchWaitUs: number;
+  /** handlerEndAt - handlerStartAt. */
+  readonly handlerUs: number;
+}
+
 /** An async job's result joined with its 202: one unit of work completed end to end. */
 export interface CompletedSample {
   readonly type: "completed";
   /** From the arrival's intended time to the result's arrival. */
   readonly latencyUs: number;
   readonly ok: boolean;
+  /** The phase the job was submitted in (measured figures count `measure` jobs only). */
+  readonly phase: JobPhase;
+  readonly stages: JobStages;
 }
 
 /** The async side's backlog, read once per interval. */
@@ -135,5 +151,5 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sampleTypesMatch: Same<Sample["type"], SampleType> = true;
 void sampleTypesMatch;
 
-/** The sink load producers write to; it must not block (it is called on the hot path). */
-export type SampleSink = (sample: LoadSample) => void;
+/** Where a producer writes its samples; it must not block or throw (it is on the hot path). */
+export type SampleSink<S extends Sample = Sample> = (sample: S) => void;

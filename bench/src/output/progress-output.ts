@@ -1,4 +1,4 @@
-import type { IntervalSnapshot, Output } from "../metrics/engine.js";
+import type { IntervalOutput, IntervalSnapshot } from "../metrics/engine.js";
 import type { ProgressPhase, ProgressSnapshot } from "../run/run-types.js";
 
 /** What the progress output needs to know of its run. */
@@ -16,7 +16,7 @@ export interface ProgressOutputOptions {
  * (rates of the last interval, errors and timeouts so far, the phase's p99, and on the async
  * side queue depth and environments). The CLI renders it; nothing here prints.
  */
-export class ProgressOutput implements Output {
+export class ProgressOutput implements IntervalOutput {
   readonly #o: ProgressOutputOptions;
   #phase: ProgressPhase = "provision";
   #last: IntervalSnapshot | undefined;

@@ -1,5 +1,5 @@
 import { PHASE_CODES, type SeriesColumn, type TimeSeries } from "@queueshift/shared-model";
-import type { IntervalSnapshot, Output } from "../metrics/engine.js";
+import type { IntervalOutput, IntervalSnapshot } from "../metrics/engine.js";
 import { isCounterColumn } from "../metrics/interval-sink.js";
 
 /**
@@ -7,7 +7,7 @@ import { isCounterColumn } from "../metrics/interval-sink.js";
  * (columns of the shared-model contract only). Counters the interval did not touch are 0,
  * gauges it did not sample are null. Memory is one small row per second.
  */
-export class TimeSeriesOutput implements Output {
+export class TimeSeriesOutput implements IntervalOutput {
   readonly columns: readonly SeriesColumn[];
   readonly #rows: (number | null)[][] = [];
 

@@ -76,7 +76,7 @@ export class AsyncProbe {
 
   #joined(j: ReturnType<JobTracker["result"]>): void {
     if (j === undefined) return;
-    this.#session.engine.add({ type: "completed", latencyUs: j.latencyUs, ok: true });
+    this.#session.engine.add({ type: "completed", ...j });
     if (j.phase === "measure") this.lastMeasuredResultSeconds = this.#session.timeline.seconds();
   }
 }

@@ -50,19 +50,11 @@ export function asyncResult(
   const measured = session.timeline.phase("measure");
   const span = measured ? probe.lastMeasuredResultSeconds - measured.startSeconds : 0;
   const c = m?.submit.counters;
-  const h = probe.jobs.histograms;
+  const h = session.engine.jobs;
   const platform = session.engine.platform.totals();
   return {
     architecture: "async",
-    settings: {
-      ...ctx.scenario.async,
-      ...(m?.stackSettings ?? {}),
-      executor: ctx.scenario.load.executor,
-      load: LOAD_DEFAULTS,
-      ...(m ? { provisionSeconds: Math.round(m.provisionSeconds * 1_000) / 1_000 } : {}),
-      ...(m?.warmup ? { warmup: { ...m.warmup, jobsDone: jobs.warmupDone } } : {}),
-      ...(m ? { drain: m.drained, brokerQueues: m.broker.queues } : {}),
-    },
+    settings: asyncSettings(ctx, m, jobs.warmupDone),
     phases: session.timeline.phases(),
     offeredRate: m && m.durationSeconds > 0 ? m.scheduled / m.durationSeconds : 0,
     achievedRate: achievedRate(jobs.succeeded, Math.max(span, m?.durationSeconds ?? 0)),
@@ -96,32 +88,52 @@ export function asyncResult(
     resources: session.resources.result(),
     lambda: session.engine.platform.usage(ctx.scenario.async.memorySizeMB),
     ...(m ? { queue: queueUsage(jobs.accepted, m.queue) } : {}),
-    notes: [
-      "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
-      "queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart",
-      "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
-      "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
-      ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),
-      ...(m && !m.drained.complete
-        ? [
-            `drain ended after ${m.drained.seconds.toFixed(1)} s with ${m.drained.lost} jobs unaccounted for`,
-          ]
-        : []),
-      ...(m && m.collector.errors + m.collector.deleteFailures > 0
-        ? [
-            `result collector: ${m.collector.errors} failed calls, ${m.collector.deleteFailures} results not deleted (redelivered; counted once, as duplicates)`,
-          ]
-        : []),
-      ...[...probe.jobs.failures()].map(
-        ([code, f]) =>
-          `${f.count} jobs ran but ended with a failed result ${code} (counted in counters.failed), e.g. ${f.jobIds.join(", ")}`,
-      ),
-      ...(probe.unreadable202 > 0
-        ? [`${probe.unreadable202} 202 responses had no readable jobId`]
-        : []),
-      ...(probe.jobs.unmatched > 0
-        ? [`${probe.jobs.unmatched} results matched no accepted job`]
-        : []),
-    ],
+    notes: asyncNotes(probe, m),
   };
+}
+
+function asyncSettings(
+  ctx: ArchitectureRunContext,
+  m: AsyncMeasure | undefined,
+  warmupJobsDone: number,
+): ArchitectureResult["settings"] {
+  return {
+    ...ctx.scenario.async,
+    ...(m?.stackSettings ?? {}),
+    executor: ctx.scenario.load.executor,
+    load: LOAD_DEFAULTS,
+    ...(m ? { provisionSeconds: Math.round(m.provisionSeconds * 1_000) / 1_000 } : {}),
+    ...(m?.warmup ? { warmup: { ...m.warmup, jobsDone: warmupJobsDone } } : {}),
+    ...(m ? { drain: m.drained, brokerQueues: m.broker.queues } : {}),
+  };
+}
+
+function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
+  return [
+    "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
+    "queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart",
+    "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
+    "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
+    ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),
+    ...(m && !m.drained.complete
+      ? [
+          `drain ended after ${m.drained.seconds.toFixed(1)} s with ${m.drained.lost} jobs unaccounted for`,
+        ]
+      : []),
+    ...(m && m.collector.errors + m.collector.deleteFailures > 0
+      ? [
+          `result collector: ${m.collector.errors} failed calls, ${m.collector.deleteFailures} results not deleted (redelivered; counted once, as duplicates)`,
+        ]
+      : []),
+    ...[...probe.jobs.failures()].map(
+      ([code, f]) =>
+        `${f.count} jobs ran but ended with a failed result ${code} (counted in counters.failed), e.g. ${f.jobIds.join(", ")}`,
+    ),
+    ...(probe.unreadable202 > 0
+      ? [`${probe.unreadable202} 202 responses had no readable jobId`]
+      : []),
+    ...(probe.jobs.unmatched > 0
+      ? [`${probe.jobs.unmatched} results matched no accepted job`]
+      : []),
+  ];
 }

@@ -7,7 +7,6 @@ export {
   ResourceSampler,
   readProc,
 } from "./resource-sampler.js";
-export { makeRunId, readLatest, type WrittenResult, writeResult } from "./result-writer.js";
 export { type RunScenarioOptions, runScenario, type ScenarioRunResult } from "./run-scenario.js";
 export type {
   ArchitectureOutcome,

@@ -1,27 +1,21 @@
-import { Histogram } from "../metrics/histogram.js";
+import type { JobPhase, JobStages } from "../metrics/samples.js";
 import type { CollectedResult } from "../stack/index.js";
 
-/** Which phase a job was submitted in; only `measure` jobs feed the run's figures. */
-export type JobPhase = "warmup" | "measure";
+export type { JobPhase } from "../metrics/samples.js";
 
 interface Pending {
   readonly intendedMs: number;
   readonly phase: JobPhase;
 }
 
-/** What one joined result contributed (for the time series and progress). */
+/** What one joined result contributed: its end-to-end latency and its stages (all us). */
 export interface JoinedResult {
   readonly phase: JobPhase;
   /** End to end: result received - intended submit time, us. */
   readonly latencyUs: number;
-}
-
-/** Histograms of the measured jobs (all in us). */
-export interface JobHistograms {
-  readonly latency: Histogram;
-  readonly queueWait: Histogram;
-  readonly batchWait: Histogram;
-  readonly handler: Histogram;
+  /** False for a failed result: it completes no work and stays out of the job histograms. */
+  readonly ok: boolean;
+  readonly stages: JobStages;
 }
 
 /** Counters of the joined jobs. */
@@ -43,15 +37,10 @@ const MS_TO_US = 1_000;
 /**
  * Joins accepted jobs (202 { jobId }) with the results read from the results queue, by job id.
  * A result may overtake its own 202 response; it is held until the job id is known.
- * End-to-end latency starts at the arrival's INTENDED time, like every harness latency.
+ * End-to-end latency starts at the arrival's INTENDED time, like every harness latency. The
+ * joins become `completed` samples; the metrics engine keeps their histograms.
  */
 export class JobTracker {
-  readonly histograms: JobHistograms = {
-    latency: new Histogram(),
-    queueWait: new Histogram(),
-    batchWait: new Histogram(),
-    handler: new Histogram(),
-  };
   readonly #pending = new Map<string, Pending>();
   readonly #early = new Map<string, CollectedResult>();
   readonly #done = new Set<string>();
@@ -65,7 +54,6 @@ export class JobTracker {
   };
   /** Failed results of measured jobs by code, with the first job ids of each (for the notes). */
   readonly #failedByCode = new Map<string, { count: number; jobIds: string[] }>();
-  readonly warmupLatency = new Histogram();
 
   /** Notes an accepted job; returns the join if its result was already here. */
   accept(jobId: string, intendedMs: number, phase: JobPhase): JoinedResult | undefined {
@@ -91,24 +79,21 @@ export class JobTracker {
     this.#pending.delete(r.jobId);
     this.#done.add(r.jobId);
     const latencyUs = (r.receivedAtMs - job.intendedMs) * MS_TO_US;
-    if (job.phase === "warmup") {
-      this.#counts.warmupDone += 1;
-      this.warmupLatency.record(latencyUs);
-      return { phase: job.phase, latencyUs };
-    }
-    if (r.result.status === "failed") {
-      this.#countFailure(r);
-      return { phase: job.phase, latencyUs };
-    }
-    this.#counts.succeeded += 1;
     const t = r.result.timings;
-    const h = this.histograms;
-    h.latency.record(latencyUs);
-    h.queueWait.record((t.firstReceivedAt - t.sentAt) * MS_TO_US);
-    h.batchWait.record((t.handlerStartAt - t.firstReceivedAt) * MS_TO_US);
-    h.handler.record((t.handlerEndAt - t.handlerStartAt) * MS_TO_US);
-    if (r.result.receiveCount > 1) this.#counts.retries += 1;
-    return { phase: job.phase, latencyUs };
+    const stages = {
+      queueWaitUs: (t.firstReceivedAt - t.sentAt) * MS_TO_US,
+      batchWaitUs: (t.handlerStartAt - t.firstReceivedAt) * MS_TO_US,
+      handlerUs: (t.handlerEndAt - t.handlerStartAt) * MS_TO_US,
+    };
+    // A failed result (the handler ran the job but could not deliver) completes no work.
+    const ok = r.result.status !== "failed";
+    if (job.phase === "warmup") this.#counts.warmupDone += 1;
+    else if (!ok) this.#countFailure(r);
+    else {
+      this.#counts.succeeded += 1;
+      if (r.result.receiveCount > 1) this.#counts.retries += 1;
+    }
+    return { phase: job.phase, latencyUs, ok, stages };
   }
 
   #countFailure(r: CollectedResult): void {

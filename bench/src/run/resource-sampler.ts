@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { ResourceUse } from "@queueshift/shared-model";
+import { type Clock, systemClock } from "../clock/index.js";
 
 /** A process to account for, named by its role in the stack. */
 export interface ComponentProcess {
@@ -70,11 +71,14 @@ export class ResourceSampler {
   #started = false;
   #harnessBase = process.cpuUsage();
   #harnessLast = this.#harnessBase;
-  #lastAt = performance.now();
+  readonly #clock: Clock;
+  #lastAtUs: number;
   #lastStackCpu = 0;
 
-  constructor(read: ProcReader = readProc) {
+  constructor(read: ProcReader = readProc, clock: Clock = systemClock) {
     this.#read = read;
+    this.#clock = clock;
+    this.#lastAtUs = clock.nowUs();
   }
 
   /** Starts counting CPU from now for the processes known so far (and the harness). */
@@ -111,8 +115,8 @@ export class ResourceSampler {
       sums.set(component, (sums.get(component) ?? 0) + r.rssBytes);
     }
     for (const [c, sum] of sums) this.#peakSum.set(c, Math.max(this.#peakSum.get(c) ?? 0, sum));
-    const now = performance.now();
-    const seconds = Math.max(1e-3, (now - this.#lastAt) / 1_000);
+    const now = this.#clock.nowUs();
+    const seconds = Math.max(1e-3, (now - this.#lastAtUs) / 1e6);
     const harness = process.cpuUsage(this.#harnessLast);
     this.#harnessLast = process.cpuUsage();
     const stackCpu = this.#stackCpu();
@@ -121,7 +125,7 @@ export class ResourceSampler {
       stack: Math.max(0, stackCpu - this.#lastStackCpu) / seconds,
       stackRssBytes: [...sums.values()].reduce((a, b) => a + b, 0),
     };
-    this.#lastAt = now;
+    this.#lastAtUs = now;
     this.#lastStackCpu = stackCpu;
     return rates;
   }

@@ -1,4 +1,4 @@
-import type { ArchitectureResult } from "@queueshift/shared-model";
+import type { ArchitectureEntry } from "../output/result-document-output.js";
 import type { Scenario } from "../scenario/scenario-types.js";
 import type {
   AsyncStackOptions,
@@ -70,11 +70,4 @@ export interface ArchitectureRunContext {
 }
 
 /** One architecture's measurement, and the error that cut it short, if any. */
-export interface ArchitectureOutcome {
-  readonly result: ArchitectureResult;
-  readonly error?: unknown;
-  /** The broker the async side used (for the document's `broker`). */
-  readonly broker?: { kind: string; reason: string; endpoint: string; version?: string };
-  /** Accepted jobs found neither among the results nor in the DLQ (by id): the run is degraded. */
-  readonly lost?: { readonly count: number; readonly jobIds: readonly string[] };
-}
+export type ArchitectureOutcome = ArchitectureEntry;

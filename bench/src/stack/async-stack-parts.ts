@@ -21,7 +21,7 @@ export interface AsyncQueueUrls {
 
 /** SQS default maximum message size, bytes (aws-facts 5.2). */
 export const MAX_MESSAGE_BYTES = 262_144;
-/** SQS's largest message, 1 MiB (aws-facts 0.6): what the results queue allows. */
+/** SQS's largest message, 1 MiB (aws-facts 0.6): the results queue's default limit. */
 export const RESULTS_MAX_MESSAGE_BYTES = 1_048_576;
 
 /** The caller's settings plus the stack's own (message size, broker kind), frozen. */
@@ -88,6 +88,8 @@ export function startEnqueueApi(
       urls.jobs,
       "--endpoint",
       broker.endpoint,
+      "--host",
+      "127.0.0.1",
       "--port",
       "0",
       "--max-message-bytes",

@@ -29,7 +29,8 @@ export async function startNodeService(options: NodeServiceOptions): Promise<Nod
   const node = [process.execPath, options.script, ...(options.args ?? [])];
   const argv = options.cores ? ["taskset", "-c", options.cores, ...node] : node;
   const { process: child, release } = await spawnGuarded(argv[0] as string, argv.slice(1), {
-    env: { ...process.env, ...options.env },
+    // Loopback unless the caller says otherwise: an inherited HOST must not expose the service.
+    env: { ...process.env, HOST: "127.0.0.1", ...options.env },
   });
   let stderr = "";
   child.stderr?.setEncoding("utf8").on("data", (c: string) => {

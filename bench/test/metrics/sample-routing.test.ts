@@ -20,7 +20,13 @@ const FACTORIES: { readonly [T in SampleType]: () => Extract<Sample, { type: T }
   error: () => ({ type: "error", atUs: 10, latencyUs: 900, kind: "ECONNRESET" }),
   timeout: () => ({ type: "timeout", atUs: 10, latencyUs: 10_000_000 }),
   gauge: () => ({ type: "gauge", atUs: 10, name: "inFlight", value: 3 }),
-  completed: () => ({ type: "completed", latencyUs: 1_500, ok: true }),
+  completed: () => ({
+    type: "completed",
+    latencyUs: 1_500,
+    ok: true,
+    phase: "measure",
+    stages: { queueWaitUs: 100, batchWaitUs: 200, handlerUs: 1_000 },
+  }),
   invocation: () => ({ type: "invocation", atUs: 10, ok: true, cold: true }),
   environment: () => ({ type: "environment", atUs: 10, event: "reaped", environmentId: "e1" }),
   batch: () => ({
@@ -75,6 +81,7 @@ function outputsAfter(samples: readonly Sample[]): unknown {
       load: { counters: loadRun.counters, latency: loadRun.latency.count },
       platform: engine.platform.totals(),
       init: engine.platform.init.count,
+      jobs: Object.values(engine.jobs).map((h) => h.count),
       outputErrors: engine.outputErrors,
     }),
   );

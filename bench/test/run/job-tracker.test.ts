@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MetricsEngine } from "../../src/metrics/engine.js";
 import { JobTracker } from "../../src/run/job-tracker.js";
 import type { CollectedResult } from "../../src/stack/index.js";
 
@@ -36,12 +37,20 @@ describe("JobTracker", () => {
     const tracker = new JobTracker();
     tracker.accept("a", 1_000, "measure");
 
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+
     // Act
     const joined = tracker.result(result("a", 1_050));
+    if (joined !== undefined) engine.add({ type: "completed", ...joined });
 
     // Assess
-    expect(joined).toEqual({ phase: "measure", latencyUs: 50_000 });
-    const h = tracker.histograms;
+    expect(joined).toEqual({
+      phase: "measure",
+      latencyUs: 50_000,
+      ok: true,
+      stages: { queueWaitUs: 10_000, batchWaitUs: 3_000, handlerUs: 10_000 },
+    });
+    const h = engine.jobs;
     expect(h.latency.percentile(50)).toBeCloseTo(50_000, -2);
     // HDR buckets at 3 significant digits: within 0.1 %.
     expect(h.queueWait.percentile(50)).toBeCloseTo(10_000, -2);
@@ -70,10 +79,15 @@ describe("JobTracker", () => {
     tracker.accept("w", 900, "warmup");
     tracker.accept("r", 1_000, "measure");
 
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+
     // Act
-    tracker.result(result("w", 950));
-    tracker.result(result("r", 1_100, { result: { ...result("r", 0).result, receiveCount: 2 } }));
-    tracker.result(result("r", 1_200, { duplicate: true }));
+    const joins = [
+      tracker.result(result("w", 950)),
+      tracker.result(result("r", 1_100, { result: { ...result("r", 0).result, receiveCount: 2 } })),
+      tracker.result(result("r", 1_200, { duplicate: true })),
+    ];
+    for (const j of joins) if (j !== undefined) engine.add({ type: "completed", ...j });
 
     // Assess
     expect(tracker.counts()).toEqual({
@@ -84,8 +98,8 @@ describe("JobTracker", () => {
       retries: 1,
       warmupDone: 1,
     });
-    expect(tracker.histograms.latency.count).toBe(1);
-    expect(tracker.warmupLatency.count).toBe(1);
+    expect(joins.map((j) => j?.phase)).toEqual(["warmup", "measure", undefined]);
+    expect(engine.jobs.latency.count).toBe(1);
   });
 
   it("reports the oldest unfinished job", () => {
@@ -106,18 +120,23 @@ describe("JobTracker", () => {
     tracker.accept("big", 1_000, "measure");
     tracker.accept("ok", 1_000, "measure");
     const failed = result("big", 1_040);
-    tracker.result({
-      ...failed,
-      result: {
-        ...failed.result,
-        status: "failed",
-        error: { code: "QS_RESULT_TOO_LARGE", message: "too big" },
-      },
-    });
-    tracker.result(result("ok", 1_050));
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+    const joins = [
+      tracker.result({
+        ...failed,
+        result: {
+          ...failed.result,
+          status: "failed",
+          error: { code: "QS_RESULT_TOO_LARGE", message: "too big" },
+        },
+      }),
+      tracker.result(result("ok", 1_050)),
+    ];
+    for (const j of joins) if (j !== undefined) engine.add({ type: "completed", ...j });
 
     expect(tracker.counts()).toMatchObject({ accepted: 2, succeeded: 1, failed: 1 });
-    expect(tracker.histograms.handler.count).toBe(1);
+    expect(joins.map((j) => j?.ok)).toEqual([false, true]);
+    expect(engine.jobs.handler.count).toBe(1);
     expect([...tracker.failures()]).toEqual([
       ["QS_RESULT_TOO_LARGE", { count: 1, jobIds: ["big"] }],
     ]);

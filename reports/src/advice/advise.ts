@@ -1,24 +1,17 @@
-import type { ArchitectureResult, ResultDocument, TrafficProfile } from "@queueshift/shared-model";
+import type { ArchitectureResult, ResultDocument } from "@queueshift/shared-model";
 import { architectureOf } from "../cost/measured-usage.js";
 import type { PriceChoice } from "../cost/price-choice.js";
 import { type CostProjection, projectCosts } from "../cost/project-costs.js";
+import { type ArrivalAccount, arrivalAccount } from "./arrivals.js";
 import { type BurstBehaviour, burstBehaviour } from "./burst.js";
-import { allMet, checkObjectives, type ObjectiveCheck } from "./objectives.js";
+import { type BurstShare, burstShare } from "./burst-share.js";
+import { type DecisionFacts, type DesignFacts, decideRule } from "./decide.js";
+import { type VolumeVerdict, verdictByVolume } from "./flip-points.js";
+import { allConclusive, allMet, checkObjectives, type ObjectiveCheck } from "./objectives.js";
 import type { UserProfile } from "./profile.js";
 import { adviceReasons } from "./reasons.js";
-import { ADVICE_THRESHOLDS, type AdviceRule, AdviceRules, type Recommendation } from "./rules.js";
+import { type AdviceRule, AdviceRules, type Recommendation } from "./rules.js";
 import { type RecommendedSettings, recommendSettings } from "./settings.js";
-
-/** Failure handling of the async run. */
-export interface FailureFigures {
-  readonly sent: number;
-  readonly failed: number;
-  readonly dlq: number;
-  readonly retries: number;
-  readonly lost: number;
-  /** (failed + DLQ) / sent. */
-  readonly failureShare: number;
-}
 
 /** The reasoned recommendation and the numbers behind it. */
 export interface Advice {
@@ -28,80 +21,51 @@ export interface Advice {
   readonly headline: string;
   readonly reasons: readonly string[];
   readonly objectives: readonly ObjectiveCheck[];
+  /** Every arrival of each measured design and what became of it. */
+  readonly arrivals: readonly ArrivalAccount[];
+  readonly facts: DecisionFacts;
   readonly projection: CostProjection;
   readonly burst: BurstBehaviour | null;
+  /** Per design, the burst window's share of arrivals within each objective (none: no burst). */
+  readonly burstShares: readonly BurstShare[];
   /** Cold starts / invocations of the async run. */
   readonly coldStartShare: number | null;
-  readonly failures: FailureFigures | null;
   readonly settings: RecommendedSettings | null;
+  readonly verdictByVolume: readonly VolumeVerdict[];
   readonly profile: UserProfile;
 }
 
-function failures(a: ArchitectureResult): FailureFigures {
-  const c = a.counters;
-  const dlq = c.dlq ?? 0;
-  const sent = c.sent;
+/** A closed-model run (autocannon): its latency is not timed against a schedule. */
+export function isClosedModel(doc: ResultDocument): boolean {
+  return doc.architectures.some((a) => a.settings.executor === "closed");
+}
+
+function designFacts(
+  arch: ArchitectureResult | undefined,
+  checks: readonly ObjectiveCheck[],
+  priced: boolean,
+): DesignFacts | null {
+  if (arch === undefined || !priced) return null;
+  const mine = checks.filter((c) => c.architecture === arch.architecture);
+  const account = arrivalAccount(arch);
   return {
-    sent,
-    failed: c.failed,
-    dlq,
-    retries: c.retries ?? 0,
-    lost: c.lost ?? 0,
-    failureShare: sent > 0 ? (c.failed + dlq) / sent : 0,
+    meetsObjectives: allMet(mine),
+    objectivesConclusive: allConclusive(mine),
+    failureShare: account.failureShare,
+    lost: account.lost,
   };
 }
 
-/** The facts the decision rules read, summarised from a run and its cost projection. */
-export interface DecisionFacts {
-  /** Both architectures measured and priced. */
-  readonly bothMeasured: boolean;
-  readonly failures: FailureFigures | null;
-  readonly syncMeetsObjectives: boolean;
-  readonly asyncMeetsObjectives: boolean;
-  /** USD per month at the user's volume. */
-  readonly syncMonthly: number;
-  readonly asyncMonthly: number;
-  readonly shape: TrafficProfile["shape"];
-  /** Peak rate / mean rate of the user's traffic. */
-  readonly peakToMean: number;
-}
-
-/** The rules of the advice in order; the first that applies decides (README.md "Advice rules"). */
-export function decideRule(f: DecisionFacts): AdviceRule {
-  const t = ADVICE_THRESHOLDS;
-  if (!f.bothMeasured) return "single-architecture";
-  const fl = f.failures;
-  if (fl !== null && (fl.lost > 0 || fl.failureShare > t.maxAsyncFailureShare))
-    return "async-unreliable";
-  const syncOk = f.syncMeetsObjectives;
-  const asyncOk = f.asyncMeetsObjectives;
-  const ratio = f.asyncMonthly / Math.max(f.syncMonthly, Number.MIN_VALUE);
-  if (!syncOk && !asyncOk) return "neither-meets-objective";
-  if (asyncOk && !syncOk) return "only-async-meets-objective";
-  if (!asyncOk) {
-    return ratio <= t.muchCheaper
-      ? "only-sync-meets-objective-async-much-cheaper"
-      : "only-sync-meets-objective";
-  }
-  if (ratio < 1) return "both-meet-async-cheaper";
-  const bursty = f.shape === "spiky" || f.peakToMean >= t.burstyPeakToMean;
-  return bursty && ratio <= t.hybridCostTolerance
-    ? "both-meet-sync-cheaper-bursty"
-    : "both-meet-sync-cheaper";
-}
-
 function facts(
-  s: ArchitectureResult | undefined,
-  a: ArchitectureResult | undefined,
+  doc: ResultDocument,
   checks: readonly ObjectiveCheck[],
   p: CostProjection,
-  failures: FailureFigures | null,
 ): DecisionFacts {
   return {
-    bothMeasured: s !== undefined && a !== undefined && p.sync !== null && p.async !== null,
-    failures,
-    syncMeetsObjectives: allMet(checks.filter((c) => c.architecture === "sync")),
-    asyncMeetsObjectives: allMet(checks.filter((c) => c.architecture === "async")),
+    closedModel: isClosedModel(doc),
+    runIncomplete: doc.outcome.status !== "completed",
+    sync: designFacts(architectureOf(doc, "sync"), checks, p.sync !== null),
+    async: designFacts(architectureOf(doc, "async"), checks, p.async !== null),
     syncMonthly: p.sync?.total ?? 0,
     asyncMonthly: p.async?.total ?? 0,
     shape: p.traffic.shape,
@@ -110,30 +74,42 @@ function facts(
 }
 
 /**
- * Migrate, stay or hybrid for the user's traffic and latency objectives, with reasons drawn
- * from the run: objectives met per architecture, monthly cost at their volume, burst backlog
- * and drain time, cold-start share, failure handling; plus the async settings to use.
+ * Migrate, stay, hybrid or inconclusive (none for closed-model runs) for the user's traffic and
+ * latency objectives, with reasons drawn from the run: objectives over all arrivals with their
+ * intervals and flip points, failures, monthly cost and break-even, the burst window's share
+ * within the objectives, cold starts, the verdict across volumes; plus the async settings.
  */
 export function advise(doc: ResultDocument, profile: UserProfile, prices: PriceChoice): Advice {
   const s = architectureOf(doc, "sync");
   const a = architectureOf(doc, "async");
-  const objectives = [s, a].flatMap((x) => (x ? checkObjectives(x, profile.objectives) : []));
+  const measured = [s, a].filter((x): x is ArchitectureResult => x !== undefined);
+  const objectives = measured.flatMap((x) => checkObjectives(x, profile.objectives));
   const projection = projectCosts(doc, profile, prices);
-  const f = a ? failures(a) : null;
-  const rule = decideRule(facts(s, a, objectives, projection, f));
+  const f = facts(doc, objectives, projection);
+  const rule = decideRule(f);
   const recommendation = AdviceRules[rule];
   const invocations = a?.lambda?.invocations ?? a?.counters.invocations ?? 0;
   const colds = a?.lambda?.coldStarts ?? a?.counters.coldStarts ?? 0;
   const budget = Math.min(...profile.objectives.map((o) => o.ms));
+  const advising = rule !== "closed-model" && rule !== "run-not-completed";
   const partial = {
     recommendation,
     rule,
     objectives,
+    arrivals: measured.map(arrivalAccount),
+    facts: f,
     projection,
     burst: a ? burstBehaviour(a) : null,
+    burstShares: measured
+      .map((x) => burstShare(x, profile.objectives))
+      .filter((x): x is BurstShare => x !== null),
     coldStartShare: a && invocations > 0 ? colds / invocations : null,
-    failures: f,
-    settings: a ? recommendSettings(a, projection.traffic, budget, projection.memory) : null,
+    settings:
+      a && advising ? recommendSettings(a, projection.traffic, budget, projection.memory) : null,
+    verdictByVolume:
+      advising && f.sync !== null && f.async !== null
+        ? verdictByVolume(f, projection, profile, prices)
+        : [],
     profile,
   };
   const { headline, reasons } = adviceReasons(partial);

@@ -1,13 +1,22 @@
 import { ms, num, pct, usd, volume } from "../format.js";
 import type { Advice } from "./advise.js";
-import { Recommendations } from "./rules.js";
+import type { ArrivalAccount } from "./arrivals.js";
+import { breakEvenFlip, objectiveFlip, taskStep } from "./flip-points.js";
+import type { ObjectiveCheck } from "./objectives.js";
+import { ADVICE_THRESHOLDS, Recommendations } from "./rules.js";
 
 type Partial = Omit<Advice, "headline" | "reasons">;
 
 const WHY: Record<Advice["rule"], string> = {
+  "run-not-completed":
+    "the run did not complete (see its outcome: a failed or degraded run lost work or stopped early), so its figures cannot back a verdict; fix the cause and run again",
+  "closed-model":
+    "a closed-model run sends requests back to back, so it measures capacity, not latency under a schedule; run an open-model scenario (steady, spike, ramp) for a verdict",
   "single-architecture":
     "the run measured only one architecture, so there is no evidence for a move",
-  "async-unreliable": "the asynchronous run lost or dead-lettered too many jobs",
+  "async-unreliable": `the asynchronous design lost jobs or did not succeed for more than ${pct(ADVICE_THRESHOLDS.maxFailureShare)} of its arrivals`,
+  "objective-inconclusive":
+    "an objective's interval straddles its target and the verdict depends on it; a longer run settles it (see the reasons)",
   "neither-meets-objective": "neither design meets the latency objective; moving does not fix that",
   "only-async-meets-objective": "only the asynchronous design meets the latency objective",
   "only-sync-meets-objective": "only the synchronous service meets the latency objective",
@@ -19,60 +28,92 @@ const WHY: Record<Advice["rule"], string> = {
     "both meet the objective; the service is cheaper, but bursts are absorbed better by a queue at a similar cost",
 };
 
+const interval = (c: ObjectiveCheck) => `${pct(c.interval.lower)}-${pct(c.interval.upper)}`;
+
+function settle(c: ObjectiveCheck): string {
+  if (c.conclusive) return "";
+  if (c.arrivalsToSettle === null)
+    return "; the share sits on the target: no run length settles it";
+  const secs =
+    c.secondsToSettle === null
+      ? ""
+      : ` (a measure phase of about ${num(c.secondsToSettle, 0)} s at this rate)`;
+  return `; about ${num(c.arrivalsToSettle, 0)} arrivals${secs} would settle it`;
+}
+
+function objectiveReason(c: ObjectiveCheck, p: Partial): string {
+  const verdict = c.met === null ? "not measured" : c.met ? "met" : "missed";
+  const doubt = c.conclusive ? "" : ", inconclusive";
+  return `Objective ${c.label} <= ${ms(c.targetMs)}, ${c.architecture}: ${pct(c.share)} of ${num(c.arrivals, 0)} arrivals within (95% interval ${interval(c)}; target ${pct(c.targetShare)}): ${verdict}${doubt}${settle(c)}; ${c.label} of completed requests ${ms(c.measuredMs)}. Flip: ${objectiveFlip(c, p.objectives, p.facts, p.recommendation)}.`;
+}
+
+function failureReason(f: ArrivalAccount): string {
+  const lost =
+    f.architecture === "async" ? `, ${f.dlq} in the DLQ, ${f.lost} lost, ${f.retries} retries` : "";
+  const limitPct = pct(ADVICE_THRESHOLDS.maxFailureShare);
+  const over = f.failureShare > ADVICE_THRESHOLDS.maxFailureShare || f.lost > 0;
+  const limit = over ? `, over the ${limitPct} limit: unreliable` : `; limit ${limitPct}`;
+  const notOffered =
+    f.notOffered > 0 ? ` (${f.notOffered} scheduled arrivals were never offered: not counted)` : "";
+  return `Failures, ${f.architecture}: ${num(f.arrivals - f.succeeded, 0)} of ${num(f.arrivals, 0)} arrivals did not succeed (${pct(f.failureShare)}${limit}): ${f.failed} failed, ${f.timeouts} timed out, ${f.missed} missed${lost}${notOffered}.`;
+}
+
 function costReason(p: Partial): string | null {
-  const { sync, async, traffic, curves } = p.projection;
-  const at = `at ${volume(traffic.monthlyRequests)} requests/month (${traffic.shape}, peak ${num(traffic.peakRate)} req/s)`;
+  const { sync, async, traffic } = p.projection;
   if (sync === null && async === null) return null;
+  const at = `at ${volume(traffic.monthlyRequests)} requests/month (${traffic.shape}, peak ${num(traffic.peakRate)} req/s)`;
   const parts = [sync && `sync ${usd(sync.total)}`, async && `async ${usd(async.total)}`].filter(
     Boolean,
   );
-  const crossing = curves.find((c) => c.shape === traffic.shape)?.crossingVolume ?? null;
-  const be =
+  const flips =
     sync && async
-      ? crossing === null
-        ? "; no break-even between 1M and 1,000M a month"
-        : `; break-even near ${volume(crossing)} requests/month`
+      ? `; async/sync ${num(async.total / Math.max(sync.total, Number.MIN_VALUE), 2)}; ${breakEvenFlip(p.projection)}`
       : "";
-  return `Cost ${at}: ${parts.join(", ")} a month${be}.`;
+  const step = sync ? `; ${taskStep(sync, traffic.peakRate)}` : "";
+  return `Cost ${at}: ${parts.join(", ")} a month${flips}${step}.`;
 }
 
 function burstReason(p: Partial): string | null {
+  const shares = p.burstShares;
+  if (shares.length === 0)
+    return "Bursts: the measure phase has no second offered 1.5x its usual rate.";
+  const per = shares
+    .map((s) => {
+      const within = s.objectives
+        .map((o) => `at least ${pct(o.share)} within ${ms(o.targetMs)}`)
+        .join(", ");
+      return `${s.architecture} (${num(s.startSeconds, 0)}-${num(s.endSeconds, 0)} s of its series, ${num(s.arrivals, 0)} arrivals) ${within}`;
+    })
+    .join("; ");
   const b = p.burst;
-  if (b === null) return null;
-  if (b.peakBacklog === null) return "Bursts: the run recorded no queue depth series.";
-  const drain =
-    b.drainSeconds === null
-      ? "did not drain before the run ended"
-      : `drained in ${num(b.drainSeconds)} s`;
-  const budget = Math.min(...p.profile.objectives.map((o) => o.ms));
-  const late =
-    b.drainSeconds !== null && b.drainSeconds * 1000 > budget
-      ? ` (longer than the ${ms(budget)} objective: jobs of such a burst miss it)`
-      : "";
-  return `Bursts: peak backlog ${num(b.peakBacklog, 0)} messages ${drain}${late}; the oldest job waited up to ${num(b.maxOldestAgeSeconds)} s.`;
+  const backlog =
+    b === null || b.peakBacklog === null
+      ? ""
+      : ` Async peak backlog ${num(b.peakBacklog, 0)} messages, ${b.drainSeconds === null ? "not drained before the run ended" : `drained in ${num(b.drainSeconds)} s`}; the oldest job waited up to ${num(b.maxOldestAgeSeconds)} s.`;
+  return `Bursts (from the first second offered 1.5x the usual rate until p50 is back within 2x its usual level): ${per} (lower bounds from each second's p50/p99 of completions: a second counts 99% of its completions when its p99 is within, 50% when only its p50 is, none otherwise).${backlog}`;
 }
 
-/** The headline and the reasons of an advice, each citing a measured number. */
+function volumeReason(p: Partial): string | null {
+  if (p.verdictByVolume.length === 0) return null;
+  const list = p.verdictByVolume.map((v) => `${volume(v.monthlyRequests)} ${v.recommendation}`);
+  return `Verdict by volume (${p.profile.shape}, objectives as measured): ${list.join(", ")}.`;
+}
+
+/** The headline and the reasons of an advice, each citing a measured number and its flip point. */
 export function adviceReasons(p: Partial): { headline: string; reasons: string[] } {
   const headline = `${Recommendations[p.recommendation]}: ${WHY[p.rule]}.`;
   const reasons: string[] = [];
-  for (const c of p.objectives) {
-    const verdict = c.met === null ? "not measured" : c.met ? "met" : "missed";
-    reasons.push(
-      `Objective ${c.label} <= ${ms(c.targetMs)}: ${c.architecture} ${ms(c.measuredMs)} (${verdict}).`,
-    );
-  }
+  if (p.rule === "run-not-completed") return { headline, reasons: p.arrivals.map(failureReason) };
+  if (p.rule !== "closed-model") reasons.push(...p.objectives.map((c) => objectiveReason(c, p)));
+  reasons.push(...p.arrivals.map(failureReason));
   const cost = costReason(p);
   if (cost) reasons.push(cost);
-  const burst = burstReason(p);
+  if (p.rule === "closed-model") return { headline, reasons };
+  const burst = p.arrivals.length > 0 ? burstReason(p) : null;
   if (burst) reasons.push(burst);
   if (p.coldStartShare !== null)
     reasons.push(`Cold starts: ${pct(p.coldStartShare)} of invocations.`);
-  const f = p.failures;
-  if (f !== null) {
-    reasons.push(
-      `Failure handling: ${f.failed} failed, ${f.dlq} in the DLQ, ${f.retries} retries, ${f.lost} lost of ${f.sent} sent (${pct(f.failureShare)}).`,
-    );
-  }
+  const byVolume = volumeReason(p);
+  if (byVolume) reasons.push(byVolume);
   return { headline, reasons };
 }

@@ -4,6 +4,7 @@ import {
   scaleDurationForMemory,
   type TrafficProfile,
 } from "@queueshift/shared-model";
+import { billedHandlerMsPerInvocation, measuredMeanBatch } from "../cost/cost-inputs.js";
 import { percentileMs } from "../data/histograms.js";
 
 /** Event source mapping, function and queue settings for the async design, each with its reason. */
@@ -102,9 +103,8 @@ export function recommendSettings(
   const l = arch.lambda;
   if (l === undefined) return null;
   const r = SETTINGS_RULES;
-  const batchMean = Math.max(1, l.batchSizeMean);
-  const perInvocation = l.invocations > 0 ? l.billedDurationMsTotal / l.invocations : 0;
-  const perMessageMs = perInvocation / batchMean;
+  // INIT is not per-message work: it comes off the billed total (cost-inputs.ts).
+  const perMessageMs = billedHandlerMsPerInvocation(arch) / measuredMeanBatch(arch);
   const mem = chooseMemory(l.memorySizeMB, l.maxMemoryUsedMB, perMessageMs, budgetMs, memory);
   const scaled = scaleDurationForMemory(perMessageMs, l.memorySizeMB, mem.mb);
   const batchBudget = budgetMs * r.latencyShareForBatch;

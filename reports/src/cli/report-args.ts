@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { ApiGatewayKind, Architecture } from "@queueshift/shared-model";
+import type { ApiGatewayKind, Architecture, SyncNetworkKind } from "@queueshift/shared-model";
 import type { ProfileInput } from "../advice/profile.js";
 import type { SyncPlatformKind } from "../cost/price-choice.js";
 import { ReportError } from "../errors.js";
@@ -20,6 +20,9 @@ Prices:
   --arch <a>              x86 | arm64, for Lambda and Fargate/EC2 (default: the run's Lambda)
   --platform <p>          fargate | ec2 for the synchronous service (default fargate)
   --api-gateway <k>       none | http | rest in front of both (default: none for sync, http for async)
+  --sync-network <n>      public-ipv4 | nat-gateway | none: the sync tasks' network (default
+                          public-ipv4, $0.005/h per task; nat-gateway: $0.045/h per AZ + $0.045/GB)
+  --result-polls <n>      API requests per job the client makes to fetch its result (default 0)
   --prices <file>         JSON deep-partial price-table override
 Other:
   --results-dir <dir>     where run ids are looked up (default <repo>/results)
@@ -37,6 +40,8 @@ export interface ReportArgs {
   readonly arch?: Architecture;
   readonly platform?: SyncPlatformKind;
   readonly apiGateway?: ApiGatewayKind;
+  readonly syncNetwork?: SyncNetworkKind;
+  readonly resultPolls?: number;
   readonly pricesFile?: string;
   readonly help: boolean;
 }
@@ -56,6 +61,14 @@ function positiveNumber(text: string | undefined, flag: string): number | undefi
   const v = Number(text);
   if (!Number.isFinite(v) || v <= 0)
     throw new ReportError("QS_REPORT_USAGE", `${flag} ${text}: expected a number > 0`);
+  return v;
+}
+
+function nonNegativeNumber(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v) || v < 0)
+    throw new ReportError("QS_REPORT_USAGE", `${flag} ${text}: expected a number >= 0`);
   return v;
 }
 
@@ -90,6 +103,8 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     arch: v.arch as Architecture | undefined,
     platform: v.platform as SyncPlatformKind | undefined,
     apiGateway: v["api-gateway"] as ApiGatewayKind | undefined,
+    syncNetwork: v["sync-network"] as SyncNetworkKind | undefined,
+    resultPolls: nonNegativeNumber(v["result-polls"], "--result-polls"),
     pricesFile: v.prices,
     help: false,
   };
@@ -111,6 +126,8 @@ function parse(argv: readonly string[]) {
       platform: { type: "string" },
       "api-gateway": { type: "string" },
       prices: { type: "string" },
+      "sync-network": { type: "string" },
+      "result-polls": { type: "string" },
       "results-dir": { type: "string" },
       help: { type: "boolean", short: "h" },
     },

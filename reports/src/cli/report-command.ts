@@ -31,6 +31,8 @@ export function runReportCommand(argv: readonly string[], io: CommandIo): number
       arch: args.arch,
       platform: args.platform,
       apiGateway: args.apiGateway,
+      syncNetwork: args.syncNetwork,
+      resultPolls: args.resultPolls,
       overrides: args.pricesFile ? readPriceOverrides(args.pricesFile) : undefined,
       overridesSource: args.pricesFile,
     });

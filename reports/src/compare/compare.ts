@@ -17,7 +17,41 @@ export interface ComparisonRow {
   /** Relative change in percent (error rate: percentage points); null when not comparable. */
   readonly changePercent: number | null;
   readonly threshold: number | null;
+  /** The runs' own spread of this metric (same unit as the change); null without repeats. */
+  readonly spread: number | null;
+  /** The change exceeds the threshold and, when repeats give one, the spread. */
   readonly regression: boolean;
+}
+
+/**
+ * How much each metric varies between repeats of the same run, in the change's unit (percent;
+ * error rate: percentage points), per architecture. A change within it is noise, not a
+ * regression. Filled from repeats (e.g. a later `--repeat`); absent with one run per side.
+ */
+export type RunSpread = Readonly<
+  Partial<Record<"sync" | "async", Partial<Readonly<Record<CompareMetric, number>>>>>
+>;
+
+/**
+ * The spread of repeated measurements of one metric as a change would show it: (max - min) /
+ * median in percent (`absolute`: max - min, for the error rate's percentage points); 0 for one.
+ */
+export function repeatSpread(values: readonly number[], absolute = false): number {
+  if (values.length < 2) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const range = (sorted[sorted.length - 1] ?? 0) - (sorted[0] ?? 0);
+  if (absolute) return range;
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return median === 0 ? 0 : (100 * range) / Math.abs(median);
+}
+
+/** Why two runs are not of the same scenario, or null when they are (name and definition). */
+export function scenarioMismatch(a: ResultDocument, b: ResultDocument): string | null {
+  if (a.scenario.name !== b.scenario.name)
+    return `scenario "${a.scenario.name}" vs "${b.scenario.name}"`;
+  const da = JSON.stringify(a.scenario.definition);
+  const db = JSON.stringify(b.scenario.definition);
+  return da === db ? null : `scenario "${a.scenario.name}" has different definitions`;
 }
 
 /** The diff of two runs. */
@@ -51,24 +85,28 @@ function change(metric: CompareMetric, a: number | null, b: number | null): numb
   return (100 * (b - a)) / a;
 }
 
-// Latency and errors regress upwards, throughput downwards.
+// Latency and errors regress upwards, throughput downwards; beyond the threshold and the spread.
 function isRegression(
   metric: CompareMetric,
   delta: number | null,
   threshold: number | null,
+  spread: number | null,
 ): boolean {
   if (delta === null || threshold === null) return false;
-  return metric === "throughput" ? -delta > threshold : delta > threshold;
+  const worse = metric === "throughput" ? -delta : delta;
+  return worse > threshold && (spread === null || worse > spread);
 }
 
 /**
  * Compares two runs per architecture and metric from their decoded histograms (never from
- * averaged percentiles) and flags changes beyond the thresholds.
+ * averaged percentiles) and flags changes beyond the thresholds and, when given, the runs'
+ * own spread (with one run per side the threshold alone decides).
  */
 export function compareRuns(
   baseline: ResultDocument,
   candidate: ResultDocument,
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  spread: RunSpread = {},
 ): Comparison {
   const rows: ComparisonRow[] = [];
   const unmatched: string[] = [];
@@ -85,6 +123,7 @@ export function compareRuns(
     for (const metric of CompareMetrics) {
       const delta = change(metric, va[metric], vb[metric]);
       const threshold = thresholds[metric];
+      const noise = spread[kind]?.[metric] ?? null;
       rows.push({
         architecture: kind,
         metric,
@@ -92,7 +131,8 @@ export function compareRuns(
         candidate: vb[metric],
         changePercent: delta,
         threshold,
-        regression: isRegression(metric, delta, threshold),
+        spread: noise,
+        regression: isRegression(metric, delta, threshold, noise),
       });
     }
   }

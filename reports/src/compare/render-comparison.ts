@@ -18,7 +18,8 @@ function delta(r: ComparisonRow): string {
 function limit(r: ComparisonRow): string {
   if (r.threshold === null) return "-";
   const unit = r.metric === "errorRate" ? " pp" : "%";
-  return `${r.metric === "throughput" ? "-" : "+"}${r.threshold}${unit}`;
+  const spread = r.spread === null ? "" : ` (spread ${r.spread.toFixed(1)}${unit})`;
+  return `${r.metric === "throughput" ? "-" : "+"}${r.threshold}${unit}${spread}`;
 }
 
 /** A fixed-width text table of a comparison, regressions marked, for the terminal. */

@@ -1,11 +1,14 @@
-import type {
-  Architecture,
-  ArchitectureResult,
-  AsyncCostInput,
-  ResultDocument,
-  SyncCostInput,
-  SyncPlatform,
-  TrafficProfile,
+import {
+  type Architecture,
+  type ArchitectureResult,
+  ASYNC_DEFAULTS,
+  type AsyncCostInput,
+  type BatchFill,
+  expectedBatchSize,
+  type ResultDocument,
+  type SyncCostInput,
+  type SyncPlatform,
+  type TrafficProfile,
 } from "@queueshift/shared-model";
 import {
   architectureOf,
@@ -61,6 +64,60 @@ export function monthlyColdStarts(arch: ArchitectureResult, traffic: TrafficProf
   return envs * traffic.hourlyRates.length;
 }
 
+/**
+ * Billed handler ms per invocation, INIT excluded: a cold invocation's billed duration already
+ * includes its INIT (REPORT lines of container images, aws-facts.md 1.2; the harness bills
+ * ceil(duration + init)), and the cost model adds INIT once per cold start, so the run's INIT
+ * total comes off before dividing.
+ */
+export function billedHandlerMsPerInvocation(arch: ArchitectureResult): number {
+  const l = arch.lambda;
+  if (l === undefined) return 0;
+  if (l.invocations > 0)
+    return Math.max(0, l.billedDurationMsTotal - l.initDurationMsTotal) / l.invocations;
+  const handler = arch.histograms.handler;
+  return handler !== undefined && handler.count > 0
+    ? (handler.mean / 1000) * Math.max(1, l.batchSizeMean)
+    : 0;
+}
+
+/** The run's measured mean batch: records / batches, else results / invocations. */
+export function measuredMeanBatch(arch: ArchitectureResult): number {
+  const l = arch.lambda;
+  if (l !== undefined && l.batchSizeMean > 0) return l.batchSizeMean;
+  const invocations = l?.invocations ?? arch.counters.invocations ?? 0;
+  const c = arch.counters;
+  return invocations > 0 ? Math.max(1, (c.succeeded + c.failed) / invocations) : 1;
+}
+
+/** The event source mapping the run used: BatchSize, window, and pollers (at most 5 to start, aws-facts.md 2.1). */
+export function runBatchFill(arch: ArchitectureResult): BatchFill {
+  const concurrency = numberSetting(arch, "maxConcurrency", "maximumConcurrency");
+  return {
+    maxBatchSize: Math.max(
+      1,
+      numberSetting(arch, "batchSize") ?? Math.ceil(measuredMeanBatch(arch)),
+    ),
+    windowSeconds: numberSetting(arch, "batchingWindowSeconds") ?? 0,
+    pollers: Math.max(1, Math.min(ASYNC_DEFAULTS.pollers, concurrency ?? ASYNC_DEFAULTS.pollers)),
+  };
+}
+
+function batchNotes(arch: ArchitectureResult, perMessageMs: number): string {
+  const fill = runBatchFill(arch);
+  const duration = { durationPerInvocationMs: 0, durationPerMessageMs: perMessageMs };
+  const modelled = expectedBatchSize(arch.offeredRate, fill, duration);
+  const measured = measuredMeanBatch(arch);
+  // The model leaves out poll and invoke round trips, which fill a busy local poller's batches.
+  const lean =
+    measured > modelled * 1.25
+      ? "; the model fills less than the run did, so B's projected cost leans high"
+      : measured * 1.25 < modelled
+        ? "; the model fills more than the run did, so B's projected cost leans low"
+        : "";
+  return `async: mean batch from the arrival rate (BatchSize ${fill.maxBatchSize}, window ${fill.windowSeconds} s, ${ASYNC_DEFAULTS.pollers} pollers at your volume): the model gives ${modelled.toFixed(2)} at the run's ${arch.offeredRate.toFixed(1)} req/s (${fill.pollers} pollers) where the run measured ${measured.toFixed(2)}${lean}`;
+}
+
 function asyncInput(
   arch: ArchitectureResult,
   choice: PriceChoice,
@@ -70,14 +127,8 @@ function asyncInput(
 ): { input: Omit<AsyncCostInput, "traffic">; notes: string[] } | null {
   const l = arch.lambda;
   if (l === undefined) return null;
-  const batch = Math.max(1, l.batchSizeMean);
-  const handler = arch.histograms.handler;
-  const perInvocation =
-    l.invocations > 0
-      ? l.billedDurationMsTotal / l.invocations
-      : handler !== undefined && handler.count > 0
-        ? (handler.mean / 1000) * batch
-        : 0;
+  const batch = measuredMeanBatch(arch);
+  const perInvocation = billedHandlerMsPerInvocation(arch);
   const initMs = l.coldStarts > 0 ? Math.min(10_000, l.initDurationMsTotal / l.coldStarts) : 0;
   const coldStarts = monthlyColdStarts(arch, traffic);
   const logBytes =
@@ -85,7 +136,11 @@ function asyncInput(
   const input: Omit<AsyncCostInput, "traffic"> = {
     requestBytes: bytes.request,
     apiGateway: choice.apiGateway ?? "http",
-    queue: { meanBatchSize: batch },
+    apiRequestsPerJob: 1 + choice.resultPolls,
+    queue: {
+      meanBatchSize: batch,
+      batchFill: { ...runBatchFill(arch), pollers: ASYNC_DEFAULTS.pollers },
+    },
     lambda: {
       architecture,
       memoryMb: l.memorySizeMB,
@@ -100,7 +155,9 @@ function asyncInput(
     results: { enabled: true, resultBytes: bytes.response },
   };
   const notes = [
-    `async: ${(perInvocation / batch).toFixed(2)} billed ms per message (${perInvocation.toFixed(1)} ms per invocation / mean batch ${batch.toFixed(2)}), ${l.memorySizeMB} MB`,
+    `async: ${(perInvocation / batch).toFixed(2)} billed ms per message (${perInvocation.toFixed(1)} ms per invocation, INIT excluded, / mean batch ${batch.toFixed(2)}), ${l.memorySizeMB} MB`,
+    batchNotes(arch, perInvocation / batch),
+    `async: ${1 + choice.resultPolls} API request(s) per job (submit + ${choice.resultPolls} result polls)`,
     `async: ${coldStarts.toFixed(0)} cold starts a month (peak environments x ${traffic.hourlyRates.length} hours) x ${initMs.toFixed(0)} ms INIT`,
     `async: ${logBytes} log bytes per invocation${numberSetting(arch, "logBytesPerInvocation") === undefined ? " (default estimate, not measured)" : ""}`,
   ];
@@ -127,7 +184,9 @@ export function costInputs(
       requestBytes: bytes.request,
       responseBytes: bytes.response,
       apiGateway: choice.apiGateway ?? "none",
+      network: { kind: choice.syncNetwork },
     };
+    notes.push(`sync: network ${choice.syncNetwork} (aws-facts.md 0.13)`);
   }
   const a = architectureOf(doc, "async");
   const built = a === undefined ? null : asyncInput(a, choice, architecture, bytes, traffic);

@@ -6,6 +6,8 @@ import {
   type PriceOverrides,
   type PriceTable,
   priceTableFor,
+  type SyncNetworkKind,
+  SyncNetworkKinds,
 } from "@queueshift/shared-model";
 import { ReportError } from "../errors.js";
 
@@ -20,6 +22,10 @@ export interface PriceChoiceOptions {
   readonly platform?: SyncPlatformKind;
   /** Front door of both designs; unset = none for A, http for B (the cost model's defaults). */
   readonly apiGateway?: ApiGatewayKind;
+  /** How the sync tasks reach the network (default public-ipv4: one address per task). */
+  readonly syncNetwork?: SyncNetworkKind;
+  /** Result polls per job the client makes through the API (default 0: results are pushed). */
+  readonly resultPolls?: number;
   /** A parsed deep-partial override of the price table, applied with mergePriceTable. */
   readonly overrides?: unknown;
   /** Where the overrides came from (a file path), named in errors. */
@@ -34,6 +40,8 @@ export const PRICE_CHOICE_DEFAULTS = Object.freeze({
   fargateMemoryGb: 2, // GB per task: the smallest valid size for 1 vCPU (aws-facts.md 8.2)
   ec2InstanceX86: "c7i.large", // 2 vCPU compute-optimised (aws-facts.md 9)
   ec2InstanceArm64: "c7g.large", // 2 vCPU Graviton (aws-facts.md 9)
+  syncNetwork: "public-ipv4" as SyncNetworkKind, // $0.005/h per task address (aws-facts.md 0.13, 8.5)
+  resultPolls: 0, // API calls per job to fetch its result: 0 = the result is pushed to the client
 });
 
 /** A validated, frozen price choice: the table to price with and the options that shape inputs. */
@@ -43,6 +51,8 @@ export interface PriceChoice {
   readonly arch: Architecture | null;
   readonly platform: SyncPlatformKind;
   readonly apiGateway: ApiGatewayKind | null;
+  readonly syncNetwork: SyncNetworkKind;
+  readonly resultPolls: number;
   /** Whether a user override changed the table (the report says so). */
   readonly overridden: boolean;
 }
@@ -71,6 +81,20 @@ export function choosePrices(options: PriceChoiceOptions = {}): PriceChoice {
   if (gw !== undefined && gw !== "none" && gw !== "http" && gw !== "rest") {
     throw new ReportError("QS_REPORT_USAGE", `--api-gateway ${String(gw)}: use none, http or rest`);
   }
+  const network = options.syncNetwork ?? PRICE_CHOICE_DEFAULTS.syncNetwork;
+  if (!SyncNetworkKinds.includes(network)) {
+    throw new ReportError(
+      "QS_REPORT_USAGE",
+      `--sync-network ${String(network)}: use ${SyncNetworkKinds.join(", ")}`,
+    );
+  }
+  const polls = options.resultPolls ?? PRICE_CHOICE_DEFAULTS.resultPolls;
+  if (!(Number.isFinite(polls) && polls >= 0)) {
+    throw new ReportError(
+      "QS_REPORT_USAGE",
+      `--result-polls ${String(polls)}: expected a number >= 0`,
+    );
+  }
   const table =
     options.overrides === undefined
       ? base
@@ -81,6 +105,8 @@ export function choosePrices(options: PriceChoiceOptions = {}): PriceChoice {
     arch: options.arch ?? null,
     platform,
     apiGateway: gw ?? null,
+    syncNetwork: network,
+    resultPolls: polls,
     overridden: options.overrides !== undefined,
   });
 }

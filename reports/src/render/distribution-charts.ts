@@ -118,8 +118,8 @@ export function sensitivityCharts(advice: Advice): string {
   });
   const batchChart = lineChart({
     id: "batch-sensitivity",
-    title: "Async monthly cost by batch size (batches assumed full)",
-    xLabel: "messages per batch",
+    title: "Async monthly cost by BatchSize (batches fill as your traffic's rate allows)",
+    xLabel: "BatchSize",
     yLabel: "USD per month",
     xScale: "log",
     xTicks: [1, 2, 5, 10, 20, 50, 100].map((v) => ({ value: v, label: String(v) })),

@@ -4,7 +4,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;
 h1{font-size:1.5rem;margin-bottom:4px}h2{font-size:1.15rem;margin-top:32px;border-bottom:1px solid #d8dde3;padding-bottom:4px}
 .meta{color:#5b6570;font-size:.9rem}
 .advice{border-left:6px solid #1f6fb4;background:#f3f7fb;padding:12px 16px;margin:16px 0}
-.advice.migrate{border-color:#2a9d5b;background:#eff8f2}.advice.hybrid{border-color:#e08a00;background:#fdf6ea}
+.advice.migrate{border-color:#2a9d5b;background:#eff8f2}.advice.hybrid{border-color:#e08a00;background:#fdf6ea}.advice.inconclusive,.advice.none{border-color:#888;background:#f4f4f4}
 .advice p.headline{font-weight:600;font-size:1.05rem;margin:0 0 8px}
 .warning{background:#fdecea;border:1px solid #f5c2bd;padding:8px 12px}
 table{border-collapse:collapse;width:100%;font-size:.85rem;margin:8px 0}

@@ -4,7 +4,17 @@ import { costChart, sensitivityCharts, spectrumChart } from "./distribution-char
 import { esc } from "./escape.js";
 import { REPORT_CSS } from "./html-style.js";
 import { adviceFor, type ReportOptions } from "./report-options.js";
-import { costTable, figuresTable, settingsTable, setupTable } from "./tables.js";
+import {
+  costTable,
+  figuresTable,
+  OBJECTIVE_HEAD,
+  objectiveRows,
+  settingsTable,
+  setupTable,
+  table,
+  VOLUME_HEAD,
+  volumeRows,
+} from "./tables.js";
 import {
   coldStartChart,
   environmentsChart,
@@ -35,7 +45,17 @@ export function renderHtml(doc: ResultDocument, options: ReportOptions): string 
     warning,
     `<section class="advice ${advice.recommendation}"><p class="headline">${esc(advice.headline)}</p>`,
     `<p class="meta">For ${volume(p.monthlyRequests)} requests/month, ${p.shape} traffic${p.peakRate === null ? "" : `, peak ${p.peakRate} req/s`}; objectives ${esc(objectives)}; prices ${esc(options.prices.region)} as of ${esc(options.prices.table.asOf)}.</p><ul>${reasons}</ul></section>`,
-    "<h2>Key figures</h2>",
+    "<h2>Objectives over all arrivals</h2>",
+    `<p class="meta">Every arrival of the measure phase counts: whatever failed, timed out, was missed, dead-lettered or lost is over every latency objective. Intervals: 95% Wilson.</p>`,
+    table(OBJECTIVE_HEAD, objectiveRows(advice)),
+    ...(advice.verdictByVolume.length > 0
+      ? [
+          `<h2>Verdict by volume (${esc(p.shape)})</h2>`,
+          `<p class="meta">Objectives as the run measured them; only the costs change with volume.</p>`,
+          table(VOLUME_HEAD, volumeRows(advice)),
+        ]
+      : []),
+    "<h2>Key figures (completed requests)</h2>",
     figuresTable(doc),
     "<h2>Latency</h2>",
     spectrumChart(doc),

@@ -6,7 +6,7 @@ import { type ArchitectureFigures, architectureFigures } from "../data/figures.j
 import { adviceFor, type ReportOptions } from "./report-options.js";
 
 /** Version tag of the JSON summary; bumped on incompatible changes. */
-export const SUMMARY_SCHEMA = "queueshift.summary/1";
+export const SUMMARY_SCHEMA = "queueshift.summary/2";
 
 /** The machine-readable summary of a run and its advice. */
 export interface JsonSummary {
@@ -28,6 +28,7 @@ export interface JsonSummary {
     readonly objectives: readonly string[];
   };
   readonly architectures: readonly ArchitectureFigures[];
+  /** Each objective per design over all arrivals; `measuredMs` is the completed requests' percentile. */
   readonly objectives: readonly ObjectiveCheck[];
   readonly cost: {
     readonly region: string;
@@ -41,8 +42,11 @@ export interface JsonSummary {
     readonly inputNotes: readonly string[];
   };
   readonly burst: Advice["burst"];
+  readonly burstShares: Advice["burstShares"];
   readonly coldStartShare: number | null;
-  readonly failures: Advice["failures"];
+  /** Every arrival per design and what became of it. */
+  readonly arrivals: Advice["arrivals"];
+  readonly verdictByVolume: Advice["verdictByVolume"];
   readonly settings: Omit<RecommendedSettings, "reasons"> | null;
 }
 
@@ -82,8 +86,10 @@ export function buildSummary(doc: ResultDocument, options: ReportOptions): JsonS
       inputNotes: p.inputs.notes,
     },
     burst: advice.burst,
+    burstShares: advice.burstShares,
     coldStartShare: advice.coldStartShare,
-    failures: advice.failures,
+    arrivals: advice.arrivals,
+    verdictByVolume: advice.verdictByVolume,
     settings,
   };
 }

@@ -2,6 +2,7 @@ import type { ResultDocument } from "@queueshift/shared-model";
 import { architectureFigures } from "../data/figures.js";
 import { brokerLabel, ms, num, pct, usd, volume } from "../format.js";
 import { adviceFor, type ReportOptions } from "./report-options.js";
+import { OBJECTIVE_HEAD, objectiveRows, VOLUME_HEAD, volumeRows } from "./tables.js";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
@@ -9,7 +10,17 @@ function row(cells: readonly string[]): string {
   return `| ${cells.map(cell).join(" | ")} |`;
 }
 
-const TITLE = { migrate: "Migrate", stay: "Stay", hybrid: "Hybrid" } as const;
+const TITLE = {
+  migrate: "Migrate",
+  stay: "Stay",
+  hybrid: "Hybrid",
+  inconclusive: "Inconclusive",
+  none: "No advice",
+} as const;
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [row(head), row(head.map(() => "---")), ...rows.map(row)];
+}
 
 /**
  * A Markdown summary for a pull request. Its first line states the recommendation, the second
@@ -26,6 +37,20 @@ export function renderMarkdown(doc: ResultDocument, options: ReportOptions): str
     `For ${volume(p.monthlyRequests)} requests/month, ${p.shape}${p.peakRate === null ? "" : `, peak ${p.peakRate} req/s`}; objectives ${p.objectives.map((o) => `${o.label} <= ${o.ms} ms`).join(", ")}. Run \`${doc.runId}\` (${doc.scenario.name}, ${doc.outcome.status}); broker: ${brokerLabel(doc.broker)}.`,
     "",
     ...advice.reasons.map((r) => `- ${r}`),
+    "",
+    "Objectives over all arrivals (whatever did not succeed counts as over every objective):",
+    "",
+    ...table(OBJECTIVE_HEAD, objectiveRows(advice)),
+    "",
+    ...(advice.verdictByVolume.length > 0
+      ? [
+          `Verdict by volume (${p.shape}; objectives as measured):`,
+          "",
+          ...table(VOLUME_HEAD, volumeRows(advice)),
+          "",
+        ]
+      : []),
+    "Completed requests:",
     "",
     row(["design", "achieved req/s", "p50", "p99", "p99.9", "max", "errors"]),
     row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]),

@@ -2,7 +2,7 @@ import type { ResultDocument } from "@queueshift/shared-model";
 import type { Advice } from "../advice/advise.js";
 import type { PriceChoice } from "../cost/price-choice.js";
 import { architectureFigures } from "../data/figures.js";
-import { brokerLabel, ms, num, pct, usd } from "../format.js";
+import { brokerLabel, ms, num, pct, usd, volume } from "../format.js";
 import { esc } from "./escape.js";
 
 /** An HTML table from a header row and body rows (cells are escaped). */
@@ -14,6 +14,61 @@ export function table(
   const th = head.map((h) => `<th>${esc(h)}</th>`).join("");
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("");
   return `<table${cls ? ` class="${cls}"` : ""}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+const VERDICT_WORD = (c: Advice["objectives"][number]) =>
+  c.met === null
+    ? "not measured"
+    : `${c.met ? "met" : "missed"}${c.conclusive ? "" : " (inconclusive)"}`;
+
+/** Header of the objectives table: the share of arrivals beside the completed requests' percentile. */
+export const OBJECTIVE_HEAD = [
+  "design",
+  "objective",
+  "arrivals within (95% interval)",
+  "target share",
+  "verdict",
+  "percentile of completed requests",
+  "percentile over all arrivals",
+  "to settle",
+] as const;
+
+/** One row per design and objective, over all arrivals (shared by the HTML and Markdown). */
+export function objectiveRows(advice: Advice): string[][] {
+  return advice.objectives.map((c) => [
+    c.architecture,
+    `${c.label} <= ${ms(c.targetMs)}`,
+    `${pct(c.share)} of ${num(c.arrivals, 0)} (${pct(c.interval.lower)}-${pct(c.interval.upper)})`,
+    pct(c.targetShare),
+    VERDICT_WORD(c),
+    `${c.label} of completed requests ${ms(c.measuredMs)}`,
+    c.allArrivalsMs === null ? "n/a (too many did not succeed)" : ms(c.allArrivalsMs),
+    c.conclusive
+      ? "-"
+      : c.arrivalsToSettle === null
+        ? "no run length (share on the target)"
+        : `~${num(c.arrivalsToSettle, 0)} arrivals${c.secondsToSettle === null ? "" : ` (~${num(c.secondsToSettle, 0)} s)`}`,
+  ]);
+}
+
+/** Header of the verdict-by-volume table. */
+export const VOLUME_HEAD = [
+  "requests/month",
+  "verdict",
+  "rule",
+  "sync USD/month",
+  "async USD/month",
+] as const;
+
+/** The verdict at 1M, 10M, 100M and 1B requests a month for the user's shape. */
+export function volumeRows(advice: Advice): string[][] {
+  return advice.verdictByVolume.map((v) => [
+    volume(v.monthlyRequests),
+    v.recommendation,
+    v.rule,
+    v.syncMonthly === null ? "n/a" : usd(v.syncMonthly),
+    v.asyncMonthly === null ? "n/a" : usd(v.asyncMonthly),
+  ]);
 }
 
 /** Key figures per architecture. */
@@ -39,11 +94,11 @@ export function figuresTable(doc: ResultDocument): string {
       "design",
       "offered req/s",
       "achieved req/s",
-      "p50",
-      "p90",
-      "p99",
-      "p99.9",
-      "max",
+      "p50 of completed requests",
+      "p90 of completed",
+      "p99 of completed",
+      "p99.9 of completed",
+      "max of completed",
       "errors",
       "missed",
     ],

@@ -23,6 +23,8 @@ beforeAll(() => {
   write("base", fixtureResult({ runId: "base" }));
   write("same", fixtureResult({ runId: "same" }));
   write("slow", fixtureResult({ runId: "slow", latencyScale: 1.2 }));
+  const spike = fixtureResult({ runId: "spike" });
+  write("spike", { ...spike, scenario: { ...spike.scenario, name: "spike" } });
   writeFileSync(join(dir, "latest"), "same\n");
 });
 
@@ -68,6 +70,23 @@ describe("compare CLI", () => {
   });
 });
 
+describe("compare CLI across scenarios", () => {
+  it("refuses runs of different scenarios with exit 2 unless --force", () => {
+    // Act
+    const refused = run("compare.js", [runDir("base"), runDir("spike")]);
+    const forced = run("compare.js", [runDir("base"), runDir("spike"), "--force"]);
+
+    // Assess
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(
+      /different scenarios \(scenario "synthetic" vs "spike"\).*--force/,
+    );
+    expect(forced.status).toBe(0);
+    expect(forced.stderr).toMatch(/warning: scenario "synthetic" vs "spike"/);
+    expect(forced.stdout).toContain("no regressions");
+  });
+});
+
 describe("report CLI", () => {
   it("writes report.html, summary.md and summary.json next to result.json and prints their paths", () => {
     // Act
@@ -94,12 +113,36 @@ describe("report CLI", () => {
     expect(JSON.parse(readFileSync(printed[2] ?? "", "utf8")).profile.monthlyRequests).toBe(5e6);
   });
 
+  it("prices the sync network and the client's result polls from their flags", () => {
+    // Act
+    const r = run("report.js", [
+      runDir("same"),
+      "--sync-network",
+      "nat-gateway",
+      "--result-polls",
+      "2",
+    ]);
+    const md = readFileSync(join(runDir("same"), "summary.json"), "utf8");
+
+    // Assess
+    expect(r.status).toBe(0);
+    const notes: string[] = JSON.parse(md).cost.inputNotes;
+    expect(notes).toContain("sync: network nat-gateway (aws-facts.md 0.13)");
+    expect(notes.join(" ")).toMatch(/3 API request\(s\) per job \(submit \+ 2 result polls\)/);
+  });
+
   it("exits 2 naming the flag on bad usage and an unsupported region", () => {
     // Act
     const badFlag = run("report.js", [runDir("base"), "--colour"]);
     const region = run("report.js", [runDir("base"), "--region", "eu-west-1"]);
+    const network = run("report.js", [runDir("base"), "--sync-network", "vpn"]);
+    const polls = run("report.js", [runDir("base"), "--result-polls=-1"]);
 
     // Assess
+    expect(network.status).toBe(2);
+    expect(network.stderr).toMatch(/--sync-network vpn/);
+    expect(polls.status).toBe(2);
+    expect(polls.stderr).toMatch(/--result-polls -1/);
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr).toMatch(/--colour/);
     expect(region.status).toBe(2);

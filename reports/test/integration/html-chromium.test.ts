@@ -66,15 +66,16 @@ async function open(name: string, html: string) {
       noData: f.querySelector("p.no-data") !== null,
     })),
   );
+  const text = (await page.textContent("body")) ?? "";
   await page.screenshot({ path: join(OUTPUT, `${name}.png`), fullPage: true });
   await page.close();
-  return { errors, others: requests.filter((r) => r !== url), charts };
+  return { errors, others: requests.filter((r) => r !== url), charts, text };
 }
 
 describe("HTML report in headless Chromium", () => {
   it("renders every chart with data, no console errors and no network requests", async () => {
     // Act
-    const { errors, others, charts } = await open(
+    const { errors, others, charts, text } = await open(
       "report-both",
       renderHtml(fixtureResult(), options),
     );
@@ -101,6 +102,11 @@ describe("HTML report in headless Chromium", () => {
     }
     const busy = charts.filter((c) => !c.id.endsWith("sensitivity"));
     for (const c of busy) expect(Math.max(...c.paths), c.id).toBeGreaterThanOrEqual(20);
+    // The share of arrivals within each objective, beside the completed requests' percentile
+    expect(text).toMatch(/Objectives over all arrivals/);
+    expect(text).toMatch(/async\s*p99 <= 500 ms\s*[\d.]+% of [\d,]+ \([\d.]+%-[\d.]+%\)/);
+    expect(text).toMatch(/p99 of completed requests [\d,.]+ ms/);
+    expect(text).toMatch(/Verdict by volume/);
   }, 60_000);
 
   it("shows an explicit no-data note for async charts of a sync-only run", async () => {

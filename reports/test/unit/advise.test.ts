@@ -4,53 +4,67 @@ import {
   advise,
   choosePrices,
   type DecisionFacts,
+  type DesignFacts,
   decideRule,
   resolveProfile,
 } from "../../src/index.js";
 import { fixtureResult, withArchitecture } from "../fixtures/result-fixture.js";
 
 const prices = choosePrices({ arch: "x86" });
+const ok: DesignFacts = {
+  meetsObjectives: true,
+  objectivesConclusive: true,
+  failureShare: 0,
+  lost: 0,
+};
 const base: DecisionFacts = {
-  bothMeasured: true,
-  failures: { sent: 1000, failed: 0, dlq: 0, retries: 0, lost: 0, failureShare: 0 },
-  syncMeetsObjectives: true,
-  asyncMeetsObjectives: true,
+  closedModel: false,
+  runIncomplete: false,
+  sync: ok,
+  async: ok,
   syncMonthly: 100,
   asyncMonthly: 50,
   shape: "steady",
   peakToMean: 1,
 };
+const missing = { ...ok, meetsObjectives: false };
+const unsure = { ...ok, objectivesConclusive: false };
 
-describe("decideRule: one case per branch", () => {
+describe("decideRule: one case per branch and the boundaries", () => {
   const cases: [string, Partial<DecisionFacts>, AdviceRule][] = [
-    ["one architecture measured", { bothMeasured: false }, "single-architecture"],
+    ["a run that did not complete", { runIncomplete: true }, "run-not-completed"],
+    ["a closed-model run", { closedModel: true }, "closed-model"],
+    ["one architecture measured", { async: null }, "single-architecture"],
+    ["async lost a job", { async: { ...ok, lost: 1 } }, "async-unreliable"],
     [
-      "async lost jobs",
-      { failures: { sent: 1000, failed: 0, dlq: 0, retries: 0, lost: 1, failureShare: 0 } },
+      "async failure share exactly at 1 %",
+      { async: { ...ok, failureShare: 0.01 } },
+      "both-meet-async-cheaper",
+    ],
+    [
+      "async failure share above 1 %",
+      { async: { ...ok, failureShare: 0.0101 } },
       "async-unreliable",
     ],
     [
-      "async failures above 1 %",
-      { failures: { sent: 1000, failed: 5, dlq: 10, retries: 0, lost: 0, failureShare: 0.015 } },
-      "async-unreliable",
+      "sync failing 2 % of arrivals misses its objectives whatever its latency",
+      { sync: { ...ok, failureShare: 0.02 } },
+      "only-async-meets-objective",
     ],
-    [
-      "neither meets",
-      { syncMeetsObjectives: false, asyncMeetsObjectives: false },
-      "neither-meets-objective",
-    ],
-    ["only async meets", { syncMeetsObjectives: false }, "only-async-meets-objective"],
+    ["neither meets", { sync: missing, async: missing }, "neither-meets-objective"],
+    ["only async meets", { sync: missing }, "only-async-meets-objective"],
     [
       "only sync meets, async 10 % cheaper",
-      { asyncMeetsObjectives: false, asyncMonthly: 90 },
+      { async: missing, asyncMonthly: 90 },
       "only-sync-meets-objective",
     ],
     [
-      "only sync meets, async half the price",
-      { asyncMeetsObjectives: false, asyncMonthly: 50 },
+      "only sync meets, async at exactly 75 % of the cost",
+      { async: missing, asyncMonthly: 75 },
       "only-sync-meets-objective-async-much-cheaper",
     ],
     ["both meet, async cheaper", {}, "both-meet-async-cheaper"],
+    ["both meet, cost ratio exactly 1", { asyncMonthly: 100 }, "both-meet-sync-cheaper"],
     ["both meet, sync cheaper, steady", { asyncMonthly: 110 }, "both-meet-sync-cheaper"],
     [
       "both meet, sync cheaper, spiky",
@@ -66,6 +80,21 @@ describe("decideRule: one case per branch", () => {
       "both meet, sync far cheaper, spiky",
       { asyncMonthly: 200, shape: "spiky" },
       "both-meet-sync-cheaper",
+    ],
+    [
+      "async's objective straddles its target and decides between migrate and stay",
+      { async: unsure },
+      "objective-inconclusive",
+    ],
+    [
+      "sync's objective straddles its target, but async meets it and is cheaper either way",
+      { sync: unsure },
+      "both-meet-async-cheaper",
+    ],
+    [
+      "an inconclusive objective of an unreliable async design does not matter",
+      { async: { ...unsure, lost: 2 } },
+      "async-unreliable",
     ],
   ];
   for (const [name, change, rule] of cases) {
@@ -129,7 +158,7 @@ describe("advise on measured runs", () => {
 
     // Assess
     expect(a.rule).toBe("async-unreliable");
-    expect(a.reasons.join(" ")).toMatch(/4 in the DLQ, 9 retries, 3 lost/);
+    expect(a.reasons.join(" ")).toMatch(/4 in the DLQ, 3 lost, 9 retries/);
   });
 
   it("migrates when both meet the objective and the queue costs less at the user's volume", () => {
@@ -143,6 +172,68 @@ describe("advise on measured runs", () => {
     // Assess
     expect(a.rule).toBe("both-meet-async-cheaper");
     expect(a.projection.async?.total ?? 0).toBeLessThan(a.projection.sync?.total ?? 0);
+  });
+
+  it("states each reason's flip point and the verdict at 1M, 10M, 100M and 1B a month", () => {
+    // Act
+    const a = advise(
+      fixtureResult({ burstMultiplier: 1 }),
+      resolveProfile({ slo: "p99=5s", monthlyRequests: 2e6 }),
+      prices,
+    );
+    const text = a.reasons.join("\n");
+
+    // Assess
+    expect(text).toMatch(
+      /async's p99 over all arrivals would have to exceed 5,000 ms \(now [\d.,]+ ms\) for the verdict to become (stay|hybrid)/,
+    );
+    expect(text).toMatch(/break-even at [\d.]+M requests\/month|no break-even/);
+    expect(text).toMatch(
+      /sync runs 2 tasks for the [\d.]+ req\/s peak and needs 3 above [\d.,]+ req\/s/,
+    );
+    expect(a.verdictByVolume.map((v) => v.monthlyRequests)).toEqual([1e6, 1e7, 1e8, 1e9]);
+    expect(a.verdictByVolume[0]?.recommendation).toBe("migrate");
+    expect(text).toMatch(/Verdict by volume \(diurnal, objectives as measured\): 1M migrate/);
+  });
+
+  it("gives no advice on a closed-model run and says why", () => {
+    // Prepare
+    let doc = fixtureResult({ burstMultiplier: 1 });
+    for (const kind of ["sync", "async"] as const)
+      doc = withArchitecture(doc, kind, (x) => ({
+        ...x,
+        settings: { ...x.settings, executor: "closed" },
+      }));
+
+    // Act
+    const a = advise(doc, resolveProfile({ slo: "p99=5s" }), prices);
+
+    // Assess
+    expect(a.recommendation).toBe("none");
+    expect(a.rule).toBe("closed-model");
+    expect(a.headline).toMatch(
+      /No advice: a closed-model run .* measures capacity, not latency under a schedule/,
+    );
+    expect(a.settings).toBeNull();
+    expect(a.verdictByVolume).toEqual([]);
+  });
+
+  it("gives no advice on a degraded run (a lost job) however good its numbers, and says why", () => {
+    const doc = {
+      ...fixtureResult({ burstMultiplier: 1 }),
+      outcome: {
+        status: "degraded" as const,
+        message:
+          "1 accepted jobs were lost: no result and not in the DLQ when the drain ended (first ids: j-7)",
+        lostJobIds: ["j-7"],
+      },
+    };
+    const a = advise(doc, resolveProfile({ slo: "p99=5s" }), prices);
+    expect(a.recommendation).toBe("none");
+    expect(a.rule).toBe("run-not-completed");
+    expect(a.headline).toMatch(/^No advice: the run did not complete/);
+    expect(a.settings).toBeNull();
+    expect(a.verdictByVolume).toEqual([]);
   });
 
   it("recommends settings within AWS's rules: visibility >= 6x timeout, maxReceiveCount >= 5", () => {

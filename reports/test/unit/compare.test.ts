@@ -4,6 +4,8 @@ import {
   DEFAULT_THRESHOLDS,
   parseThresholds,
   renderComparison,
+  repeatSpread,
+  scenarioMismatch,
 } from "../../src/index.js";
 import { fixtureResult } from "../fixtures/result-fixture.js";
 
@@ -71,5 +73,41 @@ describe("parseThresholds", () => {
     // Assess
     expect(t).toEqual({ ...DEFAULT_THRESHOLDS, p99: 5, max: 30, errorRate: 0.5 });
     expect(() => parseThresholds("p42=5%")).toThrow(/--threshold "p42=5%"/);
+  });
+});
+
+describe("compareRuns with the runs' own spread", () => {
+  it("flags a change beyond the threshold only when it also exceeds the spread of repeats", () => {
+    // Prepare: a 20 % slower candidate; repeats that varied by 25 % or by 15 %
+    const a = fixtureResult({ runId: "a" });
+    const b = fixtureResult({ runId: "b", latencyScale: 1.2 });
+
+    // Act
+    const noisy = compareRuns(a, b, DEFAULT_THRESHOLDS, { sync: { p99: 25 }, async: { p99: 25 } });
+    const steady = compareRuns(a, b, DEFAULT_THRESHOLDS, { sync: { p99: 15 }, async: { p99: 15 } });
+
+    // Assess
+    expect(noisy.rows.filter((r) => r.metric === "p99").every((r) => !r.regression)).toBe(true);
+    expect(steady.rows.filter((r) => r.metric === "p99").every((r) => r.regression)).toBe(true);
+    expect(renderComparison(noisy)).toMatch(/\+10% \(spread 25\.0%\)/);
+  });
+
+  it("computes a repeat spread as range / median, or the absolute range", () => {
+    // (110 - 90) / 100 = 20 %; error rate 0.5..2 pp: 1.5 pp
+    expect(repeatSpread([100, 90, 110])).toBe(20);
+    expect(repeatSpread([0.5, 2, 1], true)).toBe(1.5);
+    expect(repeatSpread([42])).toBe(0);
+  });
+
+  it("names the difference between runs of different scenarios", () => {
+    // Prepare
+    const a = fixtureResult();
+    const other = { ...a, scenario: { ...a.scenario, name: "spike" } };
+    const longer = { ...a, scenario: { ...a.scenario, definition: { rate: 99 } } };
+
+    // Act / Assess
+    expect(scenarioMismatch(a, fixtureResult())).toBeNull();
+    expect(scenarioMismatch(a, other)).toBe('scenario "synthetic" vs "spike"');
+    expect(scenarioMismatch(a, longer)).toMatch(/different definitions/);
   });
 });

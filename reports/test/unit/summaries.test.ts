@@ -25,6 +25,10 @@ describe("Markdown summary", () => {
     expect(lines[0]).toContain("Migrate");
     expect(lines[2]).toMatch(/^Migrate to the asynchronous design/);
     expect(md).toMatch(/\| sync \|/);
+    expect(md).toMatch(
+      /\| sync \| p99 <= 5,000 ms \| 100% of \d+ \([\d.]+%-100%\) \| 99% \| met \| p99 of completed requests/,
+    );
+    expect(md).toMatch(/\| 1B \| migrate \|/);
     expect(md).toMatch(/visibility timeout \d+ s, maxReceiveCount 5/);
   });
 
@@ -62,11 +66,20 @@ describe("JSON summary", () => {
       "objectives",
       "cost",
       "burst",
+      "burstShares",
       "coldStartShare",
-      "failures",
+      "arrivals",
+      "verdictByVolume",
       "settings",
     ]);
-    expect(["migrate", "stay", "hybrid"]).toContain(parsed.recommendation.decision);
+    expect(["migrate", "stay", "hybrid", "inconclusive"]).toContain(parsed.recommendation.decision);
+    expect(parsed.objectives[0]).toMatchObject({ label: "p99", targetShare: 0.99 });
+    expect(parsed.objectives[0].interval.lower).toBeLessThanOrEqual(parsed.objectives[0].share);
+    expect(parsed.arrivals.map((x: { architecture: string }) => x.architecture)).toEqual([
+      "sync",
+      "async",
+    ]);
+    expect(parsed.verdictByVolume).toHaveLength(4);
     expect(parsed.architectures).toHaveLength(2);
     expect(parsed.architectures[0].latency.p99).toBeGreaterThan(0);
     expect(Object.keys(parsed.cost.breakEven)).toEqual(["steady", "diurnal", "spiky"]);

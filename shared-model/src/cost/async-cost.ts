@@ -113,6 +113,13 @@ function sqsItems(
     );
 }
 
+function batchNote(r: ResolvedAsyncInput): string {
+  const m = Number(r.queue.meanBatchSize.toFixed(2));
+  const f = r.queue.batchFill;
+  if (f === null) return `${m} jobs per invocation`;
+  return `${m} jobs per invocation (month's mean batch fill at BatchSize ${f.maxBatchSize}, window ${f.windowSeconds} s, ${f.pollers} pollers)`;
+}
+
 /**
  * Monthly cost of architecture B: API Gateway + SQS requests (64 KB chunks, empty long polls,
  * results queue) + Lambda requests and GB-seconds (init included, tiered, optional free tier)
@@ -140,7 +147,7 @@ export function asyncMonthlyCost(input: AsyncCostInput, prices: PriceTable): Asy
     .reduce((sum, c) => sum + c.billed, 0);
   const notes = [
     `traffic: ${r.traffic.description}`,
-    `${r.queue.meanBatchSize} jobs per invocation; ${r.lambda.memoryMb} MB ${r.lambda.architecture}; billed ${lambda.billedDurationMs} ms per invocation`,
+    `${batchNote(r)}; ${r.lambda.memoryMb} MB ${r.lambda.architecture}; billed ${lambda.billedDurationMs} ms per invocation`,
     `free tier ${r.includeFreeTier ? "included (Lambda, SQS, CloudWatch Logs)" : "excluded"}`,
   ];
   const usage = {

@@ -1,3 +1,4 @@
+import { type BatchFill, monthlyMeanBatchSize } from "./batch-fill.js";
 import type { ApiGatewayKind } from "./common-items.js";
 import { IssueCollector } from "./cost-model-error.js";
 import type { Architecture, PriceTable } from "./price-table.js";
@@ -29,6 +30,11 @@ export interface QueueUsage {
   readonly pollers?: number;
   /** Long-poll wait, seconds (max 20). */
   readonly waitSeconds?: number;
+  /**
+   * When given, the mean batch is derived from each hour's arrival rate, BatchSize, window and
+   * pollers (expectedBatchSize) instead of `meanBatchSize`, so it follows the volume.
+   */
+  readonly batchFill?: BatchFill;
 }
 
 /** The results queue: the handler publishes one result per job, a consumer receives and deletes it. */
@@ -45,7 +51,7 @@ export interface AsyncCostInput {
   /** Bytes per job message (API Gateway metering and SQS 64 KB chunks). */
   readonly requestBytes: number;
   readonly apiGateway?: ApiGatewayKind;
-  /** API calls per job (1 = submit only; add result polling calls here). */
+  /** API calls per job (1 = submit only; add the client's result polls per job here). */
   readonly apiRequestsPerJob?: number;
   readonly queue: QueueUsage;
   readonly lambda: LambdaUsage;
@@ -66,7 +72,10 @@ export const ASYNC_DEFAULTS = Object.freeze({
 });
 /** AsyncCostInput with every default filled in. */
 export type ResolvedAsyncInput = Omit<Required<AsyncCostInput>, "queue" | "results"> & {
-  readonly queue: Required<QueueUsage>;
+  /** `meanBatchSize` is the month's mean: derived from `batchFill` when that is given. */
+  readonly queue: Required<Omit<QueueUsage, "batchFill">> & {
+    readonly batchFill: BatchFill | null;
+  };
   readonly results: Required<ResultsUsage>;
 };
 
@@ -81,10 +90,14 @@ export function resolveAsyncInput(input: AsyncCostInput, prices: PriceTable): Re
     apiRequestsPerJob: input.apiRequestsPerJob ?? d.apiRequestsPerJob,
     includeFreeTier: input.includeFreeTier ?? d.includeFreeTier,
     queue: {
-      meanBatchSize: q.meanBatchSize,
+      meanBatchSize:
+        q.batchFill === undefined
+          ? q.meanBatchSize
+          : monthlyMeanBatchSize(input.traffic.hourlyRates, q.batchFill, input.lambda),
       sendBatchSize: q.sendBatchSize ?? d.sendBatchSize,
       pollers: q.pollers ?? d.pollers,
       waitSeconds: q.waitSeconds ?? d.waitSeconds,
+      batchFill: q.batchFill ?? null,
     },
     results: {
       enabled: res?.enabled ?? false,
@@ -104,6 +117,12 @@ export function resolveAsyncInput(input: AsyncCostInput, prices: PriceTable): Re
   c.number(r.apiRequestsPerJob, "apiRequestsPerJob", 0);
   c.number(r.queue.meanBatchSize, "queue.meanBatchSize", 1, 10_000); // BatchSize max 10,000 (aws-facts.md 2.3)
   c.number(r.queue.sendBatchSize, "queue.sendBatchSize", 1, maxCall);
+  const fill = r.queue.batchFill;
+  if (fill !== null) {
+    c.number(fill.maxBatchSize, "queue.batchFill.maxBatchSize", 1, 10_000); // aws-facts.md 2.3
+    c.number(fill.windowSeconds, "queue.batchFill.windowSeconds", 0, 300); // aws-facts.md 2.3
+    c.number(fill.pollers, "queue.batchFill.pollers", 1);
+  }
   c.number(r.queue.pollers, "queue.pollers", 0);
   c.number(r.queue.waitSeconds, "queue.waitSeconds", 1, prices.sqs.maxLongPollSeconds);
   c.number(r.results.resultBytes, "results.resultBytes", 0);

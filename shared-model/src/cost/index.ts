@@ -7,6 +7,12 @@ export {
   type ResultsUsage,
 } from "./async-input.js";
 export {
+  type BatchDuration,
+  type BatchFill,
+  expectedBatchSize,
+  monthlyMeanBatchSize,
+} from "./batch-fill.js";
+export {
   BREAK_EVEN_DEFAULTS,
   type BreakEvenCurve,
   type BreakEvenInput,
@@ -51,6 +57,9 @@ export {
   type LoadBalancerUsage,
   SYNC_DEFAULTS,
   type SyncCostInput,
+  type SyncNetwork,
+  type SyncNetworkKind,
+  SyncNetworkKinds,
   type SyncPlatform,
 } from "./sync-input.js";
 export { firstTierPrice, tieredCost, tieredCostAfterFree } from "./tiered.js";

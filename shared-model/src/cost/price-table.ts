@@ -107,6 +107,11 @@ export interface PriceTable {
   readonly ec2: {
     readonly instances: Readonly<Record<string, Ec2Instance>>;
   };
+  /** NAT gateway for tasks in private subnets (optional: tables without it cannot price one). */
+  readonly natGateway?: {
+    readonly hour: PriceFigure;
+    readonly perGb: PriceFigure;
+  };
   readonly cloudwatchLogs: {
     readonly standardIngestionPerGb: PriceFigure;
     readonly lambdaIngestionTiers: TieredPrice;

@@ -71,8 +71,9 @@ export interface BatchPoint {
 }
 
 /**
- * B's monthly cost across batch sizes, assuming batches fill (enough traffic or a batching
- * window). Latency cost of waiting for a batch is not money and is not shown here.
+ * B's monthly cost across batch sizes. With `queue.batchFill` the size is the BatchSize setting
+ * and batches fill as the traffic allows (expectedBatchSize); without it batches are assumed
+ * full. Latency cost of waiting for a batch is not money and is not shown here.
  */
 export function batchSizeSensitivity(
   input: AsyncCostInput,
@@ -80,10 +81,13 @@ export function batchSizeSensitivity(
   batchSizes: readonly number[] = DEFAULT_BATCH_SIZES,
 ): BatchPoint[] {
   return batchSizes.map((batchSize) => {
-    const result = asyncMonthlyCost(
-      { ...input, queue: { ...input.queue, meanBatchSize: batchSize } },
-      prices,
-    );
+    const fill = input.queue.batchFill;
+    const queue = {
+      ...input.queue,
+      meanBatchSize: batchSize,
+      ...(fill === undefined ? {} : { batchFill: { ...fill, maxBatchSize: batchSize } }),
+    };
+    const result = asyncMonthlyCost({ ...input, queue }, prices);
     const { invocations, billedDurationMs } = result.usage;
     return { batchSize, invocations, billedDurationMs, total: result.total };
   });

@@ -62,9 +62,53 @@ function computeItems(r: ResolvedSyncInput, prices: PriceTable, taskHours: numbe
   ];
 }
 
+// The tasks' own network: a public IPv4 per task-hour, or NAT gateway hours and bytes
+// (aws-facts.md 0.13, 8.5, 11).
+function networkItems(r: ResolvedSyncInput, prices: PriceTable, taskHours: number): LineItem[] {
+  const n = r.network;
+  if (n.kind === "public-ipv4") {
+    const item = {
+      component: "network.taskPublicIpv4",
+      description: "Public IPv4, one per task",
+      quantity: taskHours,
+      unit: "address-hours",
+    };
+    return [flatItem(item, prices.alb.publicIpv4Hour)];
+  }
+  const nat = prices.natGateway;
+  if (n.kind === "none" || nat === undefined) return [];
+  const hours = n.natGateways * r.traffic.hourlyRates.length;
+  const gb = (r.traffic.monthlyRequests * n.natBytesPerRequest) / prices.bytesPerGb;
+  return [
+    flatItem(
+      {
+        component: "network.natGatewayHours",
+        description: `NAT gateways (${n.natGateways}, one per AZ)`,
+        quantity: hours,
+        unit: "gateway-hours",
+      },
+      nat.hour,
+    ),
+    ...(gb > 0
+      ? [
+          flatItem(
+            {
+              component: "network.natGatewayGb",
+              description: "NAT gateway data processed",
+              quantity: gb,
+              unit: "GB",
+            },
+            nat.perGb,
+          ),
+        ]
+      : []),
+  ];
+}
+
 /**
  * Monthly cost of architecture A: tasks for the load at the target utilisation (never below
- * minTasks), x hours, + ALB hours, LCUs and IPv4, + optional API Gateway and log ingestion.
+ * minTasks), x hours, + the tasks' network (public IPv4 per task or NAT gateways), + ALB hours,
+ * LCUs and IPv4, + optional API Gateway and log ingestion.
  */
 export function syncMonthlyCost(input: SyncCostInput, prices: PriceTable): SyncCostResult {
   const r = resolveSyncInput(input, prices);
@@ -82,6 +126,7 @@ export function syncMonthlyCost(input: SyncCostInput, prices: PriceTable): SyncC
   const alb = albItems(r, prices);
   const items = [
     ...computeItems(r, prices, taskHours),
+    ...networkItems(r, prices, taskHours),
     ...alb.items,
     ...apiGatewayItem(r.apiGateway, r.traffic.monthlyRequests, r.requestBytes, prices),
     ...logIngestionItem(

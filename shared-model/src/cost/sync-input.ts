@@ -27,6 +27,21 @@ export interface LoadBalancerUsage {
   readonly publicIpv4Addresses?: number;
 }
 
+/** How the service's tasks reach the network, and what that costs (aws-facts.md 0.13). */
+export const SyncNetworkKinds = ["public-ipv4", "nat-gateway", "none"] as const;
+/** One of SyncNetworkKinds. */
+export type SyncNetworkKind = (typeof SyncNetworkKinds)[number];
+
+/** The sync tasks' network; each field defaults from SYNC_DEFAULTS.network. */
+export interface SyncNetwork {
+  /** `public-ipv4`: one public address per task; `nat-gateway`: private subnets behind NAT gateways. */
+  readonly kind: SyncNetworkKind;
+  /** NAT gateways (one per AZ). */
+  readonly natGateways?: number;
+  /** Bytes per request passing the NAT gateway (the task's own outbound calls; responses leave through the ALB). */
+  readonly natBytesPerRequest?: number;
+}
+
 /** Measured usage and choices for architecture A (always-on service behind a load balancer). */
 export interface SyncCostInput {
   /** Requests per second one vCPU sustains at the latency objective (measured by the bench). */
@@ -43,6 +58,8 @@ export interface SyncCostInput {
   readonly apiGateway?: ApiGatewayKind;
   readonly logBytesPerRequest?: number;
   readonly includeFreeTier?: boolean;
+  /** Public IPv4 per task (default) or NAT gateways; docs/cost-model.md, "Architecture A". */
+  readonly network?: SyncNetwork;
 }
 
 /** Defaults of SyncCostInput (why each value: docs/cost-model.md, "Architecture A"). */
@@ -60,16 +77,23 @@ export const SYNC_DEFAULTS = Object.freeze({
     rulesPerRequest: 1, // rules; under the 10 free ones
     publicIpv4Addresses: 2, // addresses; one per AZ
   }),
+  network: Object.freeze({
+    kind: "public-ipv4" as SyncNetworkKind, // Fargate tasks with public IPs: $0.005/h each (aws-facts.md 0.13, 8.5, A)
+    natGateways: 2, // gateways; one per AZ, as minTasks
+    natBytesPerRequest: 0, // bytes; requests and responses pass the ALB, not the NAT gateway
+  }),
 });
 /** SyncCostInput with every default filled in. */
-export type ResolvedSyncInput = Required<Omit<SyncCostInput, "loadBalancer">> & {
+export type ResolvedSyncInput = Required<Omit<SyncCostInput, "loadBalancer" | "network">> & {
   readonly loadBalancer: Required<LoadBalancerUsage>;
+  readonly network: Required<SyncNetwork>;
 };
 
 /** Fills defaults and validates; throws QS_COST_INVALID_INPUT with every issue. */
 export function resolveSyncInput(input: SyncCostInput, prices: PriceTable): ResolvedSyncInput {
   const lb = { ...SYNC_DEFAULTS.loadBalancer, ...defined(input.loadBalancer ?? {}) };
-  const r = { ...SYNC_DEFAULTS, ...defined(input), loadBalancer: lb } as ResolvedSyncInput;
+  const network = { ...SYNC_DEFAULTS.network, ...defined(input.network ?? {}) };
+  const r = { ...SYNC_DEFAULTS, ...defined(input), loadBalancer: lb, network } as ResolvedSyncInput;
   const c = new IssueCollector();
   c.number(r.capacityPerVcpu, "capacityPerVcpu", Number.MIN_VALUE);
   c.number(r.targetUtilisation, "targetUtilisation", 0.01, 1);
@@ -79,15 +103,19 @@ export function resolveSyncInput(input: SyncCostInput, prices: PriceTable): Reso
   c.number(r.requestBytes, "requestBytes", 0);
   c.number(r.responseBytes, "responseBytes", 0);
   c.number(r.logBytesPerRequest, "logBytesPerRequest", 0);
-  c.check(
-    ["none", "http", "rest"].includes(r.apiGateway),
-    "apiGateway",
-    "must be none, http or rest",
-  );
+  oneOf(c, r.apiGateway, ["none", "http", "rest"], "apiGateway");
   c.number(lb.newConnectionsPerRequest, "loadBalancer.newConnectionsPerRequest", 0);
   c.number(lb.connectionSeconds, "loadBalancer.connectionSeconds", 0);
   c.number(lb.rulesPerRequest, "loadBalancer.rulesPerRequest", 0);
   c.number(lb.publicIpv4Addresses, "loadBalancer.publicIpv4Addresses", 0);
+  oneOf(c, network.kind, SyncNetworkKinds, "network.kind");
+  c.number(network.natGateways, "network.natGateways", 0);
+  c.number(network.natBytesPerRequest, "network.natBytesPerRequest", 0);
+  c.check(
+    network.kind !== "nat-gateway" || prices.natGateway !== undefined,
+    "network.kind",
+    "the price table has no natGateway prices",
+  );
   const p = r.platform;
   if (p.kind === "fargate") {
     c.check(
@@ -109,6 +137,10 @@ export function resolveSyncInput(input: SyncCostInput, prices: PriceTable): Reso
   }
   c.throwIfAny("QS_COST_INVALID_INPUT");
   return r;
+}
+
+function oneOf(c: IssueCollector, value: string, options: readonly string[], path: string): void {
+  c.check(options.includes(value), path, `must be ${options.join(", ")}`);
 }
 
 function defined<T extends object>(value: T): Partial<T> {

@@ -8,7 +8,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { expectClose } from "./close.js";
 
-// A: two 0.25 vCPU / 0.5 GB x86 tasks, no load balancer, so a flat cost while 2 tasks suffice:
+// A: two 0.25 vCPU / 0.5 GB x86 tasks, no load balancer, no network line, so a flat cost while 2 tasks suffice:
 //    2 x 730 h x (0.25 x $0.04048 + 0.5 x $0.004445 = $0.0123425) = $18.02005 a month.
 //    (capacity 10,000 x 0.25 x 0.6 = 1,500 req/s per task: 2 tasks carry 1e9/month steady.)
 // B: linear in volume, per 1M jobs (1 KB, batch 10, no pollers, no results, no logs):
@@ -23,6 +23,7 @@ const input: BreakEvenInput = {
     requestBytes: 1024,
     responseBytes: 1024,
     loadBalancer: { kind: "none" },
+    network: { kind: "none" },
   },
   async: {
     requestBytes: 1024,

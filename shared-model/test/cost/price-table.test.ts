@@ -108,6 +108,7 @@ describe("mergePriceTable", () => {
         requestBytes: 0,
         responseBytes: 0,
         loadBalancer: { kind: "none" },
+        network: { kind: "none" },
       },
       merged,
     );

@@ -51,20 +51,49 @@ describe("syncMonthlyCost, worked example 2", () => {
     expectClose(cost(result, "alb.lcuHours"), 0.266667);
     // IPv4: 2 addresses x 730 h x $0.005 = $7.30
     expectClose(cost(result, "alb.publicIpv4"), 7.3);
-    // Total: 59.1008 + 12.9794 + 16.425 + 0.266667 + 7.30 = $96.071867
-    expectClose(result.total, 96.071867);
+    // The tasks' own public IPv4 (default network): 1,460 task-hours x $0.005 = $7.30
+    expectClose(cost(result, "network.taskPublicIpv4"), 7.3);
+    // Total: 59.1008 + 12.9794 + 16.425 + 0.266667 + 7.30 + 7.30 = $103.371867
+    expectClose(result.total, 103.371867);
   });
 
   it("adds a REST API Gateway in front when asked", () => {
     const result = syncMonthlyCost(example2({ apiGateway: "rest" }), US_EAST_1);
-    // 3M x $3.50/1M = $10.50 on top of $96.071867
+    // 3M x $3.50/1M = $10.50 on top of $103.371867
     expectClose(cost(result, "apiGateway.rest"), 10.5);
-    expectClose(result.total, 106.571867);
+    expectClose(result.total, 113.871867);
+  });
+
+  it("prices NAT gateways per AZ and per GB instead of task addresses", () => {
+    // Prepare: private subnets, 2 gateways, 10,000 B of outbound calls per request
+    const network = { kind: "nat-gateway" as const, natBytesPerRequest: 10_000 };
+
+    // Act
+    const result = syncMonthlyCost(example2({ network }), US_EAST_1);
+
+    // Assess
+    // 2 gateways x 730 h x $0.045 = $65.70
+    expectClose(cost(result, "network.natGatewayHours"), 65.7);
+    // 3M x 10,000 B = 3e10 B / 2^30 = 27.939677 GB x $0.045 = $1.257285
+    expectClose(cost(result, "network.natGatewayGb"), 1.257285);
+    expect(cost(result, "network.taskPublicIpv4")).toBe(0);
+    // 96.071867 (no task addresses) + 65.70 + 1.257285 = $163.029152
+    expectClose(result.total, 163.029152);
+  });
+
+  it("adds no network line with network: none", () => {
+    const result = syncMonthlyCost(example2({ network: { kind: "none" } }), US_EAST_1);
+    expect(result.items.some((i) => i.component.startsWith("network."))).toBe(false);
+    expectClose(result.total, 96.071867);
   });
 });
 
 describe("syncMonthlyCost, capacity plans", () => {
-  const base = example2({ traffic: twoLevel, loadBalancer: { kind: "none" } });
+  const base = example2({
+    traffic: twoLevel,
+    loadBalancer: { kind: "none" },
+    network: { kind: "none" },
+  });
 
   it("provisions the peak all month with scaling: peak", () => {
     const result = syncMonthlyCost(base, US_EAST_1);
@@ -88,6 +117,7 @@ describe("syncMonthlyCost, capacity plans", () => {
       traffic,
       platform: { kind: "ec2", instanceType: "c7g.large" },
       loadBalancer: { kind: "none" },
+      network: { kind: "none" },
     });
     const result = syncMonthlyCost(input, US_EAST_1);
     // capacity 200 x 2 vCPU x 0.6 = 240 -> ceil(1,000 / 240 = 4.17) = 5 instances

@@ -1,10 +1,10 @@
+import { serviceLifecycle } from "@queueshift/shared-model";
 import type { FastifyInstance } from "fastify";
 
-/** Liveness answers while the process runs; readiness turns 503 once draining starts. */
+/** Liveness answers while the process runs; readiness and new requests turn 503 once draining starts. */
 export function registerHealth(app: FastifyInstance, isDraining: () => boolean): void {
-  app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/readyz", async (_request, reply) => {
-    if (isDraining()) return reply.code(503).send({ status: "draining" });
-    return { status: "ready" };
-  });
+  const lifecycle = serviceLifecycle({ isDraining });
+  for (const route of lifecycle.routes) app.route(route);
+  app.addHook("onRequest", lifecycle.onRequest);
+  app.addHook("onSend", lifecycle.onSend);
 }

@@ -179,6 +179,20 @@ export const US_EAST_1: PriceTable = deepFreeze({
       confidence: "A",
     },
   },
+  natGateway: {
+    hour: {
+      value: 0.045,
+      unit: "USD per NAT gateway-hour (one gateway per AZ)",
+      source: `${SHEET} 11 and 0.13; leanopstech; finopsforge`,
+      confidence: "B",
+    },
+    perGb: {
+      value: 0.045,
+      unit: "USD per GB processed by the NAT gateway",
+      source: `${SHEET} 11 and 0.13; leanopstech; finopsforge`,
+      confidence: "B",
+    },
+  },
   ec2: {
     instances: {
       "c7g.large": ec2(2, 4, "arm64", 0.0725, "Graviton3; 6+ tables agree"),
@@ -228,7 +242,7 @@ export const US_EAST_1: PriceTable = deepFreeze({
     "API Gateway REST metering increment: '?' in the sheet (6.1); REST requests are counted one per request.",
     "Lambda platform log bytes per invocation: '?' in the sheet (10.2); a required input (logBytesPerInvocation).",
     "API Gateway and ALB free tiers: new accounts, 12 months only (sheets 6.1, 7); never applied.",
-    "Data transfer, NAT Gateway, ECR storage and Fargate ephemeral storage: not part of the A-vs-B comparison here.",
+    "Data transfer, ECR storage and Fargate ephemeral storage: not part of the A-vs-B comparison here (the sync tasks' public IPv4 or NAT gateway is: SyncCostInput.network).",
   ],
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RESULT_SCHEMA_VERSION, type ResultDocument } from "@queueshift/shared-model";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeRunId, readLatest, writeResult } from "../../src/run/result-writer.js";
+import { makeRunId, readLatest, writeResult } from "../../src/output/result-writer.js";
 
 const dirs: string[] = [];
 afterAll(async () => {
