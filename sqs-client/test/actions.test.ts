@@ -81,11 +81,11 @@ describe("LeanSqs actions", () => {
 
   it("gives a long poll its wait on top of the call's bound, and still times out after both", async () => {
     const sqs = await start((_t, input, res) => {
-      // 100 ms after the wait the caller asked for (as SQS on an empty queue), or after 600 ms.
+      // 100 ms after the wait the caller asked for (as SQS on an empty queue), or after 2.6 s.
       const waitMs =
-        input.WaitTimeSeconds === undefined ? 500 : Number(input.WaitTimeSeconds) * 1_000;
+        input.WaitTimeSeconds === undefined ? 2_500 : Number(input.WaitTimeSeconds) * 1_000;
       setTimeout(() => json(res, 200, {}), waitMs + 100);
-    }, 300);
+    }, 1_000);
     await expect(
       sqs.receiveMessage(QUEUE, { maxMessages: 1, waitTimeSeconds: 1 }),
     ).resolves.toEqual([]);
@@ -96,16 +96,16 @@ describe("LeanSqs actions", () => {
 
   it("rejects an aborted long poll with QS_SQS_ABORTED, already-aborted ones without a request", async () => {
     let requests = 0;
-    const sqs = await start(() => {
-      requests += 1; // never answers: only the abort ends the call
-    });
     const abort = new AbortController();
+    const sqs = await start(() => {
+      requests += 1; // never answers: only the abort (once the server holds the poll) ends the call
+      abort.abort();
+    });
     const poll = sqs.receiveMessage(QUEUE, {
       maxMessages: 1,
       waitTimeSeconds: 20,
       signal: abort.signal,
     });
-    setTimeout(() => abort.abort(), 50);
     await expect(poll).rejects.toMatchObject({ code: "QS_SQS_ABORTED" });
     await expect(
       sqs.receiveMessage(QUEUE, { maxMessages: 1, waitTimeSeconds: 1, signal: abort.signal }),
