@@ -10,6 +10,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "@queueshift/shared-model": src("shared-model"),
+      "@queueshift/sqs-client": src("sqs-client"),
     },
   },
   test: {

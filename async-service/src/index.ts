@@ -1,3 +1,17 @@
+// The lean client moved to @queueshift/sqs-client; its config and error types stay re-exported here
+// for the callers of this package's API.
+export {
+  type AwsCredentials,
+  DEFAULT_LEAN_SQS_CONFIG,
+  type LeanSqsConfig,
+  LeanSqsConfigError,
+  type LeanSqsOptions,
+  leanSqsOptionsFromEnv,
+  resolveLeanSqsConfig,
+  SqsCallError,
+  type SqsCallErrorCode,
+  SqsCallErrorCodes,
+} from "@queueshift/sqs-client";
 export { buildEnqueueApp, type EnqueueApp, type EnqueueDeps } from "./api/app.js";
 export {
   ConfigError,
@@ -17,7 +31,6 @@ export {
   type ResultPublisher,
   TransientJobError,
 } from "./handler/process-batch.js";
-export { SqsResultPublisher } from "./handler/sqs-publisher.js";
 export {
   ENVELOPE_VERSION,
   encodeJob,
@@ -27,17 +40,3 @@ export {
   type ResultEnvelope,
   type ResultTimings,
 } from "./job.js";
-export {
-  type AwsCredentials,
-  DEFAULT_LEAN_SQS_CONFIG,
-  type LeanSqsConfig,
-  LeanSqsConfigError,
-  type LeanSqsOptions,
-  leanSqsOptionsFromEnv,
-  resolveLeanSqsConfig,
-} from "./sqs/lean-sqs-config.js";
-export {
-  SqsCallError,
-  type SqsCallErrorCode,
-  SqsCallErrorCodes,
-} from "./sqs/sqs-json-client.js";

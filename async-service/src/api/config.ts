@@ -6,9 +6,10 @@ import {
   readHttpEdgeSettings,
   SettingError,
 } from "@queueshift/shared-model";
+import { SQS_MAX_MESSAGE_BYTES } from "@queueshift/sqs-client";
 
-/** SQS's maximum message size: 256 KiB by default, up to 1 MiB since 2025 (aws-facts 5.2). */
-export const SQS_MAX_MESSAGE_BYTES = { default: 262_144, ceiling: 1_048_576 } as const;
+/** SQS's maximum message size (defined with the SQS client): 256 KiB by default, up to 1 MiB (aws-facts 5.2). */
+export { SQS_MAX_MESSAGE_BYTES };
 
 /** The enqueue API's settings: the HTTP edge's (host, timeouts, ...) plus its own. */
 export interface EnqueueApiConfig extends HttpEdgeSettings {

@@ -1,4 +1,5 @@
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { isLoopbackEndpoint } from "@queueshift/sqs-client";
 
 /** The queue as the enqueue API sees it. */
 export interface JobQueue {
@@ -49,7 +50,5 @@ export class SqsJobQueue implements JobQueue {
 
 /** True for an endpoint on this machine (ElasticMQ), where no real credentials exist. */
 export function isLoopback(endpoint: string | undefined): boolean {
-  if (!endpoint) return false;
-  const host = new URL(endpoint).hostname;
-  return host === "localhost" || host === "[::1]" || host.startsWith("127.");
+  return endpoint !== undefined && endpoint !== "" && isLoopbackEndpoint(endpoint);
 }

@@ -1,12 +1,12 @@
-import { createHash } from "node:crypto";
-import { type LeanSqsOptions, resolveLeanSqsConfig } from "../sqs/lean-sqs-config.js";
-import { loadTransport, SqsCallError, SqsJsonClient } from "../sqs/sqs-json-client.js";
+import {
+  getQueueAttributes,
+  type LeanSqsOptions,
+  loadTransport,
+  resolveLeanSqsConfig,
+  SqsJsonClient,
+  sendMessage,
+} from "@queueshift/sqs-client";
 import type { JobQueue } from "./job-queue.js";
-
-interface SendMessageOutput {
-  readonly MessageId?: string;
-  readonly MD5OfMessageBody?: string;
-}
 
 /**
  * A `JobQueue` on the lean SQS JSON client (SigV4, keep-alive sockets, no SDK). Measured here
@@ -29,32 +29,13 @@ export class LeanSqsJobQueue implements JobQueue {
     );
   }
 
-  async send(body: string): Promise<{ messageId: string }> {
-    const out = await this.client.call<SendMessageOutput>("SendMessage", {
-      QueueUrl: this.queueUrl,
-      MessageBody: body,
-    });
-    if (!out.MessageId)
-      throw new SqsCallError("QS_SQS_BAD_RESPONSE", "SendMessage returned no MessageId", {});
-    // SQS echoes the body's MD5: a mismatch means the message on the queue is not the one we sent.
-    if (
-      out.MD5OfMessageBody !== undefined &&
-      out.MD5OfMessageBody !== createHash("md5").update(body).digest("hex")
-    ) {
-      throw new SqsCallError(
-        "QS_SQS_BAD_RESPONSE",
-        "SendMessage confirmed a different body (MD5 mismatch)",
-        {},
-      );
-    }
-    return { messageId: out.MessageId };
+  /** Resolves once SQS confirmed the body (MD5 echo checked). */
+  send(body: string): Promise<{ messageId: string }> {
+    return sendMessage(this.client, this.queueUrl, body);
   }
 
   async ping(): Promise<void> {
-    await this.client.call("GetQueueAttributes", {
-      QueueUrl: this.queueUrl,
-      AttributeNames: ["QueueArn"],
-    });
+    await getQueueAttributes(this.client, this.queueUrl, ["QueueArn"]);
   }
 
   /** Closes the kept-alive sockets. */

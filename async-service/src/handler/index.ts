@@ -4,8 +4,8 @@
 // Results go out through the lean publisher (no AWS SDK client): it halves the bundle's share of
 // the cold start; see README "Handler cold start".
 import { randomUUID } from "node:crypto";
+import { leanSqsOptionsFromEnv, resolveLeanSqsConfig } from "@queueshift/sqs-client";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { leanSqsOptionsFromEnv, resolveLeanSqsConfig } from "../sqs/lean-sqs-config.js";
 import { LeanSqsResultPublisher } from "./lean-sqs-publisher.js";
 import { createBatchProcessor } from "./process-batch.js";
 

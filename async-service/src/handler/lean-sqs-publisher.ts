@@ -1,25 +1,17 @@
 // The handler's result publisher without the AWS SDK client: SendMessageBatch in SQS's JSON 1.0
 // protocol, signed by AWS's own SigV4 signer. Same contract as SqsResultPublisher.
-import { createHash } from "node:crypto";
-import {
-  type LeanSqsConfig,
-  type LeanSqsOptions,
-  resolveLeanSqsConfig,
-} from "../sqs/lean-sqs-config.js";
 import {
   type HttpTransport,
+  type LeanSqsConfig,
+  type LeanSqsOptions,
   loadTransport,
+  resolveLeanSqsConfig,
   SqsCallError,
   SqsJsonClient,
-} from "../sqs/sqs-json-client.js";
+  sendMessageBatch,
+} from "@queueshift/sqs-client";
 import { chunkResults } from "./batch-chunks.js";
 import type { ResultPublisher } from "./process-batch.js";
-
-/** SendMessageBatch's output, as far as the publisher reads it. */
-interface SendMessageBatchOutput {
-  Successful?: Array<{ Id?: string; MD5OfMessageBody?: string }>;
-  Failed?: Array<{ Id?: string; Code?: string; Message?: string; SenderFault?: boolean }>;
-}
 
 /** Told when a whole chunk failed (its ids are reported failed and retried by redelivery). */
 export type PublishErrorListener = (error: SqsCallError, ids: readonly string[]) => void;
@@ -55,11 +47,8 @@ export class LeanSqsResultPublisher implements ResultPublisher {
     const failed = new Set<string>();
     for (const chunk of chunkResults(results, this.config.maxBatchBytes)) {
       try {
-        const out = await this.client.call<SendMessageBatchOutput>("SendMessageBatch", {
-          QueueUrl: this.config.queueUrl,
-          Entries: chunk.map((r) => ({ Id: r.id, MessageBody: r.body })),
-        });
-        for (const id of unconfirmed(chunk, out)) failed.add(id);
+        const out = await sendMessageBatch(this.client, this.config.queueUrl, chunk);
+        for (const f of out.failed) failed.add(f.id);
       } catch (err) {
         const ids = chunk.map((r) => r.id);
         for (const id of ids) failed.add(id);
@@ -78,21 +67,4 @@ export class LeanSqsResultPublisher implements ResultPublisher {
   close(): void {
     this.client.close();
   }
-}
-
-/** Ids SQS did not accept intact: listed Failed, missing from Successful, or with a wrong MD5. */
-function unconfirmed(
-  chunk: ReadonlyArray<{ id: string; body: string }>,
-  out: SendMessageBatchOutput,
-): string[] {
-  const md5ById = new Map<string, string | undefined>();
-  for (const s of out.Successful ?? []) if (s.Id) md5ById.set(s.Id, s.MD5OfMessageBody);
-  return chunk
-    .filter((r) => {
-      if (!md5ById.has(r.id)) return true; // Failed, or not mentioned at all
-      const md5 = md5ById.get(r.id);
-      // The SDK checks this too: a body SQS stored differently from what was sent is not published.
-      return md5 !== undefined && md5 !== createHash("md5").update(r.body).digest("hex");
-    })
-    .map((r) => r.id);
 }

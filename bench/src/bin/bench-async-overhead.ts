@@ -8,11 +8,11 @@ import { once } from "node:events";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js";
 import { Histogram } from "../metrics/index.js";
+import { readProc } from "../run/index.js";
 import { SCENARIO_DEFAULTS } from "../scenario/index.js";
-import { type CollectedResult, startAsyncStack } from "../stack/index.js";
+import { type CollectedResult, type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
 
 const { values } = parseArgs({
   options: {
@@ -101,7 +101,46 @@ async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50:
   }
 }
 
-async function saturation(): Promise<{ jobsPerSecond: number; jobs: number }> {
+/** CPU seconds so far: this process (the harness: event source mapping, pool, collector) and the environments (the analyses). */
+function cpuNow(stack: StartedAsyncStack): { harness: number; environments: Map<number, number> } {
+  const { user, system } = process.cpuUsage();
+  const environments = new Map<number, number>();
+  for (const e of stack.environments()) {
+    const cpu = readProc(e.pid)?.cpuSeconds;
+    if (cpu !== undefined) environments.set(e.pid, cpu);
+  }
+  return { harness: (user + system) / 1e6, environments };
+}
+
+/** Harness and analysis CPU between two readings; an environment born in between counts from 0. */
+function cpuSpent(
+  a: ReturnType<typeof cpuNow>,
+  b: ReturnType<typeof cpuNow>,
+): { harness: number; analyses: number } {
+  let analyses = 0;
+  for (const [pid, cpu] of b.environments) analyses += cpu - (a.environments.get(pid) ?? 0);
+  return { harness: b.harness - a.harness, analyses };
+}
+
+/** Receive and delete calls of the event source mapping and the result collector so far. */
+function sqsCalls(stack: StartedAsyncStack): number {
+  const { queue, collector } = stack.counters();
+  // The collector makes one delete per non-empty receive.
+  return queue.receives + queue.deleteCalls + 2 * collector.receives - collector.emptyReceives;
+}
+
+interface Saturation {
+  jobsPerSecond: number;
+  jobs: number;
+  /** Jobs finished after the backlog was loaded (the CPU window). */
+  windowJobs: number;
+  harnessCpuPerJob: number;
+  analysesCpuPerJob: number;
+  /** SQS calls the harness made per job in the window (mapping and collector, empty polls included). */
+  sqsCallsPerJob: number;
+}
+
+async function saturation(): Promise<Saturation> {
   let round = "";
   let first = Number.POSITIVE_INFINITY;
   let last = 0;
@@ -132,24 +171,38 @@ async function saturation(): Promise<{ jobsPerSecond: number; jobs: number }> {
         request: request(i),
       });
     // SendMessageBatch (10 a call) keeps loading the backlog cheap next to processing it.
-    const client = stack.broker.sqsClient();
+    const sqs = await stack.broker.sqs();
     const calls = Array.from({ length: Math.ceil(jobs / 10) }, (_, c) => c);
     await Promise.all(
       Array.from({ length: 4 }, async (_, w) => {
         for (let c = w; c < calls.length; c += 4) {
           const entries = Array.from({ length: Math.min(10, jobs - c * 10) }, (_, j) => ({
-            Id: String(j),
-            MessageBody: body(c * 10 + j),
+            id: String(j),
+            body: body(c * 10 + j),
           }));
-          await client.send(
-            new SendMessageBatchCommand({ QueueUrl: stack.queueUrls.jobs, Entries: entries }),
-          );
+          const { failed } = await sqs.sendMessageBatch(stack.queueUrls.jobs, entries);
+          if (failed.length > 0) throw new Error(`backlog: ${failed.length} sends failed`);
         }
       }),
     );
+    // The CPU window opens once the backlog is loaded (the loader's calls are not harness
+    // plumbing) and closes with the last result.
+    const before = cpuNow(stack);
+    const callsBefore = sqsCalls(stack);
+    const n0 = n;
     const deadline = Date.now() + 180_000;
-    while (n < jobs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    return { jobsPerSecond: n / ((last - first) / 1000), jobs: n };
+    while (n < jobs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const spent = cpuSpent(before, cpuNow(stack));
+    const harnessCalls = sqsCalls(stack) - callsBefore;
+    const windowJobs = Math.max(1, n - n0);
+    return {
+      jobsPerSecond: n / ((last - first) / 1000),
+      jobs: n,
+      windowJobs: n - n0,
+      harnessCpuPerJob: spent.harness / windowJobs,
+      analysesCpuPerJob: spent.analyses / windowJobs,
+      sqsCallsPerJob: harnessCalls / windowJobs,
+    };
   };
   try {
     // The first thousands of calls to a fresh JVM broker pay for its JIT compiler; a warm-up
@@ -199,6 +252,11 @@ async function main(): Promise<void> {
       jobsPerSecond: round(sat.jobsPerSecond),
       rawCoreOpsPerSecond: round(core),
       ratio: round(sat.jobsPerSecond / core, 3),
+      cpuWindowJobs: sat.windowJobs,
+      harnessCpuMsPerJob: round(sat.harnessCpuPerJob * 1000, 3),
+      analysesCpuMsPerJob: round(sat.analysesCpuPerJob * 1000, 3),
+      harnessShareOfAnalyses: round(sat.harnessCpuPerJob / sat.analysesCpuPerJob, 3),
+      harnessSqsCallsPerJob: round(sat.sqsCallsPerJob, 3),
     },
   };
   if (values.json) {
@@ -209,6 +267,7 @@ async function main(): Promise<void> {
     `${[
       `low load (${lowRate}/s, ${low.n} jobs)   e2e - handler: p50 ${summary.lowLoad.overheadP50Ms} ms, p99 ${summary.lowLoad.overheadP99Ms} ms (goal p50 <= 5 ms); e2e p50 ${summary.lowLoad.endToEndP50Ms} ms`,
       `saturation (batch 10)       ${summary.saturation.jobsPerSecond} jobs/s vs raw core ${summary.saturation.rawCoreOpsPerSecond}/s on ${cores} cores: ratio ${summary.saturation.ratio} (goal >= 0.85)`,
+      `harness CPU (saturation)    ${summary.saturation.harnessCpuMsPerJob} ms/job (event source mapping + pool + result collector) vs analyses ${summary.saturation.analysesCpuMsPerJob} ms/job: share ${summary.saturation.harnessShareOfAnalyses} (goal <= 0.15) over ${sat.windowJobs} jobs, ${summary.saturation.harnessSqsCallsPerJob} SQS calls/job`,
     ].join("\n")}\n`,
   );
 }

@@ -43,7 +43,7 @@ export async function startContainerBroker(
     );
   }
   const endpoint = `http://${container.getHost()}:${container.getMappedPort(ELASTICMQ_CONTAINER_PORT)}`;
-  const client = setupClient(endpoint, opts.region, { credentials: LOCAL_CREDENTIALS }, 1);
+  const client = await setupClient(endpoint, opts.region, LOCAL_CREDENTIALS, 1);
   try {
     await waitForQueues(
       client,
@@ -62,7 +62,7 @@ export async function startContainerBroker(
       { cause },
     );
   } finally {
-    client.destroy();
+    client.close();
   }
   opts.log(`broker: ElasticMQ ${opts.elasticmqVersion} (container ${image}) ready at ${endpoint}`);
   return new RunningBroker({

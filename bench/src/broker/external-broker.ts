@@ -1,10 +1,8 @@
-import { DeleteQueueCommand } from "@aws-sdk/client-sqs";
+import { isLoopbackEndpoint } from "@queueshift/sqs-client";
 import { BrokerError } from "./errors.js";
 import type { ResolvedBrokerOptions } from "./options.js";
 import { describeError, ensureQueues, setupClient } from "./sqs-setup.js";
 import { LOCAL_CREDENTIALS, RunningBroker, type StartedBroker } from "./started-broker.js";
-
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /**
  * Uses an SQS endpoint someone else runs (real AWS SQS, or an ElasticMQ elsewhere): creates
@@ -20,10 +18,8 @@ export async function startExternalBroker(
   if (endpoint === undefined) {
     throw new BrokerError("QS_BROKER_INVALID_OPTIONS", "external broker needs an endpoint");
   }
-  const clientConfig = LOOPBACK.has(new URL(endpoint).hostname)
-    ? { credentials: LOCAL_CREDENTIALS }
-    : {};
-  const client = setupClient(endpoint, opts.region, clientConfig, 2);
+  const clientConfig = isLoopbackEndpoint(endpoint) ? { credentials: LOCAL_CREDENTIALS } : {};
+  const client = await setupClient(endpoint, opts.region, clientConfig.credentials, 2);
   let queues: Awaited<ReturnType<typeof ensureQueues>>;
   try {
     queues = await ensureQueues(client, opts.queues, opts.log);
@@ -34,7 +30,7 @@ export async function startExternalBroker(
       { cause },
     );
   } finally {
-    client.destroy();
+    client.close();
   }
   opts.log(
     `broker: external endpoint ${endpoint} ready (created: ${queues.created.join(", ") || "none"})`,
@@ -48,15 +44,15 @@ export async function startExternalBroker(
     clientConfig,
     onStop: async () => {
       if (!opts.deleteCreatedQueuesOnStop || queues.created.length === 0) return;
-      const cleanup = setupClient(endpoint, opts.region, clientConfig, 2);
+      const cleanup = await setupClient(endpoint, opts.region, clientConfig.credentials, 2);
       try {
         for (const name of queues.created) {
           const url = queues.urls.get(name);
-          if (url !== undefined) await cleanup.send(new DeleteQueueCommand({ QueueUrl: url }));
+          if (url !== undefined) await cleanup.deleteQueue(url);
         }
         opts.log(`broker: deleted queues ${queues.created.join(", ")}`);
       } finally {
-        cleanup.destroy();
+        cleanup.close();
       }
     },
   });

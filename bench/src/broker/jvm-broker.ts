@@ -177,7 +177,7 @@ async function waitReady(
   launch: Launch,
   usedArchive: boolean,
 ): Promise<LaunchFailure | undefined> {
-  const client = setupClient(launch.endpoint, opts.region, { credentials: LOCAL_CREDENTIALS }, 1);
+  const client = await setupClient(launch.endpoint, opts.region, LOCAL_CREDENTIALS, 1);
   const failed = (): LaunchFailure | undefined => {
     const { child, state, tail } = launch;
     if (state.bindConflict) {
@@ -222,7 +222,7 @@ async function waitReady(
       badArchive: false,
     };
   } finally {
-    client.destroy();
+    client.close();
   }
 }
 

@@ -1,12 +1,5 @@
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  GetQueueUrlCommand,
-  QueueDoesNotExist,
-  SetQueueAttributesCommand,
-  SQSClient,
-  type SQSClientConfig,
-} from "@aws-sdk/client-sqs";
+import type { AwsCredentials, SqsApi } from "@queueshift/sqs-client";
+import { openSqs } from "./open-sqs.js";
 import type { BrokerLogWriter } from "./options.js";
 import { deadLettersFirst, type ResolvedQueueSpec } from "./queue-spec.js";
 
@@ -14,21 +7,21 @@ import { deadLettersFirst, type ResolvedQueueSpec } from "./queue-spec.js";
 export function setupClient(
   endpoint: string,
   region: string,
-  extra: SQSClientConfig,
+  credentials: AwsCredentials | undefined,
   maxAttempts: number,
-): SQSClient {
-  return new SQSClient({
+): Promise<SqsApi> {
+  return openSqs({
     endpoint,
     region,
-    maxAttempts,
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 }, // ms
-    ...extra,
+    ...(credentials ? { credentials } : {}),
+    timeoutMs: 5_000,
+    sdkMaxAttempts: maxAttempts,
   });
 }
 
 /** Resolves when every queue answers GetQueueUrl; the caller bounds it with a deadline. */
 export async function waitForQueues(
-  client: SQSClient,
+  client: SqsApi,
   names: readonly string[],
   options: { deadline: number; intervalMs: number; aborted: () => Error | undefined },
 ): Promise<void> {
@@ -37,7 +30,10 @@ export async function waitForQueues(
     const abort = options.aborted();
     if (abort !== undefined) throw abort;
     try {
-      for (const name of names) await client.send(new GetQueueUrlCommand({ QueueName: name }));
+      for (const name of names) {
+        if ((await client.getQueueUrl(name)) === undefined)
+          throw new Error(`queue ${name} does not exist (yet)`);
+      }
       return;
     } catch (err) {
       lastError = err;
@@ -55,7 +51,7 @@ export async function waitForQueues(
  * benchmark on a queue with other timeouts would measure something else.
  */
 export async function ensureQueues(
-  client: SQSClient,
+  client: SqsApi,
   specs: readonly ResolvedQueueSpec[],
   log: BrokerLogWriter,
 ): Promise<{ urls: Map<string, string>; created: string[] }> {
@@ -64,22 +60,17 @@ export async function ensureQueues(
   const created: string[] = [];
   for (const spec of deadLettersFirst(specs)) {
     const attributes = queueAttributes(spec, arns);
-    let url = await existingQueueUrl(client, spec.name);
+    let url = await client.getQueueUrl(spec.name);
     if (url === undefined) {
-      const out = await client.send(
-        new CreateQueueCommand({ QueueName: spec.name, Attributes: attributes }),
-      );
-      url = required(out.QueueUrl, `CreateQueue ${spec.name} returned no QueueUrl`);
+      url = await client.createQueue(spec.name, attributes);
       created.push(spec.name);
       log(`broker: created queue ${spec.name}`);
     } else {
-      await client.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: attributes }));
+      await client.setQueueAttributes(url, attributes);
       log(`broker: using existing queue ${spec.name} (attributes set to the spec)`);
     }
-    const attrs = await client.send(
-      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }),
-    );
-    arns.set(spec.name, required(attrs.Attributes?.QueueArn, `no QueueArn for ${spec.name}`));
+    const attrs = await client.getQueueAttributes(url, ["QueueArn"]);
+    arns.set(spec.name, required(attrs.QueueArn, `no QueueArn for ${spec.name}`));
     urls.set(spec.name, url);
   }
   return { urls, created };
@@ -104,16 +95,6 @@ function queueAttributes(
     });
   }
   return attributes;
-}
-
-async function existingQueueUrl(client: SQSClient, name: string): Promise<string | undefined> {
-  try {
-    const out = await client.send(new GetQueueUrlCommand({ QueueName: name }));
-    return out.QueueUrl;
-  } catch (err) {
-    if (err instanceof QueueDoesNotExist) return undefined;
-    throw err;
-  }
 }
 
 function required<T>(value: T | undefined, message: string): T {

@@ -1,4 +1,10 @@
-import { SQSClient, type SQSClientConfig } from "@aws-sdk/client-sqs";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import {
+  type AwsCredentials,
+  LOCAL_CREDENTIALS as LEAN_LOCAL_CREDENTIALS,
+  type SqsApi,
+} from "@queueshift/sqs-client";
+import { openSqs } from "./open-sqs.js";
 
 /** How the broker was provided. */
 export type BrokerKind = "jvm" | "container" | "external";
@@ -24,7 +30,12 @@ export interface StartedBroker extends AsyncDisposable {
   readonly pid?: number;
   /** The queue URL of a queue from the spec; throws for an unknown name. */
   queueUrl(name: string): string;
-  /** A client for this endpoint (dummy credentials locally); shared, destroyed by `stop()`. */
+  /**
+   * The harness's SQS adapter for this endpoint (lean client; the SDK only where its credential
+   * chain is needed); shared, closed by `stop()`.
+   */
+  sqs(): Promise<SqsApi>;
+  /** An AWS SDK client for this endpoint (tests and tools); shared, destroyed by `stop()`. */
   sqsClient(): SQSClient;
   /** Kind, reason, endpoint, version and queue URLs for the result document. */
   describe(): BrokerDescription;
@@ -32,11 +43,11 @@ export interface StartedBroker extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-/** Credentials ElasticMQ accepts (it does not check them); never real secrets. */
-export const LOCAL_CREDENTIALS = {
-  accessKeyId: "queueshift",
-  secretAccessKey: "queueshift",
-} as const;
+/**
+ * Credentials ElasticMQ accepts (it does not check them); never real secrets. A copy, not the
+ * frozen original: the AWS SDK annotates the credentials object it is given ($source).
+ */
+export const LOCAL_CREDENTIALS = { ...LEAN_LOCAL_CREDENTIALS };
 
 /** Everything a broker implementation hands over once it is ready. */
 export interface BrokerHandle {
@@ -47,8 +58,8 @@ export interface BrokerHandle {
   readonly version?: string;
   readonly pid?: number;
   readonly queueUrls: ReadonlyMap<string, string>;
-  /** Extra client settings; local brokers pass dummy credentials. */
-  readonly clientConfig: SQSClientConfig;
+  /** Client settings; local brokers pass dummy credentials, real AWS none (the SDK's chain). */
+  readonly clientConfig: { readonly credentials?: AwsCredentials };
   readonly onStop: () => Promise<void>;
 }
 
@@ -62,6 +73,7 @@ export class RunningBroker implements StartedBroker {
   readonly pid?: number;
   readonly #handle: BrokerHandle;
   #client: SQSClient | undefined;
+  #sqs: Promise<SqsApi> | undefined;
   #stopping: Promise<void> | undefined;
 
   constructor(handle: BrokerHandle) {
@@ -81,6 +93,16 @@ export class RunningBroker implements StartedBroker {
       throw new Error(`unknown queue "${name}"; this broker has: ${known}`);
     }
     return url;
+  }
+
+  sqs(): Promise<SqsApi> {
+    if (this.#stopping !== undefined) return Promise.reject(new Error("the broker is stopped"));
+    this.#sqs ??= openSqs({
+      endpoint: this.endpoint,
+      region: this.region,
+      ...this.#handle.clientConfig,
+    });
+    return this.#sqs;
   }
 
   sqsClient(): SQSClient {
@@ -107,6 +129,7 @@ export class RunningBroker implements StartedBroker {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       this.#client?.destroy();
+      (await this.#sqs?.catch(() => undefined))?.close();
       await this.#handle.onStop();
     })();
     return this.#stopping;

@@ -1,9 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  CreateQueueCommand,
-  DeleteQueueCommand,
-  GetQueueAttributesCommand,
-} from "@aws-sdk/client-sqs";
 import { SCENARIO_DEFAULTS } from "../scenario/scenario-types.js";
 import { type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
 import { Ledger, type LedgerSummary } from "./ledger.js";
@@ -156,23 +151,21 @@ export function hangingRecord(options: FaultRunOptions): Promise<LedgerSummary> 
  */
 export function resultsQueueOutage(options: FaultRunOptions): Promise<LedgerSummary> {
   return runAsyncFault("results-queue outage (4 s)", options, async (ctx) => {
-    const client = ctx.stack.broker.sqsClient();
+    const sqs = await ctx.stack.broker.sqs();
     const url = ctx.stack.queueUrls.results;
     const name = url.slice(url.lastIndexOf("/") + 1);
-    const attrs = await client.send(
-      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }),
-    );
+    const attrs = await sqs.getQueueAttributes(url, ["All"]);
     const keep = Object.fromEntries(
-      Object.entries(attrs.Attributes ?? {}).filter(([k]) =>
+      Object.entries(attrs).filter(([k]) =>
         ["MaximumMessageSize", "MessageRetentionPeriod", "VisibilityTimeout"].includes(k),
       ),
     );
     const submitting = ctx.submitViaApi(options.jobs, 40);
     await sleep(1_000);
-    await client.send(new DeleteQueueCommand({ QueueUrl: url }));
+    await sqs.deleteQueue(url);
     ctx.ledger.tell("results queue deleted for 4 s");
     await sleep(4_000);
-    await client.send(new CreateQueueCommand({ QueueName: name, Attributes: keep }));
+    await sqs.createQueue(name, keep);
     await submitting;
   });
 }

@@ -47,10 +47,12 @@ export {
   resolvePoolConfig,
 } from "./pool-config.js";
 export {
+  DEPTH_ATTRIBUTES,
   type EventSourceQueue,
   type QueueAttributes,
   type QueueMessage,
   type QueueMessageAttribute,
+  queueDepthOf,
   type ReceiveRequest,
   SqsEventSourceQueue,
 } from "./queue-client.js";

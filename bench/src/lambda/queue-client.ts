@@ -1,32 +1,16 @@
 import {
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  type Message,
-  type MessageSystemAttributeName,
-  type QueueAttributeName,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+  type MessageAttribute,
+  type ReceivedMessage,
+  SQS_BATCH_MAX,
+  type SqsApi,
+} from "@queueshift/sqs-client";
 import { LambdaPlatformError } from "./errors.js";
 
 /** A message attribute as received (binary kept as bytes). */
-export interface QueueMessageAttribute {
-  readonly dataType: string;
-  readonly stringValue?: string;
-  readonly binaryValue?: Uint8Array;
-}
+export type QueueMessageAttribute = MessageAttribute;
 
-/** One received message, independent of the SDK's shapes. */
-export interface QueueMessage {
-  readonly messageId: string;
-  readonly receiptHandle: string;
-  readonly body: string;
-  /** System attributes: ApproximateReceiveCount, SentTimestamp, ApproximateFirstReceiveTimestamp, ... */
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly messageAttributes: Readonly<Record<string, QueueMessageAttribute>>;
-  readonly md5OfBody: string;
-  readonly md5OfMessageAttributes?: string;
-}
+/** One received message (the SQS adapter's shape). */
+export type QueueMessage = ReceivedMessage;
 
 /** One ReceiveMessage call. */
 export interface ReceiveRequest {
@@ -56,30 +40,6 @@ export interface EventSourceQueue {
   getAttributes(): Promise<QueueAttributes>;
 }
 
-const DELETE_BATCH_MAX = 10; // SQS: max 10 messages per batch call (aws-facts 5.2)
-
-function toQueueMessage(m: Message): QueueMessage {
-  const messageAttributes: Record<string, QueueMessageAttribute> = {};
-  for (const [name, a] of Object.entries(m.MessageAttributes ?? {})) {
-    messageAttributes[name] = {
-      dataType: a.DataType ?? "String",
-      ...(a.StringValue === undefined ? {} : { stringValue: a.StringValue }),
-      ...(a.BinaryValue === undefined ? {} : { binaryValue: a.BinaryValue }),
-    };
-  }
-  return {
-    messageId: m.MessageId ?? "",
-    receiptHandle: m.ReceiptHandle ?? "",
-    body: m.Body ?? "",
-    attributes: { ...(m.Attributes ?? {}) },
-    messageAttributes,
-    md5OfBody: m.MD5OfBody ?? "",
-    ...(m.MD5OfMessageAttributes === undefined
-      ? {}
-      : { md5OfMessageAttributes: m.MD5OfMessageAttributes }),
-  };
-}
-
 function queueError(action: string, url: string, cause: unknown): LambdaPlatformError {
   const why = cause instanceof Error ? cause.message : String(cause);
   return new LambdaPlatformError("QS_LAMBDA_QUEUE_ERROR", `${action} on ${url} failed: ${why}`, {
@@ -87,33 +47,26 @@ function queueError(action: string, url: string, cause: unknown): LambdaPlatform
   });
 }
 
-/** `EventSourceQueue` on @aws-sdk/client-sqs (real SQS or ElasticMQ). */
+/** `EventSourceQueue` on the harness's SQS adapter (real SQS or ElasticMQ). */
 export class SqsEventSourceQueue implements EventSourceQueue {
   readonly url: string;
-  #client: SQSClient;
+  readonly #sqs: SqsApi;
 
-  constructor(client: SQSClient, queueUrl: string) {
-    this.#client = client;
+  constructor(sqs: SqsApi, queueUrl: string) {
+    this.#sqs = sqs;
     this.url = queueUrl;
   }
 
   /** ReceiveMessage; an abort (on stop) resolves to no messages instead of an error. */
   async receive(request: ReceiveRequest): Promise<readonly QueueMessage[]> {
-    const command = new ReceiveMessageCommand({
-      QueueUrl: this.url,
-      MaxNumberOfMessages: request.maxMessages,
-      WaitTimeSeconds: request.waitTimeSeconds,
-      // Both names: AttributeNames is what older servers (ElasticMQ) read, the other is its successor.
-      AttributeNames: [...request.attributeNames] as QueueAttributeName[],
-      MessageSystemAttributeNames: [...request.attributeNames] as MessageSystemAttributeName[],
-      MessageAttributeNames: ["All"],
-    });
     try {
-      const out = await this.#client.send(
-        command,
-        request.signal ? { abortSignal: request.signal } : {},
-      );
-      return (out.Messages ?? []).map(toQueueMessage);
+      return await this.#sqs.receiveMessage(this.url, {
+        maxMessages: request.maxMessages,
+        waitTimeSeconds: request.waitTimeSeconds,
+        attributeNames: request.attributeNames,
+        messageAttributeNames: ["All"],
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
     } catch (err) {
       if (request.signal?.aborted) return [];
       throw queueError("ReceiveMessage", this.url, err);
@@ -125,21 +78,20 @@ export class SqsEventSourceQueue implements EventSourceQueue {
     entries: readonly { id: string; receiptHandle: string }[],
   ): Promise<readonly string[]> {
     const failed: string[] = [];
-    for (let i = 0; i < entries.length; i += DELETE_BATCH_MAX) {
-      const chunk = entries.slice(i, i + DELETE_BATCH_MAX);
+    for (let i = 0; i < entries.length; i += SQS_BATCH_MAX) {
+      const chunk = entries.slice(i, i + SQS_BATCH_MAX);
       // SQS batch entry ids must be unique within a call and at most 80 chars: use the index.
-      const command = new DeleteMessageBatchCommand({
-        QueueUrl: this.url,
-        Entries: chunk.map((e, j) => ({ Id: String(j), ReceiptHandle: e.receiptHandle })),
-      });
-      try {
-        const out = await this.#client.send(command);
-        for (const f of out.Failed ?? []) {
-          const entry = chunk[Number(f.Id)];
-          if (entry !== undefined) failed.push(entry.id);
-        }
-      } catch (err) {
-        throw queueError("DeleteMessageBatch", this.url, err);
+      const out = await this.#sqs
+        .deleteMessageBatch(
+          this.url,
+          chunk.map((e, j) => ({ id: String(j), receiptHandle: e.receiptHandle })),
+        )
+        .catch((err: unknown) => {
+          throw queueError("DeleteMessageBatch", this.url, err);
+        });
+      for (const f of out.failed) {
+        const entry = chunk[Number(f.id)];
+        if (entry !== undefined) failed.push(entry.id);
       }
     }
     return failed;
@@ -147,23 +99,39 @@ export class SqsEventSourceQueue implements EventSourceQueue {
 
   /** Depth, ARN and visibility timeout from GetQueueAttributes. */
   async getAttributes(): Promise<QueueAttributes> {
+    let a: Record<string, string>;
     try {
-      const out = await this.#client.send(
-        new GetQueueAttributesCommand({ QueueUrl: this.url, AttributeNames: ["All"] }),
-      );
-      const a = out.Attributes ?? {};
-      const num = (key: string) => Number(a[key as QueueAttributeName] ?? 0);
-      return {
-        ...(a.QueueArn === undefined ? {} : { arn: a.QueueArn }),
-        ...(a.VisibilityTimeout === undefined
-          ? {}
-          : { visibilityTimeoutSeconds: Number(a.VisibilityTimeout) }),
-        visible: num("ApproximateNumberOfMessages"),
-        inFlight: num("ApproximateNumberOfMessagesNotVisible"),
-        delayed: num("ApproximateNumberOfMessagesDelayed"),
-      };
+      a = await this.#sqs.getQueueAttributes(this.url, ["All"]);
     } catch (err) {
       throw queueError("GetQueueAttributes", this.url, err);
     }
+    const depth = queueDepthOf(a);
+    return {
+      ...(a.QueueArn === undefined ? {} : { arn: a.QueueArn }),
+      ...(a.VisibilityTimeout === undefined
+        ? {}
+        : { visibilityTimeoutSeconds: Number(a.VisibilityTimeout) }),
+      ...depth,
+    };
   }
+}
+
+/** The attributes `queueDepthOf` reads. */
+export const DEPTH_ATTRIBUTES = [
+  "ApproximateNumberOfMessages",
+  "ApproximateNumberOfMessagesNotVisible",
+  "ApproximateNumberOfMessagesDelayed",
+] as const;
+
+/** Visible, in-flight and delayed counts from GetQueueAttributes' answer (absent = 0). */
+export function queueDepthOf(a: Readonly<Record<string, string>>): {
+  visible: number;
+  inFlight: number;
+  delayed: number;
+} {
+  return {
+    visible: Number(a.ApproximateNumberOfMessages ?? 0),
+    inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0),
+    delayed: Number(a.ApproximateNumberOfMessagesDelayed ?? 0),
+  };
 }

@@ -2,7 +2,7 @@ import type { ArchitectureResult, MeasuredQueueUsage } from "@queueshift/shared-
 import type { BrokerDescription } from "../broker/index.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
 import { lambdaCpuShare } from "../process/cpu-quota.js";
-import type { AsyncStackSettings, QueueCallCounts } from "../stack/index.js";
+import type { AsyncStackSettings, CollectorCounters, QueueCallCounts } from "../stack/index.js";
 import type { ArchitectureSession } from "./arch-session.js";
 import type { AsyncProbe } from "./async-probe.js";
 import type { DrainOutcome } from "./drain-async.js";
@@ -22,6 +22,8 @@ export interface AsyncMeasure {
   readonly drained: DrainOutcome;
   readonly dlq: number;
   readonly queue: QueueCallCounts;
+  /** The result collector's counts over the measure and drain phases. */
+  readonly collector: CollectorCounters;
   readonly provisionSeconds: number;
   readonly stackSettings: AsyncStackSettings;
   readonly broker: BrokerDescription;
@@ -72,6 +74,8 @@ export function asyncResult(
       lost: m?.drained.lost ?? 0,
       coldStarts: platform.coldStarts,
       invocations: platform.invocations,
+      deleteFailures: (m?.queue.deleteFailures ?? 0) + (m?.collector.deleteFailures ?? 0),
+      harnessErrors: m?.collector.errors ?? 0,
     },
     histograms: encodeAll({
       latency: h.latency,
@@ -120,6 +124,11 @@ function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
     ...(m && !m.drained.complete
       ? [
           `drain ended after ${m.drained.seconds.toFixed(1)} s with ${m.drained.lost} jobs unaccounted for`,
+        ]
+      : []),
+    ...(m && m.collector.errors + m.collector.deleteFailures > 0
+      ? [
+          `result collector: ${m.collector.errors} failed calls, ${m.collector.deleteFailures} results not deleted (redelivered; counted once, as duplicates)`,
         ]
       : []),
     ...[...probe.jobs.failures()].map(

@@ -2,7 +2,6 @@ import { ASYNC_SERIES_COLUMNS, COMMON_SERIES_COLUMNS } from "@queueshift/shared-
 import { epochMs } from "../clock/index.js";
 import { createHttpSender, type HttpSender } from "../load/http-sender.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
-import type { QueueCallCounts } from "../stack/index.js";
 import { ArchitectureSession } from "./arch-session.js";
 import { AsyncProbe } from "./async-probe.js";
 import { type AsyncMeasure, asyncResult } from "./async-result.js";
@@ -104,7 +103,7 @@ async function measureAsync(
   });
   session.begin("measure");
   session.resources.markStart(stack.processes());
-  const queueBefore = stack.counters().queue;
+  const before = stack.counters();
   const load = await submitLoad(ctx, session, probe, sender);
   session.begin("drain");
   const drained = await drainAsync({
@@ -114,7 +113,9 @@ async function measureAsync(
     timeoutSeconds: ctx.scenario.drain.timeoutSeconds,
   });
   const depth = await stack.queueDepth().catch(() => undefined);
-  const queue = diffQueue(queueBefore, stack.counters().queue);
+  const after = stack.counters();
+  const queue = diffCounts(before.queue, after.queue);
+  const collector = diffCounts(before.collector, after.collector);
   return {
     ...load,
     ...(warmup
@@ -123,6 +124,7 @@ async function measureAsync(
     drained,
     dlq: depth?.dlq ?? probe.lastDlq,
     queue,
+    collector,
     provisionSeconds: 0,
     stackSettings: stack.settings,
     broker: stack.broker.describe(),
@@ -152,8 +154,9 @@ async function submitLoad(
   };
 }
 
-function diffQueue(before: QueueCallCounts, after: QueueCallCounts): QueueCallCounts {
-  const out = { ...after };
-  for (const key of Object.keys(out) as (keyof QueueCallCounts)[]) out[key] -= before[key];
-  return out;
+/** What each counter added between two readings. */
+function diffCounts<T extends { readonly [K in keyof T]: number }>(before: T, after: T): T {
+  const out = { ...after } as Record<keyof T, number>;
+  for (const key of Object.keys(out) as (keyof T)[]) out[key] -= before[key];
+  return out as T;
 }

@@ -1,10 +1,12 @@
-import {
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+import type { SqsApi } from "@queueshift/sqs-client";
 import { type StartedBroker, standardQueues, startBroker } from "../broker/index.js";
-import { EnvironmentPool, EventSourceMapping, SqsEventSourceQueue } from "../lambda/index.js";
+import {
+  DEPTH_ATTRIBUTES,
+  EnvironmentPool,
+  EventSourceMapping,
+  queueDepthOf,
+  SqsEventSourceQueue,
+} from "../lambda/index.js";
 import type { AsyncQueueDepth, AsyncStackOptions, AsyncStackSettings } from "./async-stack.js";
 import { countingQueue } from "./counting-queue.js";
 import { type NodeService, startNodeService } from "./node-service.js";
@@ -103,7 +105,7 @@ export function createPlatform(
   s: AsyncStackSettings,
   options: AsyncStackOptions,
   broker: StartedBroker,
-  client: SQSClient,
+  sqs: SqsApi,
   urls: AsyncQueueUrls,
   log: (line: string) => void,
 ) {
@@ -126,7 +128,7 @@ export function createPlatform(
     keepAliveSeconds: s.keepAliveSeconds,
     ...(options.onPlatformSample ? { onSample: options.onPlatformSample } : {}),
   });
-  const counted = countingQueue(new SqsEventSourceQueue(client, urls.jobs));
+  const counted = countingQueue(new SqsEventSourceQueue(sqs, urls.jobs));
   const mapping = new EventSourceMapping({
     queue: counted.queue,
     invoker: pool,
@@ -144,53 +146,28 @@ export function createPlatform(
 }
 
 /** Reads the depth of the jobs queue and the DLQ. */
-export async function readQueueDepth(
-  client: SQSClient,
-  urls: AsyncQueueUrls,
-): Promise<AsyncQueueDepth> {
+export async function readQueueDepth(sqs: SqsApi, urls: AsyncQueueUrls): Promise<AsyncQueueDepth> {
   const read = async (url: string) =>
-    (
-      await client.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: url,
-          AttributeNames: [
-            "ApproximateNumberOfMessages",
-            "ApproximateNumberOfMessagesNotVisible",
-            "ApproximateNumberOfMessagesDelayed",
-          ],
-        }),
-      )
-    ).Attributes ?? {};
+    queueDepthOf(await sqs.getQueueAttributes(url, DEPTH_ATTRIBUTES));
   const [jobs, dlq] = await Promise.all([read(urls.jobs), read(urls.dlq)]);
-  return {
-    visible: Number(jobs.ApproximateNumberOfMessages ?? 0),
-    inFlight: Number(jobs.ApproximateNumberOfMessagesNotVisible ?? 0),
-    delayed: Number(jobs.ApproximateNumberOfMessagesDelayed ?? 0),
-    dlq:
-      Number(dlq.ApproximateNumberOfMessages ?? 0) +
-      Number(dlq.ApproximateNumberOfMessagesNotVisible ?? 0),
-  };
+  return { ...jobs, dlq: dlq.visible + dlq.inFlight };
 }
 
 /**
  * The job ids in the DLQ, read message by message (a poison body that is not JSON has none).
  * Reading hides them for 30 s, which leaves the depth (visible + in flight) unchanged.
  */
-export async function readDlqJobIds(client: SQSClient, urls: AsyncQueueUrls): Promise<string[]> {
+export async function readDlqJobIds(sqs: SqsApi, urls: AsyncQueueUrls): Promise<string[]> {
   const ids: string[] = [];
   for (let empty = 0; empty < 2; ) {
-    const out = await client.send(
-      new ReceiveMessageCommand({
-        QueueUrl: urls.dlq,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: empty === 0 ? 1 : 0,
-        VisibilityTimeout: 30,
-      }),
-    );
-    const messages = out.Messages ?? [];
+    const messages = await sqs.receiveMessage(urls.dlq, {
+      maxMessages: 10,
+      waitTimeSeconds: empty === 0 ? 1 : 0,
+      visibilityTimeoutSeconds: 30,
+    });
     if (messages.length === 0) empty += 1;
     for (const m of messages) {
-      const id = jobIdOf(m.Body ?? "");
+      const id = jobIdOf(m.body);
       if (id !== undefined) ids.push(id);
     }
   }

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { BrokerKindOption, JvmTuning, StartedBroker } from "../broker/index.js";
 import type { PlatformSample, PoolCounters } from "../lambda/index.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
@@ -97,11 +96,14 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
     stops.push(() => broker.stop());
     const api = await startEnqueueApi(s, options, broker, urls);
     stops.push(() => api.stop());
-    const client = broker.sqsClient();
-    const collector = new ResultCollector(client, urls.results, options.onResult ?? (() => {}));
+    const sqs = await broker.sqs();
+    const collector = new ResultCollector(sqs, urls.results, {
+      onResult: options.onResult ?? (() => {}),
+      onError: log,
+    });
     collector.start();
     stops.push(() => collector.stop());
-    const platform = createPlatform(s, options, broker, client, urls, log);
+    const platform = createPlatform(s, options, broker, sqs, urls, log);
     stops.push(() => platform.pool.close());
     await platform.mapping.start();
     stops.push(() => platform.mapping.stop());
@@ -111,10 +113,10 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
       broker,
       queueUrls: urls,
       settings: s,
-      queueDepth: () => readQueueDepth(client, urls),
-      dlqJobIds: () => readDlqJobIds(client, urls),
+      queueDepth: () => readQueueDepth(sqs, urls),
+      dlqJobIds: () => readDlqJobIds(sqs, urls),
       async sendRaw(body) {
-        await client.send(new SendMessageCommand({ QueueUrl: urls.jobs, MessageBody: body }));
+        await sqs.sendMessage(urls.jobs, body);
       },
       processes: () => [
         { component: "enqueue-api", pid: api.pid },

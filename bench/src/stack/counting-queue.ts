@@ -7,6 +7,8 @@ export interface QueueCallCounts {
   receivedMessages: number;
   deleteCalls: number;
   deletedMessages: number;
+  /** Entries SQS did not delete, or whose delete call failed (redelivered later). */
+  deleteFailures: number;
   receivedBytes: number;
 }
 
@@ -21,6 +23,7 @@ export function countingQueue(queue: EventSourceQueue): {
     receivedMessages: 0,
     deleteCalls: 0,
     deletedMessages: 0,
+    deleteFailures: 0,
     receivedBytes: 0,
   };
   return {
@@ -36,9 +39,13 @@ export function countingQueue(queue: EventSourceQueue): {
         return messages;
       },
       async deleteBatch(entries) {
-        const failed = await queue.deleteBatch(entries);
         counts.deleteCalls += 1;
+        const failed = await queue.deleteBatch(entries).catch((err: unknown) => {
+          counts.deleteFailures += entries.length;
+          throw err;
+        });
         counts.deletedMessages += entries.length - failed.length;
+        counts.deleteFailures += failed.length;
         return failed;
       },
       getAttributes: () => queue.getAttributes(),

@@ -1,8 +1,4 @@
-import {
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+import type { ReceivedMessage, SqsApi } from "@queueshift/sqs-client";
 
 /** The handler's result envelope, as far as the harness reads it (async-service/src/job.ts). */
 export interface ResultEnvelopeView {
@@ -41,7 +37,27 @@ export interface CollectorCounters {
   readonly malformed: number;
   readonly receives: number;
   readonly emptyReceives: number;
+  /** Results read but not deleted (SQS listed them Failed, or the delete call failed): redelivered later. */
+  readonly deleteFailures: number;
+  /** Receive or delete calls that failed (each also reported to `onError`). */
+  readonly errors: number;
 }
+
+/** Settings of the collector. */
+export interface ResultCollectorOptions {
+  readonly onResult: (r: CollectedResult) => void;
+  /** Told of every failed call and every failed delete; the loops go on. */
+  readonly onError?: (message: string) => void;
+  /** Concurrent long polls. */
+  readonly receivers?: number;
+  readonly waitTimeSeconds?: number;
+}
+
+const COLLECTOR_DEFAULTS = {
+  receivers: 3, // enough to keep up with a 2-core stack's results at batch size 10
+  waitTimeSeconds: 1, // s; short, so stop() is quick even if an abort is missed
+  retryDelayMs: 500, // pause after a failed call, so an outage is a few log lines, not a busy loop
+};
 
 /**
  * Long-polls the results queue with a few concurrent receivers, deletes what it read, and hands
@@ -51,19 +67,34 @@ export class ResultCollector {
   readonly #seen = new Set<string>();
   readonly #abort = new AbortController();
   #loops: Promise<void>[] = [];
-  #counters = { results: 0, unique: 0, duplicates: 0, malformed: 0, receives: 0, emptyReceives: 0 };
+  #counters = {
+    results: 0,
+    unique: 0,
+    duplicates: 0,
+    malformed: 0,
+    receives: 0,
+    emptyReceives: 0,
+    deleteFailures: 0,
+    errors: 0,
+  };
+  readonly #options: Required<ResultCollectorOptions>;
 
   constructor(
-    private readonly client: SQSClient,
+    private readonly sqs: SqsApi,
     private readonly queueUrl: string,
-    private readonly onResult: (r: CollectedResult) => void,
-    private readonly receivers = 3,
-    private readonly waitTimeSeconds = 1,
-  ) {}
+    options: ResultCollectorOptions,
+  ) {
+    this.#options = {
+      onError: () => {},
+      receivers: COLLECTOR_DEFAULTS.receivers,
+      waitTimeSeconds: COLLECTOR_DEFAULTS.waitTimeSeconds,
+      ...options,
+    };
+  }
 
   /** Starts the receive loops. */
   start(): void {
-    this.#loops = Array.from({ length: this.receivers }, () => this.#loop());
+    this.#loops = Array.from({ length: this.#options.receivers }, () => this.#loop());
   }
 
   /** Stops receiving (the current long polls are aborted) and waits for the loops. */
@@ -85,37 +116,43 @@ export class ResultCollector {
     const signal = this.#abort.signal;
     while (!signal.aborted) {
       try {
-        const out = await this.client.send(
-          new ReceiveMessageCommand({
-            QueueUrl: this.queueUrl,
-            MaxNumberOfMessages: 10,
-            WaitTimeSeconds: this.waitTimeSeconds,
-          }),
-          { abortSignal: signal },
-        );
+        const messages = await this.sqs.receiveMessage(this.queueUrl, {
+          maxMessages: 10,
+          waitTimeSeconds: this.#options.waitTimeSeconds,
+          signal,
+        });
         const receivedAtMs = performance.timeOrigin + performance.now();
-        const messages = out.Messages ?? [];
         this.#counters.receives += 1;
         if (messages.length === 0) this.#counters.emptyReceives += 1;
-        for (const m of messages) this.#accept(m.Body ?? "", receivedAtMs);
-        if (messages.length > 0) {
-          await this.client.send(
-            new DeleteMessageBatchCommand({
-              QueueUrl: this.queueUrl,
-              Entries: messages.map((m, i) => ({
-                Id: String(i),
-                ReceiptHandle: m.ReceiptHandle ?? "",
-              })),
-            }),
-          );
-        }
+        for (const m of messages) this.#accept(m.body, receivedAtMs);
+        if (messages.length > 0) await this.#delete(messages);
       } catch (err) {
         if (signal.aborted) return;
-        // A broker hiccup: wait a moment and poll again rather than lose the loop.
-        await new Promise((r) => setTimeout(r, 200));
-        if ((err as Error).name === "QueueDoesNotExist") return;
+        // Reported and counted, then polled again: a queue deleted and recreated under the same
+        // name (the results-queue outage fault) must be collected from once it is back.
+        this.#counters.errors += 1;
+        this.#options.onError(`result collector: ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, COLLECTOR_DEFAULTS.retryDelayMs));
       }
     }
+  }
+
+  /** Deletes what was read; what SQS did not delete is counted and reported (it comes back as a duplicate). */
+  async #delete(messages: readonly ReceivedMessage[]): Promise<void> {
+    let failed: { id: string; code: string; message: string }[];
+    try {
+      const entries = messages.map((m, i) => ({ id: String(i), receiptHandle: m.receiptHandle }));
+      failed = (await this.sqs.deleteMessageBatch(this.queueUrl, entries)).failed;
+    } catch (err) {
+      this.#counters.deleteFailures += messages.length;
+      throw err;
+    }
+    if (failed.length === 0) return;
+    this.#counters.deleteFailures += failed.length;
+    const first = failed[0];
+    this.#options.onError(
+      `result collector: ${failed.length} of ${messages.length} results not deleted (${first?.code}: ${first?.message}); they will be redelivered`,
+    );
   }
 
   #accept(body: string, receivedAtMs: number): void {
@@ -135,6 +172,6 @@ export class ResultCollector {
     this.#counters.results += 1;
     if (duplicate) this.#counters.duplicates += 1;
     else this.#counters.unique += 1;
-    this.onResult({ jobId: result.jobId, receivedAtMs, duplicate, result });
+    this.#options.onResult({ jobId: result.jobId, receivedAtMs, duplicate, result });
   }
 }

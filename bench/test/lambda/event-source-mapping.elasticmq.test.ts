@@ -98,7 +98,7 @@ describe("EventSourceMapping against ElasticMQ", () => {
     const client = broker.sqsClient();
     const sent = await sendAll(client, broker.queueUrl("esm-jobs"));
     const { wrapped, bodies, deleted } = recording(
-      new SqsEventSourceQueue(client, broker.queueUrl("esm-jobs")),
+      new SqsEventSourceQueue(await broker.sqs(), broker.queueUrl("esm-jobs")),
     );
     const warnings: string[] = [];
     const mapping = new EventSourceMapping({

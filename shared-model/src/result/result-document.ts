@@ -68,6 +68,10 @@ export const Counters = Type.Object({
   lost: Type.Optional(Type.Integer({ minimum: 0 })),
   coldStarts: Type.Optional(Type.Integer({ minimum: 0 })),
   invocations: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Async only: messages read but not deleted (jobs by the event source mapping, results by the collector). */
+  deleteFailures: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Async only: failed SQS calls of the harness's result collector (each also logged). */
+  harnessErrors: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type Counters = Static<typeof Counters>;
 

@@ -30,6 +30,10 @@ const probes: Record<string, string> = {
     'import { readFileSync } from "node:fs";\nexport const e = [readFileSync, process.env.X];\n',
   "bench/src/allowed.ts":
     'import { analyze } from "@queueshift/shared-model";\nexport const f = analyze;\n',
+  "sqs-client/src/probe.ts":
+    'import { SQSClient } from "@aws-sdk/client-sqs";\nimport { x } from "../../async-service/src/index.js";\nexport const g = [SQSClient, x];\n',
+  "sqs-client/src/allowed.ts":
+    'import { request } from "node:http";\nimport { createHash } from "node:crypto";\nexport const h = [request, createHash];\n',
 };
 
 let dir: string;
@@ -76,6 +80,13 @@ describe("the workspace dependency rule (Biome)", () => {
     expect(rulesAt("shared-model/src/probe.ts")).toEqual(
       expect.arrayContaining(["lint/style/noRestrictedImports", "lint/style/noProcessEnv"]),
     );
+  });
+
+  it("keeps sqs-client free of the AWS SDK and of other workspaces, but lets it use node:http and node:crypto", () => {
+    expect(
+      rulesAt("sqs-client/src/probe.ts").filter((r) => r.endsWith("noRestrictedImports")),
+    ).toHaveLength(2);
+    expect(rulesAt("sqs-client/src/allowed.ts")).toEqual([]);
   });
 
   it("allows every workspace to import shared-model", () => {

@@ -10,7 +10,7 @@ import type {
 } from "node:http";
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { LeanSqsConfig } from "./lean-sqs-config.js";
+import type { SqsEndpointConfig } from "./config.js";
 
 /** What the client needs of node:http or node:https (both modules satisfy it). */
 export interface HttpTransport {
@@ -33,6 +33,8 @@ export const SqsCallErrorCodes = {
   QS_SQS_HTTP: "QS_SQS_HTTP",
   /** A 2xx response whose body is not the JSON expected. */
   QS_SQS_BAD_RESPONSE: "QS_SQS_BAD_RESPONSE",
+  /** The caller's abort signal fired before the response (e.g. a long poll cut short on stop). */
+  QS_SQS_ABORTED: "QS_SQS_ABORTED",
 } as const;
 
 /** One of `SqsCallErrorCodes`. */
@@ -51,6 +53,13 @@ export class SqsCallError extends Error {
   }
 }
 
+/** Per-call settings: a longer bound (long polls) and a signal that aborts the call. */
+export interface CallOptions {
+  /** Replaces the endpoint's `timeoutMs` for this call. */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
 interface RawResponse {
   readonly status: number;
   readonly text: string;
@@ -63,7 +72,7 @@ export class SqsJsonClient {
   private readonly url: URL;
 
   constructor(
-    private readonly config: LeanSqsConfig,
+    private readonly config: SqsEndpointConfig,
     private readonly transport: HttpTransport,
   ) {
     this.url = new URL(config.endpoint);
@@ -77,7 +86,7 @@ export class SqsJsonClient {
   }
 
   /** Calls `action` (e.g. "SendMessageBatch") with `input`; resolves with the parsed JSON output. */
-  async call<T>(action: string, input: object): Promise<T> {
+  async call<T>(action: string, input: object, options: CallOptions = {}): Promise<T> {
     const body = JSON.stringify(input);
     const signed = await this.signer.sign({
       method: "POST",
@@ -93,7 +102,8 @@ export class SqsJsonClient {
       },
       body,
     });
-    const deadline = performance.now() + this.config.timeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
+    const deadline = { at: performance.now() + timeoutMs, ms: timeoutMs, signal: options.signal };
     let res: RawResponse;
     try {
       res = await this.post(signed.headers, body, deadline);
@@ -115,16 +125,19 @@ export class SqsJsonClient {
   private post(
     headers: Record<string, string>,
     body: string,
-    deadline: number,
+    deadline: { at: number; ms: number; signal: AbortSignal | undefined },
   ): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       let settled = false;
       let responded = false;
       let req: ClientRequest | undefined;
+      const { signal } = deadline;
+      const onAbort = () => settle(new SqsCallError("QS_SQS_ABORTED", "aborted by the caller"));
       const settle = (err: Error | undefined, res?: RawResponse) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
         if (err) {
           req?.destroy();
           reject(err);
@@ -132,11 +145,13 @@ export class SqsJsonClient {
       };
       const timer = setTimeout(
         () => {
-          const ms = this.config.timeoutMs;
+          const ms = deadline.ms;
           settle(new SqsCallError("QS_SQS_TIMEOUT", `no complete response within ${ms} ms`));
         },
-        Math.max(0, deadline - performance.now()),
+        Math.max(0, deadline.at - performance.now()),
       );
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
       req = this.transport.request(
         {
           method: "POST",

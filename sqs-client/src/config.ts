@@ -1,6 +1,8 @@
-// Settings of the lean SQS publisher. It reads credentials only from the environment, as Lambda
-// provides them; anything that needs the SDK's full provider chain should use SqsResultPublisher.
-import { SQS_MAX_MESSAGE_BYTES } from "../api/config.js";
+// Settings of the lean SQS client. It takes credentials only as given (or from the environment, as
+// Lambda provides them); anything that needs the SDK's full provider chain uses the SDK instead.
+
+/** SQS message size limits (bytes): 256 KiB by default, up to 1 MiB since 2025 (aws-facts 5.2). */
+export const SQS_MAX_MESSAGE_BYTES = { default: 262_144, ceiling: 1_048_576 } as const;
 
 /** AWS credentials as Lambda hands them to a function (environment variables). */
 export interface AwsCredentials {
@@ -9,21 +11,28 @@ export interface AwsCredentials {
   readonly sessionToken?: string;
 }
 
-/** The lean publisher's resolved, validated settings. */
-export interface LeanSqsConfig {
-  /** The queue results go to. */
-  readonly queueUrl: string;
+/** Where and how the client talks to SQS: resolved, validated settings. */
+export interface SqsEndpointConfig {
   /** Where requests are POSTed (AWS JSON 1.0 protocol). */
   readonly endpoint: string;
   /** The SigV4 signing region. */
   readonly region: string;
   readonly credentials: AwsCredentials;
-  /** Largest total of message bodies in one SendMessageBatch call (bytes). */
-  readonly maxBatchBytes: number;
-  /** Bound on one SendMessageBatch call, response included (ms). */
+  /** Bound on one call, response included (ms); a long poll adds its wait time to it. */
   readonly timeoutMs: number;
   /** Keep-alive sockets the agent may open. */
   readonly maxSockets: number;
+}
+
+/** What a caller may give for an endpoint; everything has a default or a derivation. */
+export type SqsEndpointOptions = Partial<SqsEndpointConfig>;
+
+/** The lean publisher's settings: an endpoint plus the queue it sends to. */
+export interface LeanSqsConfig extends SqsEndpointConfig {
+  /** The queue results go to. */
+  readonly queueUrl: string;
+  /** Largest total of message bodies in one SendMessageBatch call (bytes). */
+  readonly maxBatchBytes: number;
 }
 
 /** What a caller may give; everything but `queueUrl` has a default or a derivation. */
@@ -40,12 +49,12 @@ export const DEFAULT_LEAN_SQS_CONFIG = Object.freeze({
 });
 
 /** Credentials for a local broker (ElasticMQ checks none); never sent anywhere but loopback. */
-const LOCAL_CREDENTIALS: AwsCredentials = Object.freeze({
+export const LOCAL_CREDENTIALS: AwsCredentials = Object.freeze({
   accessKeyId: "local",
   secretAccessKey: "local",
 });
 
-/** A setting the lean publisher cannot use; `field` names the option or variable. */
+/** A setting the lean client cannot use; `field` names the option or variable. */
 export class LeanSqsConfigError extends Error {
   readonly code = "QS_LEAN_SQS_CONFIG";
   constructor(
@@ -87,8 +96,8 @@ function validUrl(field: string, value: string): string {
   return value;
 }
 
-/** Options -> defaults filled in, validated once, frozen. The caller's object is not touched. */
-export function resolveLeanSqsConfig(options: LeanSqsOptions): LeanSqsConfig {
+/** Endpoint options -> defaults filled in, validated once, frozen. The caller's object is not touched. */
+export function resolveSqsEndpointConfig(options: SqsEndpointOptions): SqsEndpointConfig {
   const region = options.region || DEFAULT_LEAN_SQS_CONFIG.region;
   // The region becomes part of a host name and of the signing scope.
   if (!/^[a-z0-9-]+$/.test(region)) throw new LeanSqsConfigError("region", `invalid: ${region}`);
@@ -101,16 +110,9 @@ export function resolveLeanSqsConfig(options: LeanSqsOptions): LeanSqsConfig {
       "none given for a non-local endpoint (on Lambda: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
     );
   return Object.freeze({
-    queueUrl: validUrl("queueUrl", options.queueUrl),
     endpoint,
     region,
     credentials: Object.freeze({ ...credentials }),
-    maxBatchBytes: integer(
-      "maxBatchBytes",
-      options.maxBatchBytes ?? DEFAULT_LEAN_SQS_CONFIG.maxBatchBytes,
-      1,
-      SQS_MAX_MESSAGE_BYTES.ceiling, // 1 MiB, SQS's largest message (aws-facts 5.2)
-    ),
     timeoutMs: integer(
       "timeoutMs",
       options.timeoutMs ?? DEFAULT_LEAN_SQS_CONFIG.timeoutMs,
@@ -126,6 +128,20 @@ export function resolveLeanSqsConfig(options: LeanSqsOptions): LeanSqsConfig {
   });
 }
 
+/** Publisher options -> defaults filled in, validated once, frozen. */
+export function resolveLeanSqsConfig(options: LeanSqsOptions): LeanSqsConfig {
+  return Object.freeze({
+    ...resolveSqsEndpointConfig(options),
+    queueUrl: validUrl("queueUrl", options.queueUrl),
+    maxBatchBytes: integer(
+      "maxBatchBytes",
+      options.maxBatchBytes ?? DEFAULT_LEAN_SQS_CONFIG.maxBatchBytes,
+      1,
+      SQS_MAX_MESSAGE_BYTES.ceiling, // 1 MiB, SQS's largest message (aws-facts 5.2)
+    ),
+  });
+}
+
 /**
  * Options from a Lambda environment: SQS_ENDPOINT or AWS_ENDPOINT_URL_SQS, AWS_REGION (or
  * AWS_DEFAULT_REGION), the execution role's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
@@ -135,20 +151,25 @@ export function leanSqsOptionsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   queueUrl: string,
 ): LeanSqsOptions {
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
   const maxBytes = env.MAX_MESSAGE_BYTES;
   return {
     queueUrl,
     endpoint: env.SQS_ENDPOINT || env.AWS_ENDPOINT_URL_SQS || undefined,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
-    credentials:
-      accessKeyId && secretAccessKey
-        ? {
-            accessKeyId,
-            secretAccessKey,
-            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-          }
-        : undefined,
+    credentials: credentialsFromEnv(env),
     maxBatchBytes: maxBytes ? Number(maxBytes) : undefined,
+  };
+}
+
+/** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN), or undefined when either key is unset. */
+export function credentialsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): AwsCredentials | undefined {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  return {
+    accessKeyId,
+    secretAccessKey,
+    ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
   };
 }

@@ -1,0 +1,52 @@
+export {
+  createQueue,
+  deleteMessageBatch,
+  deleteQueue,
+  failures,
+  getQueueAttributes,
+  getQueueUrl,
+  isMissingQueue,
+  receiveMessage,
+  SQS_BATCH_MAX,
+  SQS_MAX_WAIT_SECONDS,
+  sendMessage,
+  sendMessageBatch,
+  setQueueAttributes,
+  toReceivedMessage,
+  type WireMessage,
+} from "./actions.js";
+export {
+  type AwsCredentials,
+  credentialsFromEnv,
+  DEFAULT_LEAN_SQS_CONFIG,
+  isLoopbackEndpoint,
+  type LeanSqsConfig,
+  LeanSqsConfigError,
+  type LeanSqsOptions,
+  LOCAL_CREDENTIALS,
+  leanSqsOptionsFromEnv,
+  regionalSqsEndpoint,
+  resolveLeanSqsConfig,
+  resolveSqsEndpointConfig,
+  SQS_MAX_MESSAGE_BYTES,
+  type SqsEndpointConfig,
+  type SqsEndpointOptions,
+} from "./config.js";
+export {
+  type CallOptions,
+  type HttpTransport,
+  loadTransport,
+  SqsCallError,
+  type SqsCallErrorCode,
+  SqsCallErrorCodes,
+  SqsJsonClient,
+} from "./json-client.js";
+export { LeanSqs } from "./lean-sqs.js";
+export type {
+  BatchEntryFailure,
+  BatchOutcome,
+  MessageAttribute,
+  ReceivedMessage,
+  ReceiveOptions,
+  SqsApi,
+} from "./sqs-api.js";
