@@ -27,6 +27,10 @@ export const BrokerErrorCodes = {
     meaning: "The external SQS endpoint did not answer or refused the queue set-up.",
     fix: "Check the endpoint URL, region and credentials; the cause holds the SDK error.",
   },
+  QSB_BROKER_DIED: {
+    meaning: "The local broker died and the restart supervisor gave up after its bound.",
+    fix: "Read the output tail in the message (out of memory, disk full, killed); raise `restart`.",
+  },
 } as const;
 
 /** A stable broker error code. */
