@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
+import { BROKER_DEFAULTS, type BrokerStorage, BrokerStorages } from "../broker/index.js";
 import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js";
 import { Histogram } from "../metrics/index.js";
 import { type CollectedResult, startAsyncStack } from "../stack/index.js";
@@ -18,12 +19,21 @@ const { values } = parseArgs({
     "low-rate": { type: "string", default: "5" },
     "low-seconds": { type: "string", default: "20" },
     backlog: { type: "string", default: "1500" },
+    // What the broker's durability costs: compare h2 (default) with memory.
+    "broker-storage": { type: "string", default: BROKER_DEFAULTS.storage },
     json: { type: "boolean", default: false },
   },
 });
 const lowRate = Number(values["low-rate"]);
 const lowSeconds = Number(values["low-seconds"]);
 const backlog = Number(values.backlog);
+const brokerStorage = values["broker-storage"] as BrokerStorage;
+if (!BrokerStorages.includes(brokerStorage)) {
+  process.stderr.write(
+    `bench:async-overhead: --broker-storage must be ${BrokerStorages.join(" or ")}\n`,
+  );
+  process.exit(2);
+}
 const SIZE = 1000; // customers per request, as bench:sync
 const request = (seed: number) => ({ dataset: { kind: "synthetic", size: SIZE, seed } });
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -43,7 +53,7 @@ async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50:
     overhead.record(Math.max(0, r.receivedAtMs - t0 - handlerMs) * 1000);
     done.add(r.jobId);
   };
-  const stack = await startAsyncStack({ maxConcurrency: cores, log, onResult });
+  const stack = await startAsyncStack({ maxConcurrency: cores, brokerStorage, log, onResult });
   try {
     // Warm the environments first: the figure is the steady-state overhead, cold starts apart.
     const warm = createHttpSender({
@@ -102,6 +112,7 @@ async function saturation(): Promise<{ jobsPerSecond: number; jobs: number }> {
   let n = 0;
   const stack = await startAsyncStack({
     maxConcurrency: cores,
+    brokerStorage,
     batchSize: 10,
     log,
     onResult: (r) => {
@@ -172,13 +183,14 @@ async function rawCore(seconds: number): Promise<number> {
 
 async function main(): Promise<void> {
   log(
-    `bench:async-overhead: ${cores} cores, ${SIZE}-customer jobs; low load ${lowRate}/s for ${lowSeconds} s, then a ${backlog}-job backlog`,
+    `bench:async-overhead: ${cores} cores, ${SIZE}-customer jobs, broker storage ${brokerStorage}; low load ${lowRate}/s for ${lowSeconds} s, then a ${backlog}-job backlog`,
   );
   const low = await lowLoad();
   const sat = await saturation();
   const core = await rawCore(5);
   const summary = {
     cores,
+    brokerStorage,
     lowLoad: {
       rate: lowRate,
       jobs: low.n,

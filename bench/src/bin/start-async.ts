@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 // npm run start:async — the whole local async stack for manual use: ElasticMQ, the enqueue API,
 // and the local Lambda platform running the handler bundle. Prints the endpoints; Ctrl-C stops it.
-// Flags: --memory MB, --batch-size N, --max-concurrency N, --keep-alive S, --broker auto|jvm|container.
+// Flags: --memory MB, --batch-size N, --max-concurrency N, --keep-alive S, --broker auto|jvm|container,
+// --broker-storage h2|memory. A broker that dies is restarted (bounded) and the log says so.
 import { parseArgs } from "node:util";
-import { type BrokerKindOption, BrokerKinds } from "../broker/index.js";
+import {
+  BROKER_DEFAULTS,
+  type BrokerKindOption,
+  BrokerKinds,
+  type BrokerStorage,
+  BrokerStorages,
+} from "../broker/index.js";
 import { ASYNC_STACK_DEFAULTS, startAsyncStack } from "../stack/index.js";
 
 const { values } = parseArgs({
@@ -13,13 +20,14 @@ const { values } = parseArgs({
     "max-concurrency": { type: "string", default: String(ASYNC_STACK_DEFAULTS.maxConcurrency) },
     "keep-alive": { type: "string", default: String(ASYNC_STACK_DEFAULTS.keepAliveSeconds) },
     broker: { type: "string", default: "auto" },
+    "broker-storage": { type: "string", default: BROKER_DEFAULTS.storage },
     help: { type: "boolean", default: false },
   },
 });
 
 if (values.help) {
   process.stdout.write(
-    "usage: npm run start:async -- [--memory MB] [--batch-size N] [--max-concurrency N] [--keep-alive S] [--broker auto|jvm|container]\n",
+    "usage: npm run start:async -- [--memory MB] [--batch-size N] [--max-concurrency N] [--keep-alive S] [--broker auto|jvm|container] [--broker-storage h2|memory]\n",
   );
   process.exit(0);
 }
@@ -41,12 +49,19 @@ if (!(BrokerKinds as readonly string[]).includes(broker) || broker === "external
   process.exit(2);
 }
 
+const storage = values["broker-storage"] as BrokerStorage;
+if (!BrokerStorages.includes(storage)) {
+  process.stderr.write(`start:async: --broker-storage must be ${BrokerStorages.join(" or ")}\n`);
+  process.exit(2);
+}
+
 const stack = await startAsyncStack({
   memorySizeMB: int("memory", values.memory, 128, 10_240),
   batchSize: int("batch-size", values["batch-size"], 1, 10_000),
   maxConcurrency: int("max-concurrency", values["max-concurrency"], 1, 1_000),
   keepAliveSeconds: int("keep-alive", values["keep-alive"], 0, 86_400),
   brokerKind: broker,
+  brokerStorage: storage,
   log: (line) => process.stderr.write(`${line}\n`),
   onResult: (r) =>
     process.stdout.write(
@@ -58,6 +73,7 @@ process.stdout.write(
     "local async stack ready",
     `  enqueue API   POST ${stack.enqueueUrl}`,
     `  SQS endpoint  ${stack.broker.endpoint} (${stack.broker.kind}: ${stack.broker.reason})`,
+    `  storage       ${stack.broker.storage?.file ?? stack.broker.storage?.kind ?? "external"}`,
     `  jobs queue    ${stack.queueUrls.jobs}`,
     `  results queue ${stack.queueUrls.results}`,
     `  DLQ           ${stack.queueUrls.dlq}`,

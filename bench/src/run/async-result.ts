@@ -60,6 +60,7 @@ export function asyncResult(
       ...(m ? { provisionSeconds: Math.round(m.provisionSeconds * 1_000) / 1_000 } : {}),
       ...(m?.warmup ? { warmup: { ...m.warmup, jobsDone: jobs.warmupDone } } : {}),
       ...(m ? { drain: m.drained, brokerQueues: m.broker.queues } : {}),
+      ...(m ? { brokerRestarts: m.broker.restarts } : {}),
     },
     phases: session.timeline.phases(),
     offeredRate: m && m.durationSeconds > 0 ? m.scheduled / m.durationSeconds : 0,

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { GetQueueAttributesCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import {
+  BROKER_DEFAULTS,
   type BrokerKindOption,
+  type BrokerStorage,
   type JvmTuning,
   type StartedBroker,
   standardQueues,
@@ -38,6 +40,8 @@ export interface AsyncStackOptions {
   readonly maxMessageBytes?: number;
   readonly brokerKind?: BrokerKindOption;
   readonly brokerEndpoint?: string;
+  /** Local ElasticMQ's message storage: "h2" (default, survives a broker restart) or "memory". */
+  readonly brokerStorage?: BrokerStorage;
   /** JVM JIT tuning of a local ElasticMQ (see `startAsyncStack`). */
   readonly brokerJvmTuning?: JvmTuning;
   /** `taskset -c` cores for the enqueue API (environments inherit the harness's affinity). */
@@ -97,6 +101,7 @@ export async function startAsyncStack(options: AsyncStackOptions = {}): Promise<
   const s = {
     ...ASYNC_STACK_DEFAULTS,
     brokerKind: options.brokerKind ?? "auto",
+    brokerStorage: options.brokerStorage ?? BROKER_DEFAULTS.storage,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
   } as StartedAsyncStack["settings"] & AsyncStackOptions;
   const log = options.log ?? (() => {});
@@ -116,7 +121,9 @@ export async function startAsyncStack(options: AsyncStackOptions = {}): Promise<
         prefix,
         visibilityTimeoutSeconds: s.visibilityTimeoutSeconds,
         maxReceiveCount: s.maxReceiveCount,
+        maximumMessageSizeBytes: s.maxMessageBytes,
       }),
+      storage: s.brokerStorage,
       log,
       // Aborted long polls stay open inside ElasticMQ, and its HTTP server waits for them on
       // SIGTERM; nothing is left to save by then, so do not wait the default 10 s.
