@@ -10,7 +10,12 @@ import {
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrokerEvent, type StartedBroker, startBroker } from "../../src/broker/index.js";
+import {
+  type BrokerEvent,
+  type BrokerOptions,
+  type StartedBroker,
+  startBroker,
+} from "../../src/broker/index.js";
 
 const VISIBILITY_S = 3;
 const QUEUES = [{ name: "durable", visibilityTimeoutSeconds: VISIBILITY_S }];
@@ -26,6 +31,22 @@ function nextEvent(events: BrokerEvent[], ms: number): Promise<BrokerEvent> {
       if (event !== undefined) resolve(event);
       else if (Date.now() > deadline) reject(new Error(`no broker event within ${ms} ms`));
     }, 50);
+  });
+}
+
+/** A JVM broker whose supervisor events and log lines land in the given arrays. */
+function startWatched(
+  events: BrokerEvent[],
+  logLines: string[],
+  extra: Partial<BrokerOptions> = {},
+): Promise<StartedBroker> {
+  return startBroker({
+    kind: "jvm",
+    queues: QUEUES,
+    jvmTuning: "startup",
+    log: (l) => logLines.push(l),
+    onEvent: (e) => events.push(e),
+    ...extra,
   });
 }
 
@@ -65,13 +86,7 @@ describe("ElasticMQ with H2 storage, SIGKILLed and restarted by its supervisor",
   let broker: StartedBroker;
 
   beforeAll(async () => {
-    broker = await startBroker({
-      kind: "jvm",
-      queues: QUEUES,
-      jvmTuning: "startup",
-      log: (l) => logLines.push(l),
-      onEvent: (e) => events.push(e),
-    });
+    broker = await startWatched(events, logLines);
   });
 
   afterAll(async () => {
@@ -163,14 +178,9 @@ describe("the restart supervisor's bound, with memory storage", () => {
   let broker: StartedBroker;
 
   beforeAll(async () => {
-    broker = await startBroker({
-      kind: "jvm",
-      queues: QUEUES,
-      jvmTuning: "startup",
+    broker = await startWatched(events, logLines, {
       storage: "memory",
       restart: { maxRestarts: 1, windowMs: 60_000 },
-      log: (l) => logLines.push(l),
-      onEvent: (e) => events.push(e),
     });
   });
 
