@@ -12,6 +12,7 @@ export { LeanSqsResultPublisher, type PublishErrorListener } from "./handler/lea
 export {
   type BatchDeps,
   createBatchProcessor,
+  type InvocationTime,
   type ResultPublisher,
   TransientJobError,
 } from "./handler/process-batch.js";

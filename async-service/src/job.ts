@@ -1,6 +1,7 @@
 import {
   AnalyticsError,
   type AnalyzeRequest,
+  type ErrorCode,
   type FieldIssue,
   parseAnalyzeRequest,
 } from "@queueshift/shared-model";
@@ -38,18 +39,32 @@ export interface ResultTimings {
   readonly handlerEndAt: number;
 }
 
-/** What the handler publishes to the results queue for every job it completes. */
-export interface ResultEnvelope {
+/** Fields every result carries, succeeded or failed. */
+interface ResultEnvelopeBase {
   readonly v: typeof ENVELOPE_VERSION;
   readonly jobId: string;
-  readonly status: "succeeded";
   readonly receiveCount: number;
   readonly environmentId: string;
   readonly coldStart: boolean;
   readonly timings: ResultTimings;
-  /** The analysis, exactly as the sync service's response body. */
-  readonly analysis: unknown;
 }
+
+/**
+ * What the handler publishes to the results queue for every job it completes: the analysis, or,
+ * when the job ran but its outcome cannot be delivered as asked (a result over the results
+ * queue's maximum message size), a failed result with a catalogue code. A failed result ends the
+ * job: it is not retried, so the caller hears of it instead of a silent redelivery loop.
+ */
+export type ResultEnvelope =
+  | (ResultEnvelopeBase & {
+      readonly status: "succeeded";
+      /** The analysis, exactly as the sync service's response body. */
+      readonly analysis: unknown;
+    })
+  | (ResultEnvelopeBase & {
+      readonly status: "failed";
+      readonly error: { readonly code: ErrorCode; readonly message: string };
+    });
 
 function poison(message: string, details: FieldIssue[] = []): AnalyticsError {
   return new AnalyticsError("QS_INVALID_REQUEST", `poison message: ${message}`, { details });

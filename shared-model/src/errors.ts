@@ -66,6 +66,20 @@ export const ErrorCodes = {
     meaning: "A temporary failure while processing (injected fault or dependency error).",
     fix: "Retry; the async path retries by redelivery on its own.",
   },
+  QS_RESULT_TOO_LARGE: {
+    httpStatus: 413,
+    retryable: false,
+    meaning:
+      "The analysis succeeded but its result is larger than the results queue's maximum message size; a failed result with this code was published instead (async only).",
+    fix: "Ask for fewer analyses or a smaller dataset, or raise the results queue's maximum message size (SQS allows up to 1 MiB).",
+  },
+  QS_DEADLINE_EXCEEDED: {
+    httpStatus: 503,
+    retryable: true,
+    meaning:
+      "The invocation's deadline came before the record was processed (a slow neighbour, or a batch larger than the function timeout allows); the record is retried by redelivery.",
+    fix: "Raise the function timeout or lower BatchSize so a batch of the largest jobs fits.",
+  },
   QS_INTERNAL: {
     httpStatus: 500,
     retryable: true,

@@ -5,7 +5,7 @@
 // the cold start; see README "Handler cold start".
 import { randomUUID } from "node:crypto";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { leanSqsOptionsFromEnv } from "../sqs/lean-sqs-config.js";
+import { leanSqsOptionsFromEnv, resolveLeanSqsConfig } from "../sqs/lean-sqs-config.js";
 import { LeanSqsResultPublisher } from "./lean-sqs-publisher.js";
 import { createBatchProcessor } from "./process-batch.js";
 
@@ -16,17 +16,16 @@ if (!resultsQueueUrl)
 
 const log = (line: Record<string, unknown>) => console.log(JSON.stringify(line));
 
-const publisher = await LeanSqsResultPublisher.create(
-  leanSqsOptionsFromEnv(env, resultsQueueUrl),
-  (error, ids) =>
-    log({
-      level: "warn",
-      msg: "results not published; the records will be retried",
-      code: error.code,
-      ...error.details,
-      entries: ids.length,
-      error: error.message,
-    }),
+const sqsConfig = resolveLeanSqsConfig(leanSqsOptionsFromEnv(env, resultsQueueUrl));
+const publisher = await LeanSqsResultPublisher.create(sqsConfig, (error, ids) =>
+  log({
+    level: "warn",
+    msg: "results not published; the records will be retried",
+    code: error.code,
+    ...error.details,
+    entries: ids.length,
+    error: error.message,
+  }),
 );
 
 const processBatch = createBatchProcessor({
@@ -35,9 +34,14 @@ const processBatch = createBatchProcessor({
   now: () => performance.timeOrigin + performance.now(),
   log,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // The results queue's maximum message size: what the publisher may send in one message.
+  maxResultBytes: sqsConfig.maxBatchBytes,
 });
 
-/** The SQS-triggered Lambda handler: returns a partial batch response. */
-export async function handler(event: SQSEvent, _context?: Context): Promise<SQSBatchResponse> {
-  return processBatch(event);
+/**
+ * The SQS-triggered Lambda handler: returns a partial batch response. With a context it stops
+ * before the function timeout and reports the records it could not finish (see process-batch.ts).
+ */
+export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
+  return processBatch(event, context);
 }

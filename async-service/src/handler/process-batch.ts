@@ -1,11 +1,13 @@
 import { AnalyticsError, analyze } from "@queueshift/shared-model";
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { SQS_MAX_MESSAGE_BYTES } from "../api/config.js";
 import {
   ENVELOPE_VERSION,
   type JobEnvelope,
   parseJobEnvelope,
   type ResultEnvelope,
 } from "../job.js";
+import { type Deadline, deadlineFor, noDeadline } from "./deadline.js";
 
 /** Where results go: the results queue in production, anything in tests. Returns the ids that failed. */
 export interface ResultPublisher {
@@ -21,6 +23,16 @@ export interface BatchDeps {
   readonly now: () => number;
   readonly log: (line: Record<string, unknown>) => void;
   readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * The results queue's maximum message size in bytes (default SQS's largest, 1 MiB: aws-facts
+   * 0.6). A result larger than this is published as a failed result `QS_RESULT_TOO_LARGE` instead.
+   */
+  readonly maxResultBytes?: number;
+}
+
+/** What the Lambda context offers the processor: the time left (AWS: `context.getRemainingTimeInMillis()`). */
+export interface InvocationTime {
+  getRemainingTimeInMillis(): number;
 }
 
 /** Remembers job ids this environment already published, so a redelivery is not published twice. */
@@ -46,7 +58,22 @@ export class TransientJobError extends AnalyticsError {
   }
 }
 
-async function runJob(job: JobEnvelope, record: SQSRecord, deps: BatchDeps): Promise<void> {
+/** A record the deadline reached before it could run: retried by redelivery, not poison. */
+class DeadlineError extends AnalyticsError {
+  constructor(message: string) {
+    super("QS_DEADLINE_EXCEEDED", message);
+  }
+}
+
+/**
+ * The injected fault, if any: throws a transient failure, or returns the wait of a `sleep` fault.
+ * Synchronous when there is none, so a plain record never yields to its neighbours mid-way.
+ */
+function injectedFault(
+  job: JobEnvelope,
+  record: SQSRecord,
+  deps: BatchDeps,
+): Promise<void> | undefined {
   const fault = job.fault;
   const receiveCount = Number(record.attributes.ApproximateReceiveCount);
   if (fault?.kind === "transient" && receiveCount < fault.untilReceiveCount) {
@@ -54,66 +81,157 @@ async function runJob(job: JobEnvelope, record: SQSRecord, deps: BatchDeps): Pro
       `injected transient failure (receive ${receiveCount} of ${fault.untilReceiveCount})`,
     );
   }
-  if (fault?.kind === "sleep") await deps.sleep(fault.ms);
+  return fault?.kind === "sleep" ? deps.sleep(fault.ms) : undefined;
+}
+
+/** One record's outcome: a result to publish, nothing (already published here), or a failure. */
+type RecordOutcome =
+  | { readonly kind: "result"; readonly id: string; readonly jobId: string; readonly body: string }
+  | { readonly kind: "skip" }
+  | { readonly kind: "failed"; readonly id: string; readonly error: unknown };
+
+/** Per-environment state of the processor (module scope on Lambda: it survives invocations). */
+interface EnvironmentState {
+  readonly published: RecentIds;
+  invocations: number;
+  /** The longest analysis this environment has run, ms: how much time a record needs to start. */
+  longestComputeMs: number;
+}
+
+/**
+ * Runs one record: parse, injected fault, then the analysis, which starts only while the deadline
+ * leaves room for it. Records of a batch are started together, so one that waits (a slow
+ * dependency, an injected sleep) holds up none of its neighbours; a record that does not wait runs
+ * to its end synchronously, so the analyses run one after another as before. `handlerStartAt`
+ * counts the record's own parse, wait and analysis, not time spent behind its neighbours.
+ */
+async function processRecord(
+  record: SQSRecord,
+  coldStart: boolean,
+  deadline: Deadline,
+  state: EnvironmentState,
+  deps: BatchDeps,
+): Promise<RecordOutcome> {
+  try {
+    const parseStart = deps.now();
+    const job = parseJobEnvelope(record.body);
+    if (state.published.has(job.jobId)) return { kind: "skip" }; // done here: let it be deleted
+    const ownMs = deps.now() - parseStart;
+    const waitStart = deps.now();
+    const wait = injectedFault(job, record, deps);
+    if (wait !== undefined) await wait;
+    const waitedMs = wait === undefined ? 0 : deps.now() - waitStart;
+    if (!deadline.allows(state.longestComputeMs)) {
+      throw new DeadlineError(
+        `not started: ${deadline.leftMs().toFixed(0)} ms left, the longest analysis here took ${state.longestComputeMs.toFixed(0)} ms`,
+      );
+    }
+    const computeStart = deps.now();
+    const analysis = analyze(job.request);
+    const handlerEndAt = deps.now();
+    state.longestComputeMs = Math.max(state.longestComputeMs, handlerEndAt - computeStart);
+    const result: ResultEnvelope = {
+      v: ENVELOPE_VERSION,
+      jobId: job.jobId,
+      status: "succeeded",
+      receiveCount: Number(record.attributes.ApproximateReceiveCount),
+      environmentId: deps.environmentId,
+      coldStart,
+      timings: {
+        submittedAt: job.submittedAt,
+        sentAt: Number(record.attributes.SentTimestamp),
+        firstReceivedAt: Number(record.attributes.ApproximateFirstReceiveTimestamp),
+        handlerStartAt: computeStart - waitedMs - ownMs,
+        handlerEndAt,
+      },
+      analysis,
+    };
+    const body = boundedResult(result, deps.maxResultBytes ?? SQS_MAX_MESSAGE_BYTES.ceiling);
+    return { kind: "result", id: record.messageId, jobId: job.jobId, body };
+  } catch (error) {
+    return { kind: "failed", id: record.messageId, error };
+  }
+}
+
+/**
+ * The result's body, or, when it is over the results queue's limit, a failed result naming the
+ * sizes: publishing the big one would fail every time and loop the job into the DLQ unheard.
+ */
+function boundedResult(result: ResultEnvelope, maxBytes: number): string {
+  const body = JSON.stringify(result);
+  const bytes = Buffer.byteLength(body);
+  if (bytes <= maxBytes) return body;
+  const { analysis: _dropped, ...rest } = result as Extract<
+    ResultEnvelope,
+    { status: "succeeded" }
+  >;
+  const failed: ResultEnvelope = {
+    ...rest,
+    status: "failed",
+    error: {
+      code: "QS_RESULT_TOO_LARGE",
+      message: `the result is ${bytes} bytes, over the results queue's maximum message size of ${maxBytes} bytes`,
+    },
+  };
+  return JSON.stringify(failed);
+}
+
+function logFailure(deps: BatchDeps, id: string, error: unknown): void {
+  const code = error instanceof AnalyticsError ? error.code : "QS_INTERNAL";
+  const poison = error instanceof AnalyticsError && !error.retryable;
+  deps.log({
+    level: "warn",
+    msg: "record failed",
+    messageId: id,
+    code,
+    poison,
+    error: String(error),
+  });
 }
 
 /**
  * The SQS batch processor: each record through the shared core, results published, and a partial
- * batch response naming only the records that failed (AWS: ReportBatchItemFailures).
+ * batch response naming only the records that failed (AWS: ReportBatchItemFailures). Given the
+ * invocation's remaining time, it stops before the deadline: records still waiting, or that the
+ * time left cannot fit, are reported as failures and retried, and the finished ones are published,
+ * so a slow or hanging record no longer takes its whole batch down with it.
  */
 export function createBatchProcessor(
   deps: BatchDeps,
-): (event: SQSEvent) => Promise<SQSBatchResponse> {
-  const published = new RecentIds(10_000);
-  let invocations = 0;
-  return async (event) => {
-    const coldStart = invocations === 0;
-    invocations += 1;
+): (event: SQSEvent, time?: InvocationTime) => Promise<SQSBatchResponse> {
+  const state: EnvironmentState = {
+    published: new RecentIds(10_000),
+    invocations: 0,
+    longestComputeMs: 0,
+  };
+  return async (event, time) => {
+    const coldStart = state.invocations === 0;
+    state.invocations += 1;
+    const deadline = time ? deadlineFor(time.getRemainingTimeInMillis(), deps.now) : noDeadline;
+    const pending = event.Records.map((record) => ({
+      id: record.messageId,
+      outcome: processRecord(record, coldStart, deadline, state, deps),
+    }));
+    const settled = await deadline.race(pending.map((p) => p.outcome));
     const failures: SQSBatchItemFailure[] = [];
     const outgoing: Array<{ id: string; body: string; jobId: string }> = [];
-    for (const record of event.Records) {
-      const handlerStartAt = deps.now();
-      try {
-        const job = parseJobEnvelope(record.body);
-        if (published.has(job.jobId)) continue; // already done here: idempotent, just let it be deleted
-        await runJob(job, record, deps);
-        const analysis = analyze(job.request);
-        const result: ResultEnvelope = {
-          v: ENVELOPE_VERSION,
-          jobId: job.jobId,
-          status: "succeeded",
-          receiveCount: Number(record.attributes.ApproximateReceiveCount),
-          environmentId: deps.environmentId,
-          coldStart,
-          timings: {
-            submittedAt: job.submittedAt,
-            sentAt: Number(record.attributes.SentTimestamp),
-            firstReceivedAt: Number(record.attributes.ApproximateFirstReceiveTimestamp),
-            handlerStartAt,
-            handlerEndAt: deps.now(),
-          },
-          analysis,
-        };
-        outgoing.push({ id: record.messageId, body: JSON.stringify(result), jobId: job.jobId });
-      } catch (err) {
-        failures.push({ itemIdentifier: record.messageId });
-        const code = err instanceof AnalyticsError ? err.code : "QS_INTERNAL";
-        const poison = err instanceof AnalyticsError && !err.retryable;
-        deps.log({
-          level: "warn",
-          msg: "record failed",
-          messageId: record.messageId,
-          code,
-          poison,
-          error: String(err),
-        });
+    pending.forEach(({ id }, i) => {
+      const o = settled[i] ?? {
+        kind: "failed",
+        id,
+        error: new DeadlineError("still running when the invocation's deadline came"),
+      };
+      if (o.kind === "result") outgoing.push(o);
+      else if (o.kind === "failed") {
+        failures.push({ itemIdentifier: o.id });
+        logFailure(deps, o.id, o.error);
       }
-    }
+    });
     const failedPublishes =
       outgoing.length > 0 ? await deps.publisher.publish(outgoing) : new Set<string>();
     for (const o of outgoing) {
       if (failedPublishes.has(o.id)) failures.push({ itemIdentifier: o.id });
-      else published.add(o.jobId);
+      else state.published.add(o.jobId);
     }
     return { batchItemFailures: failures };
   };

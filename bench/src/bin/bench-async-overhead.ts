@@ -12,6 +12,7 @@ import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import { BROKER_DEFAULTS, type BrokerStorage, BrokerStorages } from "../broker/index.js";
 import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js";
 import { Histogram } from "../metrics/index.js";
+import { SCENARIO_DEFAULTS } from "../scenario/index.js";
 import { type CollectedResult, startAsyncStack } from "../stack/index.js";
 
 const { values } = parseArgs({
@@ -53,7 +54,13 @@ async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50:
     overhead.record(Math.max(0, r.receivedAtMs - t0 - handlerMs) * 1000);
     done.add(r.jobId);
   };
-  const stack = await startAsyncStack({ maxConcurrency: cores, brokerStorage, log, onResult });
+  const stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
+    maxConcurrency: cores,
+    brokerStorage,
+    log,
+    onResult,
+  });
   try {
     // Warm the environments first: the figure is the steady-state overhead, cold starts apart.
     const warm = createHttpSender({
@@ -111,6 +118,7 @@ async function saturation(): Promise<{ jobsPerSecond: number; jobs: number }> {
   let last = 0;
   let n = 0;
   const stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
     maxConcurrency: cores,
     brokerStorage,
     batchSize: 10,

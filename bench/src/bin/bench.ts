@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm run bench — the benchmark harness CLI (see `--help`). All the logic is in ../cli.
+import "./quiet-sdk-notice.js";
 import { runCli } from "../cli/main.js";
 import { ExitCodes } from "../cli/usage-error.js";
 

@@ -3,6 +3,7 @@
 // and the local Lambda platform running the handler bundle. Prints the endpoints; Ctrl-C stops it.
 // Flags: --memory MB, --batch-size N, --max-concurrency N, --keep-alive S, --broker auto|jvm|container,
 // --broker-storage h2|memory. A broker that dies is restarted (bounded) and the log says so.
+import "./quiet-sdk-notice.js";
 import { parseArgs } from "node:util";
 import {
   BROKER_DEFAULTS,
@@ -11,14 +12,18 @@ import {
   type BrokerStorage,
   BrokerStorages,
 } from "../broker/index.js";
-import { ASYNC_STACK_DEFAULTS, startAsyncStack } from "../stack/index.js";
+import { SCENARIO_DEFAULTS } from "../scenario/index.js";
+import { startAsyncStack } from "../stack/index.js";
+
+// The same defaults as a scenario's async side (one table: SCENARIO_DEFAULTS).
+const DEFAULTS = SCENARIO_DEFAULTS.async;
 
 const { values } = parseArgs({
   options: {
-    memory: { type: "string", default: String(ASYNC_STACK_DEFAULTS.memorySizeMB) },
-    "batch-size": { type: "string", default: String(ASYNC_STACK_DEFAULTS.batchSize) },
-    "max-concurrency": { type: "string", default: String(ASYNC_STACK_DEFAULTS.maxConcurrency) },
-    "keep-alive": { type: "string", default: String(ASYNC_STACK_DEFAULTS.keepAliveSeconds) },
+    memory: { type: "string", default: String(DEFAULTS.memorySizeMB) },
+    "batch-size": { type: "string", default: String(DEFAULTS.batchSize) },
+    "max-concurrency": { type: "string", default: String(DEFAULTS.maxConcurrency) },
+    "keep-alive": { type: "string", default: String(DEFAULTS.keepAliveSeconds) },
     broker: { type: "string", default: "auto" },
     "broker-storage": { type: "string", default: BROKER_DEFAULTS.storage },
     help: { type: "boolean", default: false },
@@ -56,6 +61,7 @@ if (!BrokerStorages.includes(storage)) {
 }
 
 const stack = await startAsyncStack({
+  ...DEFAULTS,
   memorySizeMB: int("memory", values.memory, 128, 10_240),
   batchSize: int("batch-size", values["batch-size"], 1, 10_000),
   maxConcurrency: int("max-concurrency", values["max-concurrency"], 1, 1_000),

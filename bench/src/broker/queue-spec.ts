@@ -41,7 +41,8 @@ const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 /**
  * The harness's queues: jobs (redriven to the DLQ), results, and the jobs DLQ. The jobs queue
  * and its DLQ take `maximumMessageSizeBytes` (the scenario's job size limit); the results queue
- * allows what SQS allows (1 MiB), since a result can be larger than its job.
+ * takes `resultsMaximumMessageSizeBytes`, by default what SQS allows (1 MiB), since a result can
+ * be larger than its job.
  */
 export function standardQueues(
   opts: {
@@ -49,6 +50,7 @@ export function standardQueues(
     visibilityTimeoutSeconds?: number;
     maxReceiveCount?: number;
     maximumMessageSizeBytes?: number;
+    resultsMaximumMessageSizeBytes?: number;
   } = {},
 ): ResolvedQueueSpec[] {
   const prefix = opts.prefix ?? "";
@@ -68,7 +70,8 @@ export function standardQueues(
     resolveQueueSpec({
       name: `${prefix}results`,
       visibilityTimeoutSeconds: visibility,
-      maximumMessageSizeBytes: QUEUE_DEFAULTS.maxMaximumMessageSizeBytes,
+      maximumMessageSizeBytes:
+        opts.resultsMaximumMessageSizeBytes ?? QUEUE_DEFAULTS.maxMaximumMessageSizeBytes,
     }),
     resolveQueueSpec({ name: dlq, maximumMessageSizeBytes: jobBytes }),
   ];

@@ -28,5 +28,6 @@ Exit codes
   0    every run completed
   1    a run failed (the result file, if written, says why in outcome.message)
   2    bad usage or an invalid scenario (every problem is listed with its field path)
+  3    degraded: the run ended but lost accepted jobs (their ids are in the result's outcome)
   130  interrupted (Ctrl-C)
 `;

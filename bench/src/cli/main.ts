@@ -73,6 +73,10 @@ async function runAll(o: CliOptions, scenarios: Scenario[], io: CliIo): Promise<
     if (run.error !== undefined)
       printer.log(`bench: ${scenario.name} failed: ${String(run.error)}`);
     io.stdout.write(`result: ${run.written.file}\n`);
+    if (run.status === "degraded") {
+      printer.log(`bench: ${scenario.name} degraded: ${run.document.outcome.message ?? ""}`);
+      if (code === ExitCodes.ok) code = ExitCodes.degraded;
+    }
     if (run.status === "failed") code = ExitCodes.runFailed;
     if (run.status === "interrupted" && code === ExitCodes.ok) code = ExitCodes.interrupted;
     if (o.report && run.status !== "interrupted") {

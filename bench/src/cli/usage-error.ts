@@ -3,6 +3,8 @@ export const ExitCodes = {
   ok: 0,
   runFailed: 1,
   usage: 2,
+  /** The run ended but lost accepted jobs (named in the result's outcome): no recommendation. */
+  degraded: 3,
   interrupted: 130,
 } as const;
 

@@ -1,5 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../clock/index.js";
 import type { EventSourceQueue } from "./queue-client.js";
 import {
   EVENT_ENVELOPE_BYTES,
@@ -58,15 +58,15 @@ export class BatchCollector {
     const records = taken.map((c) => c.record);
     let bytes = EVENT_ENVELOPE_BYTES + taken.reduce((sum, c) => sum + c.bytes, 0);
     let firstReceivedAt = taken[0]?.receivedAt;
-    const windowMs = s.maximumBatchingWindowInSeconds * 1000;
-    let windowEnd = firstReceivedAt === undefined ? undefined : this.#clock.now() + windowMs;
+    const windowUs = s.maximumBatchingWindowInSeconds * 1_000_000;
+    let windowEnd = firstReceivedAt === undefined ? undefined : this.#clock.nowUs() + windowUs;
     while (records.length < s.batchSize && signal?.aborted !== true && this.#carry.length === 0) {
       let wait = s.waitTimeSeconds;
       if (windowEnd !== undefined) {
-        const remaining = windowEnd - this.#clock.now();
+        const remaining = windowEnd - this.#clock.nowUs();
         if (remaining <= 0) break;
         // WaitTimeSeconds is whole seconds: round up, a long poll returns early on any message.
-        wait = Math.min(wait, Math.ceil(remaining / 1000));
+        wait = Math.min(wait, Math.ceil(remaining / 1_000_000));
       }
       const messages = await this.#queue.receive({
         maxMessages: Math.min(RECEIVE_MAX, s.batchSize - records.length),
@@ -74,13 +74,13 @@ export class BatchCollector {
         attributeNames: RECORD_ATTRIBUTE_NAMES,
         ...(signal === undefined ? {} : { signal }),
       });
-      const receivedAt = this.#clock.now();
+      const receivedAt = this.#clock.nowUs();
       if (messages.length === 0) {
         if (records.length === 0) return undefined;
         continue;
       }
       firstReceivedAt ??= receivedAt;
-      windowEnd ??= receivedAt + windowMs;
+      windowEnd ??= receivedAt + windowUs;
       for (const message of messages) {
         const record = toSqsRecord(message, this.#source);
         const size = recordBytes(record);
@@ -92,7 +92,7 @@ export class BatchCollector {
         records.push(record);
         bytes += size;
       }
-      if (windowMs === 0) break;
+      if (windowUs === 0) break;
     }
     if (records.length === 0 || firstReceivedAt === undefined) return undefined;
     return { records, payloadBytes: bytes, firstReceivedAt };

@@ -1,3 +1,5 @@
+import { type Clock, systemClock } from "../clock/index.js";
+import { lambdaCpuShare } from "../process/cpu-quota.js";
 import { LambdaPlatformError } from "./errors.js";
 import { ExecutionEnvironment } from "./execution-environment.js";
 import type { FunctionConfig } from "./function-config.js";
@@ -33,6 +35,7 @@ export class EnvironmentPool {
   readonly maxConcurrency: number;
   readonly keepAliveMs: number;
   #options: PoolOptions;
+  #clock: Clock;
   #sink: SampleSink;
   #idle: IdleEntry[] = []; // a stack: the most recently used environment is served first
   #busy = new Set<ExecutionEnvironment>();
@@ -58,10 +61,16 @@ export class EnvironmentPool {
     this.maxConcurrency = config.maxConcurrency;
     this.keepAliveMs = config.keepAliveSeconds * 1000;
     this.#options = options;
+    this.#clock = options.clock ?? systemClock;
     this.#sink = options.onSample ?? discardSamples;
     this.#reaper = setInterval(() => this.#reap(), config.reapIntervalMs);
     this.#reaper.unref();
   }
+
+  /** Each environment runs at the CPU its memory size buys on Lambda (min(1, MB / 1,769) below 1,769 MB). */
+  readonly #limitCpu = (pid: number): void => {
+    this.#options.cpuQuotas?.limit(pid, lambdaCpuShare(this.function.memorySizeMB), "env");
+  };
 
   /** The function timeout, which the event source mapping checks the visibility timeout against. */
   get timeoutSeconds(): number {
@@ -132,7 +141,7 @@ export class EnvironmentPool {
     this.#account(env, result);
     if (env.state !== "dead") {
       if (this.#closed) await this.#retire(env, "shutdown");
-      else this.#idle.push({ env, since: performance.now() });
+      else this.#idle.push({ env, since: this.#clock.nowUs() });
     }
     return result;
   }
@@ -146,6 +155,7 @@ export class EnvironmentPool {
         config: this.function,
         ...(this.#options.entryPath === undefined ? {} : { entryPath: this.#options.entryPath }),
         ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
+        ...(this.#options.cpuQuotas === undefined ? {} : { limitCpu: this.#limitCpu }),
       });
       env.onExit((reason) => this.#onExit(env, reason));
       this.#counters.environmentsStarted += 1;
@@ -161,8 +171,8 @@ export class EnvironmentPool {
       this.#counters.errors += 1;
       this.#emit({ event: "init-failed", reason: error.message });
       this.#sink({
-        kind: "invocation",
-        at: Date.now(),
+        type: "invocation",
+        atUs: this.#clock.nowUs(),
         ok: false,
         cold: true,
         errorCode: error.code,
@@ -190,8 +200,8 @@ export class EnvironmentPool {
       }
     }
     this.#sink({
-      kind: "invocation",
-      at: Date.now(),
+      type: "invocation",
+      atUs: this.#clock.nowUs(),
       ok: result.ok,
       cold,
       ...(result.ok ? {} : { errorCode: result.error.code }),
@@ -207,8 +217,8 @@ export class EnvironmentPool {
   }
 
   #reap(): void {
-    const now = performance.now();
-    const expired = this.#idle.filter(({ since }) => now - since > this.keepAliveMs);
+    const now = this.#clock.nowUs();
+    const expired = this.#idle.filter(({ since }) => now - since > this.keepAliveMs * 1_000);
     if (expired.length === 0) return;
     this.#idle = this.#idle.filter((entry) => !expired.includes(entry));
     for (const { env } of expired) {
@@ -235,8 +245,8 @@ export class EnvironmentPool {
     });
   }
 
-  #emit(sample: Omit<EnvironmentSample, "kind" | "at">): void {
-    this.#sink({ kind: "environment", at: Date.now(), ...sample });
+  #emit(sample: Omit<EnvironmentSample, "type" | "atUs">): void {
+    this.#sink({ type: "environment", atUs: this.#clock.nowUs(), ...sample });
   }
 
   #fail(code: "QS_LAMBDA_POOL_CLOSED" | "QS_LAMBDA_THROTTLED", message: string): InvocationResult {

@@ -1,13 +1,12 @@
 import type { SQSEvent } from "aws-lambda";
+import { type Clock, systemClock } from "../clock/index.js";
 import { BatchCollector, type CollectedBatch } from "./batch-collector.js";
 import { type BatchDecision, decideBatch } from "./batch-outcome.js";
-import { type Clock, systemClock } from "./clock.js";
 import {
   type EventSourceMappingConfig,
   type EventSourceMappingOptions,
   resolveEventSourceMappingConfig,
 } from "./event-source-mapping-config.js";
-import { IntervalRecorder } from "./interval-recorder.js";
 import type { InvocationResult } from "./invocation-report.js";
 import type { EventSourceQueue, QueueAttributes } from "./queue-client.js";
 import type { EnvironmentCounts, SampleSink } from "./samples.js";
@@ -50,8 +49,8 @@ export interface EventSourceMappingCounters {
 
 const DEFAULT_VISIBILITY_TIMEOUT_S = 30; // SQS default (aws-facts 5.2)
 const VISIBILITY_FACTOR = 6; // visibility timeout >= 6x function timeout (aws-facts 2.3)
-const THROTTLE_RETRY_MAX_MS = 5_000; // ms; our cap, AWS publishes none
-const QUEUE_ERROR_PAUSE_MS = 1_000; // ms; pause of a poller after a failed queue call
+const THROTTLE_RETRY_MAX_US = 5_000_000; // 5 s; our cap, AWS publishes none
+const QUEUE_ERROR_PAUSE_US = 1_000_000; // 1 s; pause of a poller after a failed queue call
 
 /**
  * Lambda's SQS event source mapping for standard queues: pollers long-poll the queue, build
@@ -63,14 +62,15 @@ export class EventSourceMapping {
   #deps: EventSourceMappingDeps;
   #clock: Clock;
   #controller: ScalingController;
-  #recorder: IntervalRecorder;
   #pollers = new Set<Promise<void>>();
   /** Pollers not yet retiring; decided synchronously so a scale-down never over-retires. */
   #activePollers = 0;
+  /** Batches between receive and accounting (invoking, throttle retries, deleting). */
+  #inFlight = 0;
   #abort = new AbortController();
   #control: Promise<void> | undefined;
   #attributes: QueueAttributes | undefined;
-  #visibilityTimeoutMs = DEFAULT_VISIBILITY_TIMEOUT_S * 1000;
+  #visibilityTimeoutUs = DEFAULT_VISIBILITY_TIMEOUT_S * 1_000_000;
   #source = { eventSourceARN: "", awsRegion: "" };
   #counters = {
     batches: 0,
@@ -91,7 +91,6 @@ export class EventSourceMapping {
       this.#clock,
       deps.invoker.concurrencyLimit,
     );
-    this.#recorder = new IntervalRecorder(deps.onSample, this.#clock);
   }
 
   /** Current concurrency target (concurrent batches). */
@@ -115,7 +114,7 @@ export class EventSourceMapping {
       awsRegion: region,
     };
     const visibility = attrs.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_S;
-    this.#visibilityTimeoutMs = visibility * 1000;
+    this.#visibilityTimeoutUs = visibility * 1_000_000;
     const timeout = this.#deps.invoker.timeoutSeconds;
     if (visibility < VISIBILITY_FACTOR * timeout) {
       this.#deps.log?.warn(
@@ -127,23 +126,20 @@ export class EventSourceMapping {
     this.#control = this.#controlLoop();
   }
 
-  /** Stops polling (aborting long polls), lets in-flight batches finish, and emits a last interval sample. */
+  /** Stops polling (aborting long polls), lets in-flight batches finish, and emits a last scaling sample. */
   async stop(): Promise<void> {
     if (this.#abort.signal.aborted) return;
     this.#abort.abort();
     await this.#control;
     while (this.#pollers.size > 0) await Promise.allSettled([...this.#pollers]);
-    this.#recorder.flush(this.#snapshot());
+    this.#emitScaling();
   }
 
   async #controlLoop(): Promise<void> {
     const signal = this.#abort.signal;
     while (!signal.aborted) {
-      try {
-        await this.#clock.sleep(this.config.controlIntervalMs, signal);
-      } catch {
-        return; // aborted by stop()
-      }
+      await this.#clock.sleepUs(this.config.controlIntervalMs * 1_000, signal);
+      if (signal.aborted) return; // stop() woke the sleep
       try {
         this.#attributes = await this.#deps.queue.getAttributes();
       } catch (err) {
@@ -151,20 +147,19 @@ export class EventSourceMapping {
       }
       this.#controller.observe(this.#attributes?.visible ?? 0);
       this.#fillPollers();
-      this.#recorder.flush(this.#snapshot());
+      this.#emitScaling();
     }
   }
 
-  #snapshot() {
-    const a = this.#attributes;
-    return {
-      environments: this.#deps.invoker.stats(),
+  #emitScaling(): void {
+    this.#deps.onSample?.({
+      type: "scaling",
+      atUs: this.#clock.nowUs(),
       concurrencyTarget: this.#controller.target,
       pollers: this.#activePollers,
-      ...(a === undefined
-        ? {}
-        : { queue: { visible: a.visible, inFlight: a.inFlight, delayed: a.delayed } }),
-    };
+      invocationsInFlight: this.#inFlight,
+      environments: this.#deps.invoker.stats(),
+    });
   }
 
   #fillPollers(): void {
@@ -189,10 +184,14 @@ export class EventSourceMapping {
         batch = await collector.collect(signal);
       } catch (err) {
         this.#deps.log?.warn(`Receive failed: ${(err as Error).message}`);
-        await this.#clock.sleep(QUEUE_ERROR_PAUSE_MS, signal).catch(() => undefined);
+        await this.#clock.sleepUs(QUEUE_ERROR_PAUSE_US, signal);
         continue;
       }
-      if (batch !== undefined) await this.#process(batch);
+      if (batch === undefined) continue;
+      this.#inFlight += 1;
+      await this.#process(batch).finally(() => {
+        this.#inFlight -= 1;
+      });
     }
   }
 
@@ -237,10 +236,9 @@ export class EventSourceMapping {
     // ReportBatchItemFailures function errors do not scale polling down.
     if (throttled || (!result.ok && !this.config.reportBatchItemFailures))
       this.#controller.recordError();
-    this.#recorder.recordBatch(batch, result, throttled);
     this.#deps.onSample?.({
-      kind: "batch",
-      at: Date.now(),
+      type: "batch",
+      atUs: this.#clock.nowUs(),
       size: batch.records.length,
       payloadBytes: batch.payloadBytes,
       outcome: throttled ? "throttled" : decision.outcome,
@@ -252,16 +250,16 @@ export class EventSourceMapping {
   /** aws-facts 2.1: after a throttle Lambda keeps retrying until the visibility timeout expires. */
   async #invokeWithThrottleRetry(batch: CollectedBatch): Promise<InvocationResult> {
     const event: SQSEvent = { Records: [...batch.records] };
-    const deadline = batch.firstReceivedAt + this.#visibilityTimeoutMs;
-    let delay = this.config.throttleRetryMs;
+    const deadline = batch.firstReceivedAt + this.#visibilityTimeoutUs;
+    let delay = this.config.throttleRetryMs * 1_000;
     for (;;) {
       const result = await this.#deps.invoker.invoke(event);
       const throttled = !result.ok && result.error.code === "QS_LAMBDA_THROTTLED";
-      if (!throttled || this.#clock.now() + delay >= deadline || this.#abort.signal.aborted)
+      if (!throttled || this.#clock.nowUs() + delay >= deadline || this.#abort.signal.aborted)
         return result;
-      this.#recorder.recordThrottle();
-      await this.#clock.sleep(delay).catch(() => undefined);
-      delay = Math.min(delay * 2, THROTTLE_RETRY_MAX_MS);
+      this.#deps.onSample?.({ type: "throttle", atUs: this.#clock.nowUs() });
+      await this.#clock.sleepUs(delay);
+      delay = Math.min(delay * 2, THROTTLE_RETRY_MAX_US);
     }
   }
 }

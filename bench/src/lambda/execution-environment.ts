@@ -1,12 +1,12 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { trackEnvironment } from "./environment-guard.js";
 import { defaultEntryPath, lambdaEnvironment, logStreamName } from "./environment-spawn.js";
 import { LambdaPlatformError } from "./errors.js";
 import { type FunctionConfig, memoryExecArgv } from "./function-config.js";
 import { attachLogs, type FunctionLogSink } from "./function-logs.js";
 import { waitForReady } from "./init-handshake.js";
 import { buildReport, type InvocationReport, type InvocationResult } from "./invocation-report.js";
-import { guardChild } from "./process-guard.js";
 import type { ChildMessage, ResultMessage } from "./runtime/protocol.js";
 
 /** How to start one environment. */
@@ -16,6 +16,11 @@ export interface EnvironmentSpec {
   readonly entryPath?: string;
   /** Receives the handler's stdout/stderr lines; without it they are drained and dropped. */
   readonly onLog?: FunctionLogSink;
+  /**
+   * Puts the new process under its CPU quota (the share of its memory size) right after the
+   * fork, before node has loaded the runtime entry, so init and invocations run at that share.
+   */
+  readonly limitCpu?: (pid: number) => void;
 }
 
 /** One execution environment: a child process that ran its init once and serves one invocation at a time. */
@@ -59,7 +64,17 @@ export class ExecutionEnvironment {
       // then stops its environments in order (they still exit when the IPC channel closes).
       detached: true,
     });
-    guardChild(child);
+    trackEnvironment(child);
+    if (spec.limitCpu !== undefined && child.pid !== undefined) {
+      try {
+        spec.limitCpu(child.pid);
+      } catch (err) {
+        child.kill("SIGKILL");
+        throw new LambdaPlatformError("QS_LAMBDA_INIT_FAILED", "could not apply the CPU quota", {
+          cause: err,
+        });
+      }
+    }
     attachLogs(child, id, spec.onLog);
     try {
       await waitForReady(child, config);

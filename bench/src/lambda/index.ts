@@ -1,3 +1,4 @@
+export { type Clock, FakeClock, systemClock } from "../clock/index.js";
 export { BatchCollector, type BatchingSettings, type CollectedBatch } from "./batch-collector.js";
 export {
   type BatchDecision,
@@ -6,7 +7,7 @@ export {
   type ParsedBatchResponse,
   parseBatchItemFailures,
 } from "./batch-outcome.js";
-export { type Clock, systemClock } from "./clock.js";
+export { liveChildCount } from "./environment-guard.js";
 export { EnvironmentPool, type PoolCounters } from "./environment-pool.js";
 export { defaultEntryPath } from "./environment-spawn.js";
 export {
@@ -50,7 +51,6 @@ export {
   poolDefaults,
   resolvePoolConfig,
 } from "./pool-config.js";
-export { liveChildCount } from "./process-guard.js";
 export {
   type EventSourceQueue,
   type QueueAttributes,
@@ -63,10 +63,11 @@ export type {
   BatchSample,
   EnvironmentCounts,
   EnvironmentSample,
-  IntervalSample,
   InvocationSample,
   PlatformSample,
   SampleSink,
+  ScalingSample,
+  ThrottleSample,
 } from "./samples.js";
 export { ScalingController } from "./scaling-controller.js";
 export { queueArnFromUrl, type RecordSource, toSqsRecord } from "./sqs-records.js";

@@ -1,3 +1,5 @@
+import type { Clock } from "../clock/index.js";
+import type { CpuQuotas } from "../process/cpu-quota.js";
 import { type OptionIssue, throwIfIssues } from "./errors.js";
 import {
   type FunctionConfig,
@@ -19,6 +21,10 @@ export interface PoolOptions {
   readonly entryPath?: string;
   readonly onLog?: FunctionLogSink;
   readonly onSample?: SampleSink;
+  /** Time source of the keep-alive (default: the system clock). */
+  readonly clock?: Clock;
+  /** CPU quotas of the run: each environment gets its memory size's share (`lambdaCpuShare`). */
+  readonly cpuQuotas?: CpuQuotas;
 }
 
 /** Pool defaults. */

@@ -1,5 +1,8 @@
 import type { InvocationReport } from "./invocation-report.js";
 
+// The platform's part of the harness's one `Sample` union (metrics/samples.ts). Every `atUs` is
+// microseconds on the emitter's injected clock (monotonic; only differences matter).
+
 /** How many environments are in each state right now. */
 export interface EnvironmentCounts {
   readonly busy: number;
@@ -9,9 +12,8 @@ export interface EnvironmentCounts {
 
 /** One invocation finished (the REPORT fields when the environment got that far). */
 export interface InvocationSample {
-  readonly kind: "invocation";
-  /** Epoch ms. */
-  readonly at: number;
+  readonly type: "invocation";
+  readonly atUs: number;
   readonly ok: boolean;
   readonly cold: boolean;
   readonly errorCode?: string;
@@ -20,18 +22,18 @@ export interface InvocationSample {
 
 /** An environment's life event. */
 export interface EnvironmentSample {
-  readonly kind: "environment";
-  readonly at: number;
+  readonly type: "environment";
+  readonly atUs: number;
   readonly event: "started" | "init-failed" | "reaped" | "crashed" | "timed-out" | "shutdown";
   readonly environmentId?: string;
   readonly initDurationMs?: number;
   readonly reason?: string;
 }
 
-/** One batch handled by the event source mapping. */
+/** One batch handled by the event source mapping (`throttled`: given up after throttles). */
 export interface BatchSample {
-  readonly kind: "batch";
-  readonly at: number;
+  readonly type: "batch";
+  readonly atUs: number;
   readonly size: number;
   readonly payloadBytes: number;
   readonly outcome: "success" | "partial" | "error" | "throttled";
@@ -39,31 +41,34 @@ export interface BatchSample {
   readonly retried: number;
 }
 
-/** Per-interval (1 s) view of the platform, emitted by the event source mapping. */
-export interface IntervalSample {
-  readonly kind: "interval";
-  readonly at: number;
-  readonly intervalMs: number;
-  readonly environments: EnvironmentCounts;
-  readonly invocations: number;
-  readonly coldStarts: number;
-  readonly errors: number;
-  readonly throttles: number;
-  readonly batches: { readonly count: number; readonly records: number; readonly maxSize: number };
-  readonly concurrencyTarget: number;
-  readonly pollers: number;
-  /** Approximate queue depth when the last attribute read succeeded. */
-  readonly queue?: {
-    readonly visible: number;
-    readonly inFlight: number;
-    readonly delayed: number;
-  };
+/** One throttled invocation attempt of a batch (retried or not). */
+export interface ThrottleSample {
+  readonly type: "throttle";
+  readonly atUs: number;
 }
 
-/** Everything the platform reports; consumers switch on `kind`. */
-export type PlatformSample = InvocationSample | EnvironmentSample | BatchSample | IntervalSample;
+/** The event source mapping's scaling state at each control tick (aws-facts 2.1). */
+export interface ScalingSample {
+  readonly type: "scaling";
+  readonly atUs: number;
+  /** Concurrent batches the scaling controller allows now. */
+  readonly concurrencyTarget: number;
+  /** Pollers running (not retiring). */
+  readonly pollers: number;
+  /** Batches being invoked right now (throttle retries included). */
+  readonly invocationsInFlight: number;
+  readonly environments: EnvironmentCounts;
+}
 
-/** Where samples go (a metrics engine, a file, a test array); must not throw or block. */
+/** Everything the platform reports; consumers switch on `type`. */
+export type PlatformSample =
+  | InvocationSample
+  | EnvironmentSample
+  | BatchSample
+  | ThrottleSample
+  | ScalingSample;
+
+/** Where samples go (the metrics engine, a test array); must not throw or block. */
 export type SampleSink = (sample: PlatformSample) => void;
 
 /** A sink that drops everything, for callers that do not observe. */

@@ -1,7 +1,7 @@
-import type { Clock } from "./clock.js";
+import type { Clock } from "../clock/index.js";
 import type { ScalingConfig } from "./event-source-mapping-config.js";
 
-const MINUTE_MS = 60_000;
+const MINUTE_US = 60_000_000;
 
 /**
  * Decides how many batches the event source mapping runs at once, like AWS for standard queues
@@ -39,7 +39,7 @@ export class ScalingController {
 
   /** Feeds the queue's visible backlog (e.g. ApproximateNumberOfMessages); returns the new target. */
   observe(visibleMessages: number): number {
-    const now = this.#clock.now();
+    const now = this.#clock.nowUs();
     if (visibleMessages > 0) this.#grow(now);
     else this.#shrink(now);
     return this.#target;
@@ -47,11 +47,11 @@ export class ScalingController {
 
   /** A function error or throttle: lower the target, at most once per back-off period. */
   recordError(): number {
-    const now = this.#clock.now();
+    const now = this.#clock.nowUs();
     if (now < this.#holdUntil) return this.#target;
     const floor = Math.min(this.#config.lowTrafficConcurrency, this.ceiling);
     this.#target = Math.max(floor, Math.floor(this.#target * this.#config.errorBackOffFactor));
-    this.#holdUntil = now + this.#config.errorBackOffSeconds * 1000;
+    this.#holdUntil = now + this.#config.errorBackOffSeconds * 1_000_000;
     this.#rampStartedAt = undefined;
     this.#backedOff = true;
     return this.#target;
@@ -68,7 +68,7 @@ export class ScalingController {
       this.#rampStartedAt = now;
     }
     const added = Math.floor(
-      (this.#config.scaleUpPerMinute * (now - this.#rampStartedAt)) / MINUTE_MS,
+      (this.#config.scaleUpPerMinute * (now - this.#rampStartedAt)) / MINUTE_US,
     );
     this.#target = Math.min(this.ceiling, this.#rampBase + added);
   }
@@ -78,7 +78,8 @@ export class ScalingController {
     this.#backedOff = false;
     this.#emptySince ??= now;
     const lowAllowed = this.#config.maximumConcurrency === undefined;
-    const idleLongEnough = now - this.#emptySince >= this.#config.lowTrafficAfterSeconds * 1000;
+    const idleLongEnough =
+      now - this.#emptySince >= this.#config.lowTrafficAfterSeconds * 1_000_000;
     const settle =
       lowAllowed && idleLongEnough
         ? this.#config.lowTrafficConcurrency

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
+import { type Clock, systemClock } from "../clock/index.js";
 import type { SampleSink } from "../metrics/samples.js";
-import { type Clock, systemClock } from "./clock.js";
 import { assertNoIssues, checkInteger, errorKind, type LoadIssue } from "./errors.js";
 import type { Arrival, ArrivalSchedule } from "./schedule.js";
 import type { Send, SendOutcome } from "./send.js";

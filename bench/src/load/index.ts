@@ -1,4 +1,4 @@
-export * from "./clock.js";
+export * from "../clock/index.js";
 export * from "./closed-loop.js";
 export * from "./closed-model.js";
 export * from "./errors.js";

@@ -1,7 +1,7 @@
 import { type CounterSnapshot, Counters, type GaugeReading, Gauges } from "./counters.js";
 import { MetricsError, type MetricsIssue } from "./errors.js";
 import { Histogram } from "./histogram.js";
-import type { Sample } from "./samples.js";
+import type { LoadSample } from "./samples.js";
 
 /** One time series row: what happened in `[startUs, startUs + intervalUs)` of the run. */
 export interface IntervalRow {
@@ -101,7 +101,7 @@ export class IntervalRecorder {
   }
 
   /** The sink to hand to producers: `runOpenModel({ onSample: recorder.add })`. */
-  readonly add = (sample: Sample): void => {
+  readonly add = (sample: LoadSample): void => {
     if (this.#finished) return;
     this.#advanceTo(sample.atUs);
     this.#apply(sample);
@@ -127,7 +127,7 @@ export class IntervalRecorder {
     };
   }
 
-  #apply(sample: Sample): void {
+  #apply(sample: LoadSample): void {
     for (const c of [this.#runCounters, this.#intervalCounters]) {
       switch (sample.type) {
         case "sent":

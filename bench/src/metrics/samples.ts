@@ -1,7 +1,10 @@
+import type { PlatformSample } from "../lambda/samples.js";
+
 /**
- * What producers (executors, senders, pollers) emit. Producers only emit; the recorder
- * aggregates (k6's split). Every `atUs` is microseconds since the run's start, observed on the
- * runner's monotonic clock; latencies are integer-able microseconds.
+ * What producers (executors, senders, the Lambda platform, the run's pollers) emit: one typed
+ * union, discriminated by `type`. Producers only emit; the metrics engine aggregates (k6's
+ * split). A load sample's `atUs` is microseconds since its phase's start on the runner's
+ * monotonic clock; latencies are integer-able microseconds.
  */
 
 /** Why an intended arrival was not sent (k6: dropped_iterations). */
@@ -65,8 +68,34 @@ export interface GaugeSample {
   readonly value: number;
 }
 
-/** Anything a producer can emit. */
-export type Sample =
+/** An async job's result joined with its 202: one unit of work completed end to end. */
+export interface CompletedSample {
+  readonly type: "completed";
+  /** From the arrival's intended time to the result's arrival. */
+  readonly latencyUs: number;
+  readonly ok: boolean;
+}
+
+/** The async side's backlog, read once per interval. */
+export interface QueueSample {
+  readonly type: "queue";
+  /** Accepted jobs without a result, and the age of the oldest one from its intended time (ms). */
+  readonly jobsInFlight: number;
+  readonly oldestUnfinishedAgeMs: number;
+  /** The jobs queue and the DLQ, when the attribute read succeeded. */
+  readonly depth?: { readonly visible: number; readonly inFlight: number; readonly dlq: number };
+}
+
+/** CPU (cores) of the harness and the stack, and the stack's RSS, over the last interval. */
+export interface ResourceSample {
+  readonly type: "resources";
+  readonly harnessCpu: number;
+  readonly stackCpu: number;
+  readonly stackRssMB: number;
+}
+
+/** What the load generators emit. */
+export type LoadSample =
   | SentSample
   | MissedSample
   | ResponseSample
@@ -74,5 +103,37 @@ export type Sample =
   | TimeoutSample
   | GaugeSample;
 
-/** The sink producers write to; it must not block (it is called on the hot path). */
-export type SampleSink = (sample: Sample) => void;
+/**
+ * Every kind of sample, as data: the union below is checked against it, and a test feeds one
+ * sample of each kind through the engine to prove that none is computed and then dropped.
+ */
+export const SAMPLE_TYPES = [
+  "sent",
+  "missed",
+  "response",
+  "error",
+  "timeout",
+  "gauge",
+  "completed",
+  "invocation",
+  "environment",
+  "batch",
+  "throttle",
+  "scaling",
+  "queue",
+  "resources",
+] as const;
+
+/** A value of `SAMPLE_TYPES`. */
+export type SampleType = (typeof SAMPLE_TYPES)[number];
+
+/** Anything a producer can emit. */
+export type Sample = LoadSample | CompletedSample | PlatformSample | QueueSample | ResourceSample;
+
+// Compile-time: `SAMPLE_TYPES` lists exactly the union's kinds (a new kind must be added there).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sampleTypesMatch: Same<Sample["type"], SampleType> = true;
+void sampleTypesMatch;
+
+/** The sink load producers write to; it must not block (it is called on the hot path). */
+export type SampleSink = (sample: LoadSample) => void;

@@ -1,19 +1,18 @@
+import { epochMs } from "../clock/index.js";
 import type { HttpResponseInfo } from "../load/http-sender.js";
+import type { MetricsEngine } from "../metrics/engine.js";
 import type { CollectedResult } from "../stack/index.js";
 import type { ArchitectureSession } from "./arch-session.js";
-import { epochMs } from "./epoch-clock.js";
 import { type JobPhase, JobTracker } from "./job-tracker.js";
-import { PlatformTracker } from "./platform-tracker.js";
 import type { AsyncStackHandle } from "./run-types.js";
-import type { SeriesBuilder } from "./series-builder.js";
 
 /**
- * The async side's observers: joins 202 responses and results into end-to-end latencies,
- * follows the Lambda platform, and fills the async columns of the 1 s series.
+ * The async side's observers: joins 202 responses and results into end-to-end latencies
+ * (`completed` samples) and reads the queues once a second (`queue` and job gauges), all
+ * emitted to the session's metrics engine.
  */
 export class AsyncProbe {
   readonly jobs = new JobTracker();
-  readonly platform = new PlatformTracker();
   readonly #session: ArchitectureSession;
   #phase: JobPhase = "warmup";
   #phaseStartMs = epochMs();
@@ -60,34 +59,24 @@ export class AsyncProbe {
     return this.#lastDlq;
   }
 
-  /** Per-second gauges: queue depth, jobs in flight, oldest unfinished job, environments. */
-  async tick(stack: AsyncStackHandle, series: SeriesBuilder) {
+  /** Per-second samples: queue depth (when readable), jobs in flight, oldest unfinished job. */
+  async tick(stack: AsyncStackHandle, engine: MetricsEngine): Promise<void> {
     const depth = await stack.queueDepth().catch(() => undefined);
-    if (depth !== undefined) {
-      series.set("queueVisible", depth.visible);
-      series.set("queueInFlight", depth.inFlight);
-      series.set("dlq", depth.dlq);
-      this.#lastDlq = depth.dlq;
-    }
-    series.set("jobsInFlight", this.jobs.unfinished);
+    if (depth !== undefined) this.#lastDlq = depth.dlq;
     const oldest = this.jobs.oldestUnfinishedMs();
-    series.set("oldestUnfinishedAgeMs", oldest === undefined ? 0 : Math.round(epochMs() - oldest));
-    const env = this.platform.environments();
-    series.set("envBusy", env.busy);
-    series.set("envIdle", env.idle);
-    series.set("envStarting", env.starting);
-    const n = this.platform.takeInterval();
-    series.set("coldStarts", n.coldStarts);
-    series.set("invocations", n.invocations);
-    return {
-      environments: env,
-      ...(depth ? { queueVisible: depth.visible, queueInFlight: depth.inFlight } : {}),
-    };
+    engine.add({
+      type: "queue",
+      jobsInFlight: this.jobs.unfinished,
+      oldestUnfinishedAgeMs: oldest === undefined ? 0 : Math.round(epochMs() - oldest),
+      ...(depth === undefined
+        ? {}
+        : { depth: { visible: depth.visible, inFlight: depth.inFlight, dlq: depth.dlq } }),
+    });
   }
 
   #joined(j: ReturnType<JobTracker["result"]>): void {
     if (j === undefined) return;
-    this.#session.completed(j.latencyUs);
+    this.#session.engine.add({ type: "completed", latencyUs: j.latencyUs, ok: true });
     if (j.phase === "measure") this.lastMeasuredResultSeconds = this.#session.timeline.seconds();
   }
 }

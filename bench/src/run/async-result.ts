@@ -1,7 +1,7 @@
 import type { ArchitectureResult, MeasuredQueueUsage } from "@queueshift/shared-model";
 import type { BrokerDescription } from "../broker/index.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
-import type { QueueCallCounts } from "../stack/index.js";
+import type { AsyncStackSettings, QueueCallCounts } from "../stack/index.js";
 import type { ArchitectureSession } from "./arch-session.js";
 import type { AsyncProbe } from "./async-probe.js";
 import type { DrainOutcome } from "./drain-async.js";
@@ -22,7 +22,7 @@ export interface AsyncMeasure {
   readonly dlq: number;
   readonly queue: QueueCallCounts;
   readonly provisionSeconds: number;
-  readonly stackSettings: Readonly<Record<string, unknown>>;
+  readonly stackSettings: AsyncStackSettings;
   readonly broker: BrokerDescription;
 }
 
@@ -49,7 +49,7 @@ export function asyncResult(
   const span = measured ? probe.lastMeasuredResultSeconds - measured.startSeconds : 0;
   const c = m?.submit.counters;
   const h = probe.jobs.histograms;
-  const platform = probe.platform.totals();
+  const platform = session.engine.platform.totals();
   return {
     architecture: "async",
     settings: {
@@ -70,7 +70,8 @@ export function asyncResult(
       sent: c?.sent ?? 0,
       missed: c?.missed ?? 0,
       succeeded: jobs.succeeded,
-      failed: c?.errors ?? 0,
+      // Submissions the API refused or that failed in transport, and jobs whose result said failed.
+      failed: (c?.errors ?? 0) + jobs.failed,
       timeouts: c?.timeouts ?? 0,
       statusCodes: { ...(c?.statusCodes ?? {}) },
       dlq: m?.dlq ?? 0,
@@ -85,12 +86,12 @@ export function asyncResult(
       ...(m ? { submit: m.submit.latency } : {}),
       queueWait: h.queueWait,
       batchWait: h.batchWait,
-      init: probe.platform.init,
+      init: session.engine.platform.init,
       handler: h.handler,
     }),
     timeSeries: session.series.build(),
     resources: session.resources.result(),
-    lambda: probe.platform.usage(ctx.scenario.async.memorySizeMB),
+    lambda: session.engine.platform.usage(ctx.scenario.async.memorySizeMB),
     ...(m ? { queue: queueUsage(jobs.accepted, m.queue) } : {}),
     notes: [
       "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
@@ -103,6 +104,10 @@ export function asyncResult(
             `drain ended after ${m.drained.seconds.toFixed(1)} s with ${m.drained.lost} jobs unaccounted for`,
           ]
         : []),
+      ...[...probe.jobs.failures()].map(
+        ([code, f]) =>
+          `${f.count} jobs ran but ended with a failed result ${code} (counted in counters.failed), e.g. ${f.jobIds.join(", ")}`,
+      ),
       ...(probe.unreadable202 > 0
         ? [`${probe.unreadable202} 202 responses had no readable jobId`]
         : []),

@@ -1,5 +1,5 @@
+import { epochMs, sleepMs } from "../clock/index.js";
 import type { AsyncProbe } from "./async-probe.js";
-import { epochMs, sleepMs } from "./epoch-clock.js";
 import type { AsyncStackHandle } from "./run-types.js";
 
 /** How the async drain ended. */
@@ -7,15 +7,17 @@ export interface DrainOutcome {
   /** True when every accepted job's result arrived or sits in the DLQ. */
   readonly complete: boolean;
   readonly seconds: number;
-  /** Accepted jobs with neither a result nor a DLQ entry when the drain ended. */
+  /** Accepted jobs with neither a result nor a DLQ entry when the drain ended, by id. */
   readonly lost: number;
+  /** The first lost job ids (up to 50), so the user can look them up. */
+  readonly lostJobIds: readonly string[];
   readonly interrupted: boolean;
 }
 
 /** Options of `drainAsync`. */
 export interface DrainOptions {
   readonly probe: AsyncProbe;
-  readonly stack: Pick<AsyncStackHandle, "queueDepth">;
+  readonly stack: Pick<AsyncStackHandle, "queueDepth" | "dlqJobIds">;
   readonly signal: AbortSignal;
   /** Upper bound of the drain in seconds. */
   readonly timeoutSeconds: number;
@@ -49,11 +51,23 @@ export async function drainAsync(o: DrainOptions): Promise<DrainOutcome> {
   } finally {
     o.signal.removeEventListener("abort", shorten);
   }
-  const lost = Math.max(0, o.probe.jobs.unfinished - dlq);
+  const lostIds = await lostJobIds(o);
   return {
-    complete: lost === 0,
+    complete: lostIds.length === 0,
     seconds: (epochMs() - start) / 1_000,
-    lost,
+    lost: lostIds.length,
+    lostJobIds: lostIds.slice(0, 50),
     interrupted: o.signal.aborted,
   };
+}
+
+/**
+ * Reconciles by id: accepted jobs without a result whose id is not in the DLQ either. A DLQ that
+ * cannot be read leaves every unfinished job counted as lost (nothing is assumed to be safe).
+ */
+async function lostJobIds(o: DrainOptions): Promise<string[]> {
+  const unfinished = [...o.probe.jobs.unfinishedIds()];
+  if (unfinished.length === 0) return [];
+  const inDlq = new Set(await o.stack.dlqJobIds().catch(() => [] as string[]));
+  return unfinished.filter((id) => !inDlq.has(id));
 }

@@ -1,7 +1,6 @@
 /** Run orchestration: provision -> warm-up -> measure -> drain -> collect -> tear down, per architecture. */
 export { type JobCounts, JobTracker } from "./job-tracker.js";
 export { KEY_PACKAGES, machineInfo, packageVersions } from "./machine-info.js";
-export { PlatformTracker } from "./platform-tracker.js";
 export {
   type ComponentProcess,
   type ProcReader,
@@ -19,4 +18,3 @@ export type {
   StackStarters,
   SyncStackHandle,
 } from "./run-types.js";
-export { SeriesBuilder } from "./series-builder.js";

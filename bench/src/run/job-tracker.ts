@@ -30,6 +30,8 @@ export interface JobCounts {
   accepted: number;
   /** Measure-phase jobs whose result arrived. */
   succeeded: number;
+  /** Measure-phase jobs whose result said `failed` (the handler ran them but could not deliver). */
+  failed: number;
   duplicates: number;
   /** Measured results that needed more than one receive. */
   retries: number;
@@ -53,7 +55,16 @@ export class JobTracker {
   readonly #pending = new Map<string, Pending>();
   readonly #early = new Map<string, CollectedResult>();
   readonly #done = new Set<string>();
-  #counts: JobCounts = { accepted: 0, succeeded: 0, duplicates: 0, retries: 0, warmupDone: 0 };
+  #counts: JobCounts = {
+    accepted: 0,
+    succeeded: 0,
+    failed: 0,
+    duplicates: 0,
+    retries: 0,
+    warmupDone: 0,
+  };
+  /** Failed results of measured jobs by code, with the first job ids of each (for the notes). */
+  readonly #failedByCode = new Map<string, { count: number; jobIds: string[] }>();
   readonly warmupLatency = new Histogram();
 
   /** Notes an accepted job; returns the join if its result was already here. */
@@ -85,6 +96,10 @@ export class JobTracker {
       this.warmupLatency.record(latencyUs);
       return { phase: job.phase, latencyUs };
     }
+    if (r.result.status === "failed") {
+      this.#countFailure(r);
+      return { phase: job.phase, latencyUs };
+    }
     this.#counts.succeeded += 1;
     const t = r.result.timings;
     const h = this.histograms;
@@ -96,9 +111,28 @@ export class JobTracker {
     return { phase: job.phase, latencyUs };
   }
 
+  #countFailure(r: CollectedResult): void {
+    this.#counts.failed += 1;
+    const code = r.result.error?.code ?? "QS_INTERNAL";
+    const entry = this.#failedByCode.get(code) ?? { count: 0, jobIds: [] };
+    entry.count += 1;
+    if (entry.jobIds.length < 10) entry.jobIds.push(r.jobId);
+    this.#failedByCode.set(code, entry);
+  }
+
+  /** Failed results by code: how many, and the first few job ids (so the user can look them up). */
+  failures(): ReadonlyMap<string, { readonly count: number; readonly jobIds: readonly string[] }> {
+    return this.#failedByCode;
+  }
+
   /** Accepted jobs (any phase) whose result has not arrived. */
   get unfinished(): number {
     return this.#pending.size;
+  }
+
+  /** Ids of accepted jobs (any phase) whose result has not arrived. */
+  unfinishedIds(): IterableIterator<string> {
+    return this.#pending.keys();
   }
 
   /** Intended time (epoch ms) of the oldest unfinished job, if any. */

@@ -1,15 +1,13 @@
 import { ASYNC_SERIES_COLUMNS, COMMON_SERIES_COLUMNS } from "@queueshift/shared-model";
-import { runClosedLoop } from "../load/closed-loop.js";
+import { epochMs } from "../clock/index.js";
 import { createHttpSender, type HttpSender } from "../load/http-sender.js";
-import { IntervalRecorder, type RecordedRun } from "../metrics/interval-recorder.js";
-import { loadDurationSeconds } from "../scenario/describe-scenario.js";
+import type { RecordedRun } from "../metrics/interval-recorder.js";
 import type { QueueCallCounts } from "../stack/index.js";
 import { ArchitectureSession } from "./arch-session.js";
 import { AsyncProbe } from "./async-probe.js";
 import { type AsyncMeasure, asyncResult } from "./async-result.js";
 import { drainAsync } from "./drain-async.js";
-import { epochMs } from "./epoch-clock.js";
-import { runOpenPhase } from "./open-phase.js";
+import { runLoadPhase } from "./load-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, AsyncStackHandle } from "./run-types.js";
 import { LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";
 import { tearDown } from "./stop-stack.js";
@@ -36,7 +34,7 @@ export async function runAsyncArchitecture(
       ...ctx.scenario.async,
       ...(ctx.asyncStackOptions ?? {}),
       log: ctx.log,
-      onPlatformSample: probe.platform.add,
+      onPlatformSample: session.engine.add,
       onResult: probe.onResult,
     });
   } catch (error) {
@@ -68,7 +66,15 @@ export async function runAsyncArchitecture(
     endpoint: b.endpoint,
     ...(b.version ? { version: b.version } : {}),
   };
-  return { result, broker, ...(error === undefined ? {} : { error }) };
+  const drained = measure?.drained;
+  return {
+    result,
+    broker,
+    ...(drained && drained.lost > 0
+      ? { lost: { count: drained.lost, jobIds: drained.lostJobIds } }
+      : {}),
+    ...(error === undefined ? {} : { error }),
+  };
 }
 
 async function measureAsync(
@@ -79,13 +85,13 @@ async function measureAsync(
   sender: HttpSender,
 ): Promise<AsyncMeasure> {
   session.startClock();
-  session.startTicking(stack.processes, (series) => probe.tick(stack, series));
+  session.startTicking(stack.processes, (engine) => probe.tick(stack, engine));
   session.begin("warmup");
   const warmup = await runWarmup({
     scenario: ctx.scenario,
     send: sender.send,
     signal: ctx.signal,
-    onSample: (s) => session.loadSample(s, false),
+    engine: session.engine,
     onStart: (at) => probe.startPhase("warmup", at),
   });
   // Let the warm-up's backlog clear (bounded) so the measurement starts from a settled stack.
@@ -97,7 +103,6 @@ async function measureAsync(
   });
   session.begin("measure");
   session.resources.markStart(stack.processes());
-  probe.platform.startMeasuring();
   const queueBefore = stack.counters().queue;
   const load = await submitLoad(ctx, session, probe, sender);
   session.begin("drain");
@@ -129,42 +134,18 @@ async function submitLoad(
   probe: AsyncProbe,
   sender: HttpSender,
 ): Promise<{ scheduled: number; durationSeconds: number; submit: RecordedRun; notes: string[] }> {
-  const load = ctx.scenario.load;
-  const onSample = (s: Parameters<typeof session.loadSample>[0]) => session.loadSample(s, false);
-  if (load.executor === "closed") {
-    const recorder = new IntervalRecorder({ keepRows: false });
-    probe.startPhase("measure", epochMs());
-    const r = await runClosedLoop({
-      send: sender.send,
-      connections: load.connections,
-      durationUs: load.duration * 1e6,
-      signal: ctx.signal,
-      onSample: (s) => {
-        recorder.add(s);
-        onSample(s);
-      },
-    });
-    const notes = [
-      "closed model on the enqueue API: the harness's closed loop, not autocannon (job ids are needed to join results)",
-    ];
-    return { scheduled: r.sent, durationSeconds: load.duration, submit: recorder.finish(), notes };
-  }
-  const phase = await runOpenPhase({
-    spec: load,
+  const phase = await runLoadPhase(session.engine, ctx.scenario.load, {
     send: sender.send,
     signal: ctx.signal,
     graceUs: LOAD_DEFAULTS.graceUs,
-    onSample,
     onStart: (at) => probe.startPhase("measure", at),
   });
-  const notes = phase.model.aborted
-    ? [`interrupted: ${phase.model.notOffered} arrivals not offered`]
-    : [];
-  const missed = phase.model.missed["generator-lag"] + phase.model.missed["max-in-flight"];
-  if (missed > 0) notes.push(`${missed} arrivals missed by the generator (counted, not sent)`);
+  const notes = [...phase.notes];
+  if (phase.missed > 0)
+    notes.push(`${phase.missed} arrivals missed by the generator (counted, not sent)`);
   return {
     scheduled: phase.scheduled,
-    durationSeconds: loadDurationSeconds(load),
+    durationSeconds: phase.durationSeconds,
     submit: phase.recorded,
     notes,
   };

@@ -44,6 +44,42 @@ function errorText(err: unknown): string {
 }
 
 /**
+ * failed: an error cut the run short; interrupted: Ctrl-C; degraded: it ran to the end but lost
+ * accepted jobs (no result, not in the DLQ), so its figures cannot back a recommendation.
+ */
+function runStatus(
+  error: unknown,
+  aborted: boolean,
+  lost: ArchitectureOutcome["lost"],
+): ResultDocument["outcome"]["status"] {
+  if (error !== undefined) return "failed";
+  if (aborted) return "interrupted";
+  return lost !== undefined ? "degraded" : "completed";
+}
+
+function outcomeOf(
+  status: ResultDocument["outcome"]["status"],
+  error: unknown,
+  lost: ArchitectureOutcome["lost"],
+): ResultDocument["outcome"] {
+  if (error !== undefined) return { status, message: errorText(error) };
+  if (status === "interrupted") {
+    return {
+      status,
+      message: "interrupted (SIGINT): the schedule stopped early, the drain was cut short",
+    };
+  }
+  if (lost !== undefined) {
+    return {
+      status,
+      message: `${lost.count} accepted jobs were lost: no result and not in the DLQ when the drain ended (first ids: ${lost.jobIds.slice(0, 10).join(", ")})`,
+      lostJobIds: [...lost.jobIds],
+    };
+  }
+  return { status };
+}
+
+/**
  * Runs a scenario: each architecture in turn (never both at once, the machine is shared),
  * then one validated result document. Every stack is stopped whatever happens.
  */
@@ -69,7 +105,8 @@ export async function runScenario(o: RunScenarioOptions): Promise<ScenarioRunRes
     elapsedBeforeSeconds += o.scenario.warmup.duration + loadDurationSeconds(o.scenario.load);
   }
   const error = outcomes.find((x) => x.error !== undefined)?.error;
-  const status = error !== undefined ? "failed" : o.signal.aborted ? "interrupted" : "completed";
+  const lost = outcomes.find((x) => x.lost !== undefined)?.lost;
+  const status = runStatus(error, o.signal.aborted, lost);
   const broker = outcomes.find((x) => x.broker !== undefined)?.broker ?? null;
   const document: ResultDocument = {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -86,14 +123,7 @@ export async function runScenario(o: RunScenarioOptions): Promise<ScenarioRunRes
     versions: packageVersions(),
     broker,
     architectures: outcomes.map((x) => x.result),
-    outcome: {
-      status,
-      ...(error !== undefined
-        ? { message: errorText(error) }
-        : status === "interrupted"
-          ? { message: "interrupted (SIGINT): the schedule stopped early, the drain was cut short" }
-          : {}),
-    },
+    outcome: outcomeOf(status, error, lost),
   };
   const written = await writeResult(o.resultsDir, document);
   return {

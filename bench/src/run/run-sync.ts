@@ -1,11 +1,13 @@
 import { type ArchitectureResult, COMMON_SERIES_COLUMNS } from "@queueshift/shared-model";
-import { runClosedModel } from "../load/closed-model.js";
+import { epochMs } from "../clock/index.js";
+import { executorFor } from "../load/executors.js";
 import { createHttpSender } from "../load/http-sender.js";
+import type { Send } from "../load/send.js";
 import type { Histogram } from "../metrics/histogram.js";
+import { loadDurationSeconds } from "../scenario/describe-scenario.js";
 import { ArchitectureSession } from "./arch-session.js";
-import { epochMs } from "./epoch-clock.js";
 import { encodeAll } from "./histogram-encoding.js";
-import { runOpenPhase } from "./open-phase.js";
+import { runLoadPhase } from "./load-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, SyncStackHandle } from "./run-types.js";
 import { achievedRate, LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";
 import { tearDown } from "./stop-stack.js";
@@ -66,13 +68,13 @@ async function measureWithStack(
   let error: unknown;
   try {
     session.startClock();
-    session.startTicking(stack.processes, async () => ({}));
+    session.startTicking(stack.processes, async () => {});
     session.begin("warmup");
     warmup = await runWarmup({
       scenario,
       send: sender.send,
       signal: ctx.signal,
-      onSample: (s) => session.loadSample(s, true),
+      engine: session.engine,
     });
     session.begin("measure");
     session.resources.markStart(stack.processes());
@@ -94,69 +96,41 @@ async function measureSync(
   ctx: ArchitectureRunContext,
   session: ArchitectureSession,
   url: string,
-  send: Parameters<typeof runOpenPhase>[0]["send"],
+  send: Send,
   firstBody: unknown,
 ): Promise<SyncMeasure> {
   const load = ctx.scenario.load;
-  if (load.executor === "closed") {
-    // autocannon runs its fixed duration; it cannot be interrupted half-way.
-    const r = await runClosedModel({
-      url,
-      connections: load.connections,
-      durationSeconds: load.duration,
-      body: JSON.stringify(firstBody),
-    });
-    session.begin("drain");
-    return {
-      scheduled: r.requests,
-      sent: r.requests,
-      missed: 0,
-      errors:
-        r.errors +
-        Object.entries(r.statusCodes).reduce((n, [c, k]) => n + (Number(c) >= 400 ? k : 0), 0),
-      timeouts: r.timeouts,
-      statusCodes: r.statusCodes,
-      histograms: { latency: r.latency },
-      durationSeconds: r.durationSeconds,
-      notes: [
-        "closed model (autocannon): latency is timed from the actual send, not an intended time (coordinated omission possible); no per-second load columns",
-      ],
-    };
-  }
-  const toDrain = setTimeout(() => session.begin("drain"), 1_000 * loadSeconds(ctx));
+  const executor = executorFor(load);
+  // Open schedules end on time: the drain starts then, while late responses still count.
+  const toDrain = executor.endsOnSchedule
+    ? setTimeout(() => session.begin("drain"), 1_000 * loadDurationSeconds(load))
+    : undefined;
   try {
-    const phase = await runOpenPhase({
-      spec: load,
+    const phase = await runLoadPhase(session.engine, load, {
       send,
       signal: ctx.signal,
       graceUs: LOAD_DEFAULTS.graceUs,
-      onSample: (s) => session.loadSample(s, true),
+      autocannon: { url, body: JSON.stringify(firstBody) },
     });
     const c = phase.recorded.counters;
+    const x = phase.external;
     return {
       scheduled: phase.scheduled,
-      sent: phase.model.sent,
-      missed: phase.model.missed["generator-lag"] + phase.model.missed["max-in-flight"],
-      errors: c.errors,
-      timeouts: c.timeouts,
-      statusCodes: c.statusCodes,
-      histograms: { latency: phase.recorded.latency, serviceTime: phase.recorded.serviceTime },
+      sent: phase.sent,
+      missed: phase.missed,
+      errors: x?.errors ?? c.errors,
+      timeouts: x?.timeouts ?? c.timeouts,
+      statusCodes: x?.statusCodes ?? c.statusCodes,
+      histograms: x
+        ? { latency: x.latency }
+        : { latency: phase.recorded.latency, serviceTime: phase.recorded.serviceTime },
       durationSeconds: phase.durationSeconds,
-      notes: phase.model.aborted
-        ? [`interrupted: ${phase.model.notOffered} arrivals not offered`]
-        : [],
+      notes: phase.notes,
     };
   } finally {
     clearTimeout(toDrain);
     if (session.timeline.current === "measure") session.begin("drain");
   }
-}
-
-function loadSeconds(ctx: ArchitectureRunContext): number {
-  const l = ctx.scenario.load;
-  return l.executor === "ramping-arrival-rate"
-    ? l.stages.reduce((s, x) => s + x.duration, 0)
-    : l.duration;
 }
 
 function syncResult(

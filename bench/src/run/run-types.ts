@@ -13,7 +13,14 @@ export type SyncStackHandle = Pick<StartedSyncStack, "analyzeUrl" | "processes" 
 /** The parts of a started async stack the orchestration uses. */
 export type AsyncStackHandle = Pick<
   StartedAsyncStack,
-  "enqueueUrl" | "broker" | "queueDepth" | "processes" | "counters" | "settings" | "stop"
+  | "enqueueUrl"
+  | "broker"
+  | "queueDepth"
+  | "dlqJobIds"
+  | "processes"
+  | "counters"
+  | "settings"
+  | "stop"
 >;
 
 /** How stacks are started: the real ones by default, fakes in unit tests. */
@@ -68,4 +75,6 @@ export interface ArchitectureOutcome {
   readonly error?: unknown;
   /** The broker the async side used (for the document's `broker`). */
   readonly broker?: { kind: string; reason: string; endpoint: string; version?: string };
+  /** Accepted jobs found neither among the results nor in the DLQ (by id): the run is degraded. */
+  readonly lost?: { readonly count: number; readonly jobIds: readonly string[] };
 }

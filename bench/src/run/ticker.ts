@@ -1,4 +1,4 @@
-import { epochMs } from "./epoch-clock.js";
+import { epochMs } from "../clock/index.js";
 
 /**
  * Calls `tick` about once per `everyMs`, aligned to its start so rows do not drift, never two

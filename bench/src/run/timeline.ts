@@ -1,5 +1,5 @@
 import type { Phase } from "@queueshift/shared-model";
-import { epochMs } from "./epoch-clock.js";
+import { epochMs } from "../clock/index.js";
 
 /** Phase names of the result document. */
 export type PhaseName = Phase["name"];

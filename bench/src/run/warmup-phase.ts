@@ -1,9 +1,9 @@
-import { runClosedLoop } from "../load/closed-loop.js";
+import { executorFor } from "../load/executors.js";
 import type { Send } from "../load/send.js";
-import { IntervalRecorder } from "../metrics/interval-recorder.js";
-import type { Sample } from "../metrics/samples.js";
+import type { MetricsEngine } from "../metrics/engine.js";
+import type { RecordedRun } from "../metrics/interval-recorder.js";
 import type { Scenario } from "../scenario/scenario-types.js";
-import { runOpenPhase } from "./open-phase.js";
+import { runLoadPhase } from "./load-phase.js";
 
 /** What the warm-up did, kept apart from the measurement (in `settings.warmup`). */
 export interface WarmupSummary {
@@ -23,49 +23,32 @@ export interface WarmupOptions {
   readonly scenario: Scenario;
   readonly send: Send;
   readonly signal: AbortSignal;
-  readonly onSample: (s: Sample) => void;
+  readonly engine: MetricsEngine;
   readonly onStart?: (startEpochMs: number) => void;
 }
 
+/** Microseconds warm-up sends may finish after its last arrival. */
+const WARMUP_GRACE_US = 5_000_000;
+
 /**
- * Warms the stack up (JIT, connection pools, Lambda environments) with the scenario's warm-up:
- * a constant arrival rate for open scenarios, the same connections for closed ones. Its
- * samples feed the time series (phase `warmup`) but never the measured histograms.
+ * Warms the stack up (JIT, connection pools, Lambda environments) with the warm-up the
+ * scenario's executor derives (open scenarios: a constant rate; closed: the same connections).
+ * Its samples feed the time series (phase `warmup`) but never the measured histograms.
  */
 export async function runWarmup(o: WarmupOptions): Promise<WarmupSummary | undefined> {
   const { warmup, load } = o.scenario;
-  if (warmup.duration <= 0 || o.signal.aborted) return undefined;
-  if (load.executor === "closed") {
-    const recorder = new IntervalRecorder({ keepRows: false });
-    o.onStart?.(performance.timeOrigin + performance.now());
-    await runClosedLoop({
-      send: o.send,
-      connections: load.connections,
-      durationUs: Math.round(warmup.duration * 1e6),
-      signal: o.signal,
-      onSample: (s) => {
-        recorder.add(s);
-        o.onSample(s);
-      },
-    });
-    return summarise(warmup.duration, recorder.finish());
-  }
-  if (warmup.rate <= 0) return undefined;
-  const phase = await runOpenPhase({
-    spec: { executor: "constant-arrival-rate", rate: warmup.rate, duration: warmup.duration },
+  const spec = executorFor(load).warmup(load, warmup);
+  if (spec === undefined || o.signal.aborted) return undefined;
+  const phase = await runLoadPhase(o.engine, spec, {
     send: o.send,
     signal: o.signal,
-    graceUs: 5_000_000,
-    onSample: o.onSample,
+    graceUs: WARMUP_GRACE_US,
     ...(o.onStart ? { onStart: o.onStart } : {}),
   });
   return summarise(warmup.duration, phase.recorded);
 }
 
-function summarise(
-  durationSeconds: number,
-  run: ReturnType<IntervalRecorder["finish"]>,
-): WarmupSummary {
+function summarise(durationSeconds: number, run: RecordedRun): WarmupSummary {
   return {
     durationSeconds,
     sent: run.counters.sent,

@@ -3,6 +3,7 @@ import { validateScheduleSpec } from "../load/schedule-spec.js";
 import { ScenarioError, type ScenarioIssue } from "./scenario-errors.js";
 import {
   type AsyncSettings,
+  type LoadSpec,
   SCENARIO_DEFAULTS,
   type Scenario,
   type WorkloadWeight,
@@ -34,27 +35,60 @@ function loadPath(path: string): string {
   return dotted;
 }
 
+/** How each executor's `load` is checked, keyed by `load.executor` (no branches on its name). */
+interface LoadRules {
+  check(issues: Issues, load: Record<string, unknown>): void;
+  /** The executor sends one fixed body (autocannon), so the workload is a single preset. */
+  readonly fixedBody: boolean;
+}
+
+const scheduleRules: LoadRules = {
+  check: (issues, load) => {
+    for (const issue of validateScheduleSpec(load)) {
+      issues.push({ path: loadPath(issue.path), message: issue.message });
+    }
+  },
+  fixedBody: false,
+};
+
+const LOAD_RULES: Readonly<Record<LoadSpec["executor"], LoadRules>> = {
+  "constant-arrival-rate": scheduleRules,
+  "ramping-arrival-rate": scheduleRules,
+  spike: scheduleRules,
+  closed: {
+    check: (issues, load) => {
+      rejectUnknown(issues, "load", load, ["executor", "connections", "duration"]);
+      numberIn(issues, "load.connections", load.connections, 1, 1_000, true);
+      numberIn(issues, "load.duration", load.duration, 1, 86_400, true);
+    },
+    fixedBody: true,
+  },
+};
+
+function rulesFor(load: unknown): LoadRules | undefined {
+  if (!isRecord(load) || typeof load.executor !== "string") return undefined;
+  return Object.hasOwn(LOAD_RULES, load.executor)
+    ? LOAD_RULES[load.executor as LoadSpec["executor"]]
+    : undefined;
+}
+
 function checkLoad(issues: Issues, load: unknown): void {
   if (!isRecord(load)) {
     issues.push({ path: "load", message: "must be an object with an `executor`" });
     return;
   }
-  if (load.executor === "closed") {
-    rejectUnknown(issues, "load", load, ["executor", "connections", "duration"]);
-    numberIn(issues, "load.connections", load.connections, 1, 1_000, true);
-    numberIn(issues, "load.duration", load.duration, 1, 86_400, true);
+  const rules = rulesFor(load);
+  if (rules === undefined) {
+    issues.push({
+      path: "load.executor",
+      message: `must be one of ${Object.keys(LOAD_RULES).join(", ")}`,
+    });
     return;
   }
-  for (const issue of validateScheduleSpec(load)) {
-    const message =
-      issue.path === "executor"
-        ? "must be one of constant-arrival-rate, ramping-arrival-rate, spike, closed"
-        : issue.message;
-    issues.push({ path: loadPath(issue.path), message });
-  }
+  rules.check(issues, load);
 }
 
-function checkWorkload(issues: Issues, workload: unknown, closed: boolean): void {
+function checkWorkload(issues: Issues, workload: unknown, fixedBody: boolean): void {
   if (!Array.isArray(workload) || workload.length === 0) {
     issues.push({ path: "workload", message: "must be a non-empty array of {preset, weight}" });
     return;
@@ -75,7 +109,7 @@ function checkWorkload(issues: Issues, workload: unknown, closed: boolean): void
     seen.add(entry.preset);
     numberIn(issues, `${at}.weight`, entry.weight, Number.MIN_VALUE, 1e6);
   }
-  if (closed && workload.length > 1) {
+  if (fixedBody && workload.length > 1) {
     issues.push({
       path: "workload",
       message: "the closed executor (autocannon) sends one fixed body: list exactly one preset",
@@ -99,8 +133,8 @@ function checkParts(issues: Issues, s: Record<string, unknown>): void {
       numberIn(issues, "warmup.rate", s.warmup.rate ?? 0, 0, 100_000);
     }
   }
-  const closed = isRecord(s.load) && s.load.executor === "closed";
-  if (s.workload !== undefined) checkWorkload(issues, s.workload, closed);
+  const fixedBody = rulesFor(s.load)?.fixedBody ?? false;
+  if (s.workload !== undefined) checkWorkload(issues, s.workload, fixedBody);
   if (s.seed !== undefined) numberIn(issues, "seed", s.seed, 0, 2 ** 32 - 1, true);
   if (
     s.architectures !== undefined &&

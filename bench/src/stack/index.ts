@@ -1,10 +1,11 @@
 export {
-  ASYNC_STACK_DEFAULTS,
   type AsyncQueueDepth,
   type AsyncStackOptions,
+  type AsyncStackSettings,
   type StartedAsyncStack,
   startAsyncStack,
 } from "./async-stack.js";
+export { type AsyncQueueUrls, MAX_MESSAGE_BYTES } from "./async-stack-parts.js";
 export type { QueueCallCounts } from "./counting-queue.js";
 export { type NodeService, type NodeServiceOptions, startNodeService } from "./node-service.js";
 export { ARTEFACTS, REPO_ROOT, requireArtefact } from "./paths.js";

@@ -7,6 +7,9 @@ import {
 /** The handler's result envelope, as far as the harness reads it (async-service/src/job.ts). */
 export interface ResultEnvelopeView {
   readonly jobId: string;
+  /** `failed`: the job ran but its result could not be delivered (e.g. `QS_RESULT_TOO_LARGE`). */
+  readonly status: "succeeded" | "failed";
+  readonly error?: { readonly code: string; readonly message: string };
   readonly receiveCount: number;
   readonly environmentId: string;
   readonly coldStart: boolean;

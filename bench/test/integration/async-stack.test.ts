@@ -2,6 +2,7 @@
 // the real handler bundle): poison records end in the DLQ, and async results equal sync bodies.
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCENARIO_DEFAULTS } from "../../src/scenario/index.js";
 import {
   type CollectedResult,
   type StartedAsyncStack,
@@ -16,6 +17,7 @@ let stack: StartedAsyncStack;
 
 beforeAll(async () => {
   stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
     brokerKind: "auto",
     visibilityTimeoutSeconds: 2, // short, so poison records exhaust their receives quickly
     maxReceiveCount: 3,
@@ -62,6 +64,26 @@ describe("the local async stack", () => {
       }),
     );
     expect((dlq.Messages ?? []).map((m) => m.Body).sort()).toEqual([...poison].sort());
+  });
+
+  it("delivers a result of a few hundred KB: the results queue allows what SQS allows (1 MiB)", async () => {
+    // 1,000 customers with a channel and a campaign each: a 118 KB job, a ~340 KB analysis.
+    const customers = Array.from({ length: 1_000 }, (_, i) => ({
+      id: `c${i}`,
+      recencyDays: i % 365,
+      frequency: 1 + (i % 20),
+      monetary: 10 + (i % 500),
+      channel: `channel-${i}`,
+      campaign: `campaign-${i}`,
+      converted: i % 7 === 0,
+    }));
+    const accepted = await postJson(stack.enqueueUrl, { dataset: { kind: "inline", customers } });
+    expect(accepted.status).toBe(202);
+    const jobId = String(accepted.body.jobId);
+    expect(await eventually(() => results.has(jobId), 20_000)).toBe(true);
+    const got = results.get(jobId)?.result;
+    expect(got?.status).toBe("succeeded");
+    expect(JSON.stringify(got?.analysis).length).toBeGreaterThan(262_144);
   });
 
   it("gives the same analysis, byte for byte, as the sync service", async () => {

@@ -1,6 +1,7 @@
 // The async stack when its broker is SIGKILLed mid-run: the supervisor restarts ElasticMQ on the
 // same port with its H2 file, and every job the enqueue API accepted (202) still gets its result.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCENARIO_DEFAULTS } from "../../src/scenario/index.js";
 import {
   type CollectedResult,
   type StartedAsyncStack,
@@ -14,6 +15,7 @@ let stack: StartedAsyncStack;
 
 beforeAll(async () => {
   stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
     brokerKind: "jvm",
     visibilityTimeoutSeconds: 4, // short, so work cut off by the kill is redelivered soon
     functionTimeoutSeconds: 2,

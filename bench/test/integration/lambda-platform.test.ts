@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InvocationSample, PlatformSample } from "../../src/lambda/index.js";
 import { createHttpSender, createSchedule, runOpenModel } from "../../src/load/index.js";
+import { SCENARIO_DEFAULTS } from "../../src/scenario/index.js";
 import {
   type CollectedResult,
   type StartedAsyncStack,
@@ -15,11 +16,12 @@ const samples: PlatformSample[] = [];
 const results = new Map<string, CollectedResult>();
 let stack: StartedAsyncStack;
 
-const invocations = () => samples.filter((s): s is InvocationSample => s.kind === "invocation");
-const started = () => samples.filter((s) => s.kind === "environment" && s.event === "started");
+const invocations = () => samples.filter((s): s is InvocationSample => s.type === "invocation");
+const started = () => samples.filter((s) => s.type === "environment" && s.event === "started");
 
 beforeAll(async () => {
   stack = await startAsyncStack({
+    ...SCENARIO_DEFAULTS.async,
     memorySizeMB: 512,
     maxConcurrency: 2,
     keepAliveSeconds: 2, // short, so the test sees idle environments reaped
@@ -106,7 +108,7 @@ describe("the local Lambda platform under load", () => {
 
     expect(await eventually(() => ids.every((id) => results.has(id)), 45_000, 250)).toBe(true);
     expect(ids.some((id) => (results.get(id)?.result.receiveCount ?? 0) >= 2)).toBe(true);
-    expect(samples.some((s) => s.kind === "environment" && s.event === "crashed")).toBe(true);
+    expect(samples.some((s) => s.type === "environment" && s.event === "crashed")).toBe(true);
     expect(await stack.queueDepth()).toMatchObject({ visible: 0, inFlight: 0, dlq: 0 });
     // Duplicates are possible when a batch was published before the kill; they are counted apart.
     const c = stack.counters().collector;

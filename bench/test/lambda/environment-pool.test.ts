@@ -73,8 +73,8 @@ describe("EnvironmentPool with real environment processes", () => {
       expect(echo(warm).environmentId).toBe(echo(cold).environmentId);
     }
     expect(p.counters()).toMatchObject({ invocations: 3, coldStarts: 1, environmentsStarted: 1 });
-    expect(samples.filter((s) => s.kind === "invocation")).toHaveLength(3);
-    expect(samples.filter((s) => s.kind === "environment" && s.event === "started")).toHaveLength(
+    expect(samples.filter((s) => s.type === "invocation")).toHaveLength(3);
+    expect(samples.filter((s) => s.type === "environment" && s.event === "started")).toHaveLength(
       1,
     );
   });
@@ -200,7 +200,7 @@ describe("EnvironmentPool with real environment processes", () => {
     expect(killed.ok ? "" : killed.error.code).toBe("QS_LAMBDA_ENVIRONMENT_CRASHED");
     expect(after.ok).toBe(true);
     expect(echo(after).pid).not.toBe(victim?.pid);
-    expect(samples.some((s) => s.kind === "environment" && s.event === "crashed")).toBe(true);
+    expect(samples.some((s) => s.type === "environment" && s.event === "crashed")).toBe(true);
   });
 
   it("reports a handler error without discarding the environment", async () => {

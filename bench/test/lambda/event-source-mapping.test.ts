@@ -102,10 +102,10 @@ describe("EventSourceMapping (fake queue, fake function)", () => {
       retried: 5,
       functionErrors: 0,
     });
-    const batchSamples = samples.filter((s) => s.kind === "batch");
+    const batchSamples = samples.filter((s) => s.type === "batch");
     expect(batchSamples.reduce((n, s) => n + s.size, 0)).toBe(30);
     expect(batchSamples.every((s) => s.size <= 10)).toBe(true);
-    expect(samples.some((s) => s.kind === "interval")).toBe(true);
+    expect(samples.some((s) => s.type === "scaling")).toBe(true);
   });
 
   it("deletes nothing when the function fails, and backs off its concurrency", async () => {

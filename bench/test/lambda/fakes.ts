@@ -1,5 +1,5 @@
+import { FakeClock as DiscreteClock } from "../../src/clock/index.js";
 import type {
-  Clock,
   EventSourceQueue,
   QueueAttributes,
   QueueMessage,
@@ -9,22 +9,17 @@ import type {
 /** Lets other simulated loops run: a macrotask turn, so loops on the fake clock cannot starve the event loop. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Simulated time: `sleep` advances it instantly, so nothing in a unit test really waits. */
-export class FakeClock implements Clock {
-  #now = 0;
-
+/**
+ * The harness's discrete-event fake clock with millisecond helpers, which keep these tests'
+ * numbers readable: `now()` and `advance(ms)` read and move the same virtual microseconds.
+ */
+export class FakeClock extends DiscreteClock {
   now(): number {
-    return this.#now;
-  }
-
-  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) throw new Error("aborted");
-    this.#now += ms;
-    await turn();
+    return this.nowUs() / 1_000;
   }
 
   advance(ms: number): void {
-    this.#now += ms;
+    this.advanceUs(ms * 1_000);
   }
 }
 

@@ -77,8 +77,12 @@ describe("open model over HTTP", () => {
     expect(result.sent + result.missed["max-in-flight"] + result.missed["generator-lag"]).toBe(100);
     expect(result.missed["max-in-flight"]).toBeGreaterThanOrEqual(60);
     expect(run.counters.missedByReason["max-in-flight"]).toBe(result.missed["max-in-flight"]);
-    // Every latency includes the 200 ms service time (HDR buckets are within 0.1 %).
-    expect(run.latency.minUs).toBeGreaterThanOrEqual(199_800);
+    // Every latency includes the 200 ms service time. The bound allows for two documented
+    // inexactnesses (observed once: 199,552 us): Node's timers have 1 ms granularity and may fire
+    // up to 1 ms early against performance.now(), and HDR reports a bucket's lowest equivalent
+    // value, up to 0.1 % (200 us) below the recorded one. A latency without the service time
+    // would be ~1 ms, so the check still fails if the delay were missing.
+    expect(run.latency.minUs).toBeGreaterThanOrEqual(200_000 - 1_000 - 200);
   }, 20_000);
 
   it("hands each response body to the hook (the async side reads job ids this way)", async () => {

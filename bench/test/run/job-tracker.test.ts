@@ -13,6 +13,7 @@ function result(
     duplicate: false,
     result: {
       jobId,
+      status: "succeeded",
       receiveCount: 1,
       environmentId: "env-1",
       coldStart: false,
@@ -78,6 +79,7 @@ describe("JobTracker", () => {
     expect(tracker.counts()).toEqual({
       accepted: 1,
       succeeded: 1,
+      failed: 0,
       duplicates: 1,
       retries: 1,
       warmupDone: 1,
@@ -98,5 +100,27 @@ describe("JobTracker", () => {
     // Assess
     expect(tracker.unfinished).toBe(1);
     expect(tracker.oldestUnfinishedMs()).toBe(2_000);
+  });
+  it("counts a failed result as failed, by code and job id, outside the success histograms", () => {
+    const tracker = new JobTracker();
+    tracker.accept("big", 1_000, "measure");
+    tracker.accept("ok", 1_000, "measure");
+    const failed = result("big", 1_040);
+    tracker.result({
+      ...failed,
+      result: {
+        ...failed.result,
+        status: "failed",
+        error: { code: "QS_RESULT_TOO_LARGE", message: "too big" },
+      },
+    });
+    tracker.result(result("ok", 1_050));
+
+    expect(tracker.counts()).toMatchObject({ accepted: 2, succeeded: 1, failed: 1 });
+    expect(tracker.histograms.handler.count).toBe(1);
+    expect([...tracker.failures()]).toEqual([
+      ["QS_RESULT_TOO_LARGE", { count: 1, jobIds: ["big"] }],
+    ]);
+    expect(tracker.unfinished).toBe(0);
   });
 });

@@ -2,22 +2,31 @@ import {
   ASYNC_SERIES_COLUMNS,
   COMMON_SERIES_COLUMNS,
   SERIES_COLUMNS,
+  type SeriesColumn,
 } from "@queueshift/shared-model";
 import { describe, expect, it } from "vitest";
+import { MetricsEngine } from "../../src/metrics/engine.js";
+import { TimeSeriesOutput } from "../../src/output/time-series-output.js";
 import { type ProcReader, ResourceSampler, readProc } from "../../src/run/resource-sampler.js";
-import { SeriesBuilder } from "../../src/run/series-builder.js";
 
-describe("SeriesBuilder", () => {
-  it("writes one row per flush: counters from 0, gauges null until set, p50/p99 per interval", () => {
+function engineWith(series: TimeSeriesOutput): MetricsEngine {
+  return new MetricsEngine({ responsesComplete: true, outputs: [series] });
+}
+
+describe("TimeSeriesOutput fed by the metrics engine", () => {
+  it("writes one row per interval: counters from 0, gauges null until set, p50/p99 per interval", () => {
     // Prepare
-    const series = new SeriesBuilder(["t", "sent", "inFlight", "p50Us", "p99Us"]);
-    series.count("sent", 3);
-    series.set("inFlight", 2);
-    for (const us of [100, 200, 300]) series.latency(us);
+    const series = new TimeSeriesOutput(["t", "sent", "inFlight", "p50Us", "p99Us"]);
+    const engine = engineWith(series);
+    for (let i = 0; i < 3; i++) engine.add({ type: "sent", atUs: i, lagUs: 0 });
+    engine.add({ type: "gauge", atUs: 3, name: "inFlight", value: 2 });
+    for (const us of [100, 200, 300]) {
+      engine.add({ type: "response", atUs: us, latencyUs: us, serviceUs: us, status: 200 });
+    }
 
     // Act
-    series.flush(1);
-    series.flush(2);
+    engine.flush(1, "measure");
+    engine.flush(2, "measure");
     const built = series.build();
 
     // Assess
@@ -26,32 +35,41 @@ describe("SeriesBuilder", () => {
     expect(built.rows[1]).toEqual([2, 0, null, null, null]);
   });
 
-  it("writes the contract's async columns in order: counters from 0, other columns null", () => {
+  it("writes the contract's async columns in order: counters and environments 0, the rest null", () => {
     // Prepare
     const columns = [...COMMON_SERIES_COLUMNS, ...ASYNC_SERIES_COLUMNS];
-    const series = new SeriesBuilder(columns);
+    const series = new TimeSeriesOutput(columns);
 
     // Act
-    series.flush(1);
+    engineWith(series).flush(1, undefined);
     const built = series.build();
 
     // Assess
     expect(built.columns).toEqual(columns);
     const row = built.rows[0] ?? [];
-    const blank = columns.map((c) => (SERIES_COLUMNS[c].unit === "count/interval" ? 0 : null));
+    const zero = (c: SeriesColumn) =>
+      SERIES_COLUMNS[c].unit === "count/interval" || c.startsWith("env");
+    const blank = columns.map((c) => (zero(c) ? 0 : null));
     expect(row.slice(1)).toEqual(blank.slice(1));
     expect(row[0]).toBe(1);
   });
 
-  it("refuses a column it does not have", () => {
+  it("keeps only its own columns and restarts counters every interval", () => {
     // Prepare
-    const series = new SeriesBuilder(["t"]);
+    const series = new TimeSeriesOutput(["t", "errors"]);
+    const engine = engineWith(series);
+    engine.add({ type: "error", atUs: 1, latencyUs: 5, kind: "ECONNRESET" });
+    engine.add({ type: "sent", atUs: 2, lagUs: 0 });
 
     // Act
-    const act = () => series.count("sent");
+    engine.flush(1, "warmup");
+    engine.flush(2, "warmup");
 
     // Assess
-    expect(act).toThrow(/unknown time series column/);
+    expect(series.build().rows).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
   });
 });
 

@@ -55,6 +55,11 @@ export const SeriesKeys = {
   envIdle: from("envIdle", "count", "execution environments idle"),
   envStarting: from("envStarting", "count", "execution environments starting (cold)"),
   coldStarts: from("coldStarts", "count/interval", "cold starts per interval"),
+  concurrencyTarget: from(
+    "concurrencyTarget",
+    "count",
+    "concurrent batches the event source mapping's scaling allows",
+  ),
 } as const satisfies Record<string, SeriesSource>;
 
 /** A series the report knows. */

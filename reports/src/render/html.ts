@@ -11,6 +11,7 @@ import {
   latencyOverTimeChart,
   oldestAgeChart,
   queueDepthChart,
+  scalingChart,
   throughputChart,
 } from "./time-charts.js";
 
@@ -45,6 +46,7 @@ export function renderHtml(doc: ResultDocument, options: ReportOptions): string 
     queueDepthChart(doc),
     oldestAgeChart(doc),
     environmentsChart(doc),
+    scalingChart(doc),
     coldStartChart(doc),
     "<h2>Cost</h2>",
     costChart(advice),

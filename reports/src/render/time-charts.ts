@@ -135,6 +135,24 @@ export function environmentsChart(doc: ResultDocument): string {
   );
 }
 
+/**
+ * The event source mapping's scaling target against busy environments and the backlog, async
+ * only (result schema 2; a version-1 document lacks the target and draws the other two).
+ */
+export function scalingChart(doc: ResultDocument): string {
+  return asyncChart(
+    doc,
+    "scaling",
+    "Scaling: target concurrency vs busy environments vs backlog (async)",
+    "batches / environments / messages",
+    [
+      ["concurrencyTarget", "target concurrency"],
+      ["envBusy", "busy environments"],
+      ["queueVisible", "backlog (visible messages)"],
+    ],
+  );
+}
+
 /** Cumulative cold starts over time, async only. */
 export function coldStartChart(doc: ResultDocument): string {
   const a = doc.architectures.find((x) => x.architecture === "async");

@@ -65,6 +65,7 @@ function commonRow(kind: "sync" | "async", s: SyntheticSecond): Row<CommonColumn
 function asyncRow(s: SyntheticSecond): Row<AsyncColumn> {
   const busy = Math.max(1, Math.ceil(s.processed / 10 / 5));
   const queueInFlight = Math.round(s.processed * 0.2);
+  const batches = Math.ceil(s.processed / 8);
   return {
     accepted: s.arrivals,
     // Submit latencies are modelled as 3 % of the end-to-end ones plus 1 ms (see archResult).
@@ -78,7 +79,15 @@ function asyncRow(s: SyntheticSecond): Row<AsyncColumn> {
     envIdle: Math.max(0, 5 - busy),
     envStarting: s.cold,
     coldStarts: s.cold,
-    invocations: Math.ceil(s.processed / 8),
+    invocations: batches,
+    // Schema 2: the mapping's scaling follows the backlog up to the busy environments.
+    concurrencyTarget: Math.max(2, busy),
+    pollers: Math.max(2, busy),
+    invocationsInFlight: busy,
+    throttles: 0,
+    batches,
+    batchSizeMean: batches > 0 ? Math.round((s.processed / batches) * 100) / 100 : null,
+    envStopped: 0,
   };
 }
 

@@ -8,7 +8,7 @@ import { choosePrices, renderHtml, resolveProfile } from "../../src/index.js";
 import { fixtureResult } from "../fixtures/result-fixture.js";
 
 // Debian's Chromium; never download a browser.
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = process.env.QS_CHROMIUM || "/usr/bin/chromium";
 const ARGS = [
   "--headless",
   "--no-sandbox",
@@ -89,6 +89,7 @@ describe("HTML report in headless Chromium", () => {
       "queue-depth",
       "oldest-age",
       "environments",
+      "scaling",
       "cold-starts",
       "cost-vs-volume",
       "memory-sensitivity",
@@ -113,7 +114,7 @@ describe("HTML report in headless Chromium", () => {
     expect(errors).toEqual([]);
     expect(others).toEqual([]);
     const byId = new Map(charts.map((c) => [c.id, c]));
-    for (const id of ["queue-depth", "oldest-age", "environments", "cold-starts"]) {
+    for (const id of ["queue-depth", "oldest-age", "environments", "scaling", "cold-starts"]) {
       expect(byId.get(id)?.noData, id).toBe(true);
     }
     for (const id of ["latency-spectrum", "latency-over-time", "throughput", "cost-vs-volume"]) {

@@ -1,5 +1,6 @@
 import {
   ASYNC_SERIES_COLUMNS,
+  assertResultDocument,
   COMMON_SERIES_COLUMNS,
   type ResultDocument,
 } from "@queueshift/shared-model";
@@ -20,6 +21,7 @@ const CHART_IDS = [
   "queue-depth",
   "oldest-age",
   "environments",
+  "scaling",
   "cold-starts",
 ];
 const ASYNC_COLUMNS = [...COMMON_SERIES_COLUMNS, ...ASYNC_SERIES_COLUMNS];
@@ -95,6 +97,26 @@ describe("time-series contract in the reports", () => {
     for (const a of doc.architectures) {
       for (const row of a.timeSeries.rows) expect(row).toHaveLength(a.timeSeries.columns.length);
     }
+  });
+
+  it("reads a schema-1 document, whose async series lacks the platform's scaling columns", () => {
+    // Prepare: the version-1 async columns were those before `concurrencyTarget`
+    const v1Columns = ASYNC_COLUMNS.slice(0, ASYNC_COLUMNS.indexOf("concurrencyTarget"));
+    const doc = withArchitecture({ ...contractDocument(), schemaVersion: 1 }, "async", (a) => ({
+      ...a,
+      timeSeries: contractSeries(v1Columns, 40),
+    }));
+    const options = { profile: resolveProfile({}), prices: choosePrices() };
+
+    // Act
+    const html = renderHtml(assertResultDocument(doc), options);
+
+    // Assess: the scaling chart draws what the document has (busy environments, backlog)
+    const chart = chartHtml(html, "scaling");
+    expect(chart).not.toContain("No data");
+    expect(chart).toContain('data-series="busy environments"');
+    expect(chart).toContain('data-series="backlog (visible messages)"');
+    expect(chart).not.toContain('data-series="target concurrency"');
   });
 
   it("still notes 'no data' for the queue charts of a sync-only run", () => {

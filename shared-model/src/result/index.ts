@@ -6,6 +6,7 @@ export {
   MeasuredLambdaUsage,
   MeasuredQueueUsage,
   Phase,
+  READABLE_SCHEMA_VERSIONS,
   RESULT_SCHEMA_VERSION,
   ResourceUse,
   ResultDocument,

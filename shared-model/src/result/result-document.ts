@@ -3,8 +3,15 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { pointerToField } from "../contracts.js";
 import type { FieldIssue } from "../errors.js";
 
-/** Bumped on any incompatible change; reports refuse documents of another major version. */
-export const RESULT_SCHEMA_VERSION = 1;
+/**
+ * Bumped on any change of the document; reports read every version in
+ * `READABLE_SCHEMA_VERSIONS`. 2: the async series gained the platform's scaling columns
+ * (concurrencyTarget ... envStopped); a version-1 document is the same shape without them.
+ */
+export const RESULT_SCHEMA_VERSION = 2;
+
+/** Versions this code reads (older documents lack only columns that readers treat as absent). */
+export const READABLE_SCHEMA_VERSIONS = [1, RESULT_SCHEMA_VERSION] as const;
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -122,7 +129,7 @@ export type ArchitectureResult = Static<typeof ArchitectureResult>;
 
 /** The whole run: the one file reports read. */
 export const ResultDocument = Type.Object({
-  schemaVersion: Type.Literal(RESULT_SCHEMA_VERSION),
+  schemaVersion: Type.Union(READABLE_SCHEMA_VERSIONS.map((v) => Type.Literal(v))),
   runId: Type.String({ minLength: 1 }),
   startedAt: Type.String(),
   finishedAt: Type.String(),
@@ -155,8 +162,12 @@ export const ResultDocument = Type.Object({
       Type.Literal("completed"),
       Type.Literal("interrupted"),
       Type.Literal("failed"),
+      // Ran to the end but lost accepted jobs (named in lostJobIds): no recommendation.
+      Type.Literal("degraded"),
     ]),
     message: Type.Optional(Type.String()),
+    /** The first ids of accepted jobs found neither among the results nor in the DLQ. */
+    lostJobIds: Type.Optional(Type.Array(Type.String(), { maxItems: 50 })),
   }),
 });
 export type ResultDocument = Static<typeof ResultDocument>;
@@ -178,8 +189,8 @@ export function assertResultDocument(value: unknown): ResultDocument {
   if (compiledResult.Check(value)) return value;
   const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion;
   const head =
-    version !== undefined && version !== RESULT_SCHEMA_VERSION
-      ? `result schema version ${String(version)} is not supported (this tool reads ${RESULT_SCHEMA_VERSION})`
+    version !== undefined && !(READABLE_SCHEMA_VERSIONS as readonly unknown[]).includes(version)
+      ? `result schema version ${String(version)} is not supported (this tool reads ${READABLE_SCHEMA_VERSIONS.join(", ")})`
       : "not a valid result document";
   const details = resultDocumentIssues(value)
     .slice(0, 10)

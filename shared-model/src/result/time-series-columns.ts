@@ -60,6 +60,22 @@ export const SERIES_COLUMNS = {
     meaning: "async: invocations that were cold starts (INIT)",
   },
   invocations: { unit: "count/interval", meaning: "async: handler invocations (batches)" },
+  concurrencyTarget: {
+    unit: "count",
+    meaning: "async: concurrent batches the event source mapping's scaling allows (aws-facts 2.1)",
+  },
+  pollers: { unit: "count", meaning: "async: event source mapping pollers running" },
+  invocationsInFlight: {
+    unit: "count",
+    meaning: "async: batches being invoked at the mapping's control tick (throttle retries too)",
+  },
+  throttles: { unit: "count/interval", meaning: "async: invocation attempts throttled" },
+  batches: { unit: "count/interval", meaning: "async: batches the mapping handled" },
+  batchSizeMean: { unit: "count", meaning: "async: mean records per batch handled (null = none)" },
+  envStopped: {
+    unit: "count/interval",
+    meaning: "async: environments that ended (reaped, crashed, timed out, failed init, shut down)",
+  },
 } as const satisfies Record<string, { readonly unit: SeriesUnit; readonly meaning: string }>;
 
 /** A column name of the contract. */
@@ -97,4 +113,12 @@ export const ASYNC_SERIES_COLUMNS = [
   "envStarting",
   "coldStarts",
   "invocations",
+  // Added in result schema 2: the platform's own scaling series.
+  "concurrencyTarget",
+  "pollers",
+  "invocationsInFlight",
+  "throttles",
+  "batches",
+  "batchSizeMean",
+  "envStopped",
 ] as const satisfies readonly SeriesColumn[];

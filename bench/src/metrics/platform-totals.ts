@@ -1,9 +1,9 @@
 import type { MeasuredLambdaUsage } from "@queueshift/shared-model";
-import type { EnvironmentCounts, PlatformSample } from "../lambda/index.js";
-import { Histogram } from "../metrics/histogram.js";
+import type { PlatformSample } from "../lambda/samples.js";
+import { Histogram } from "./histogram.js";
 
 /** Lambda platform figures of the measured part of an async run. */
-export interface PlatformTotals {
+export interface PlatformTotalsSnapshot {
   readonly invocations: number;
   readonly coldStarts: number;
   readonly errors: number;
@@ -17,15 +17,12 @@ export interface PlatformTotals {
 }
 
 /**
- * Folds the local Lambda platform's samples into cold starts, init durations (HDR, us), billed
- * duration and batch sizes. Samples before `startMeasuring()` (the warm-up) are not counted,
- * except that the live environment counts are always kept for the time series.
+ * The engine's whole-run sink of the local Lambda platform: cold starts, init durations (HDR,
+ * us), billed duration and batch sizes of the measured part. The engine feeds it only while
+ * measuring (not the warm-up).
  */
-export class PlatformTracker {
+export class PlatformTotals {
   readonly init = new Histogram();
-  #measuring = false;
-  #environments: EnvironmentCounts = { busy: 0, idle: 0, starting: 0 };
-  #interval = { coldStarts: 0, invocations: 0 };
   #t = {
     invocations: 0,
     coldStarts: 0,
@@ -39,20 +36,11 @@ export class PlatformTracker {
     maxBusy: 0,
   };
 
-  /** The sink to pass as the stack's `onPlatformSample`. */
-  readonly add = (s: PlatformSample): void => {
-    if (s.kind === "interval") {
-      this.#environments = s.environments;
-      if (this.#measuring) this.#t.maxBusy = Math.max(this.#t.maxBusy, s.environments.busy);
-      return;
-    }
-    if (s.kind === "invocation") {
-      this.#interval.invocations += 1;
-      if (s.cold) this.#interval.coldStarts += 1;
-    }
-    if (!this.#measuring) return;
+  /** Folds one measured platform sample in. */
+  add(s: PlatformSample): void {
     const t = this.#t;
-    if (s.kind === "invocation") {
+    if (s.type === "scaling") t.maxBusy = Math.max(t.maxBusy, s.environments.busy);
+    else if (s.type === "invocation") {
       t.invocations += 1;
       if (s.cold) t.coldStarts += 1;
       if (!s.ok) t.errors += 1;
@@ -60,37 +48,20 @@ export class PlatformTracker {
         t.billedDurationMs += s.report.billedDurationMs;
         t.maxMemoryUsedMB = Math.max(t.maxMemoryUsedMB, s.report.maxMemoryUsedMB);
       }
-    } else if (s.kind === "environment" && s.event === "started") {
+    } else if (s.type === "environment" && s.event === "started") {
       t.environmentsCreated += 1;
       if (s.initDurationMs !== undefined) {
         t.initDurationMs += s.initDurationMs;
         this.init.record(s.initDurationMs * 1_000);
       }
-    } else if (s.kind === "batch") {
+    } else if (s.type === "batch") {
       t.batches += 1;
       t.records += s.size;
     }
-  };
-
-  /** From now on samples count towards the run's figures. */
-  startMeasuring(): void {
-    this.#measuring = true;
-  }
-
-  /** Environments by state, as of the last interval sample. */
-  environments(): EnvironmentCounts {
-    return this.#environments;
-  }
-
-  /** Cold starts and invocations since the previous call (for the 1 s series). */
-  takeInterval(): { coldStarts: number; invocations: number } {
-    const out = this.#interval;
-    this.#interval = { coldStarts: 0, invocations: 0 };
-    return out;
   }
 
   /** The measured totals. */
-  totals(): PlatformTotals {
+  totals(): PlatformTotalsSnapshot {
     return { ...this.#t };
   }
 

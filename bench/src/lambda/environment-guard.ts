@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { guardChild as guardProcess } from "../process/process-guard.js";
+import { guardChild } from "../process/process-guard.js";
 
 /**
  * Every live environment process, so that none outlives the platform: the shared guard kills
@@ -9,10 +9,10 @@ import { guardChild as guardProcess } from "../process/process-guard.js";
  */
 const live = new Set<ChildProcess>();
 
-/** Tracks a child until it exits. */
-export function guardChild(child: ChildProcess): void {
+/** Guards an environment process (the shared guard) and counts it until it exits. */
+export function trackEnvironment(child: ChildProcess): void {
   live.add(child);
-  const release = guardProcess(child);
+  const release = guardChild(child);
   child.once("exit", () => {
     live.delete(child);
     release();

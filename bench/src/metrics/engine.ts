@@ -1,0 +1,217 @@
+import type { Phase } from "@queueshift/shared-model";
+import type { PlatformSample } from "../lambda/samples.js";
+import { Histogram } from "./histogram.js";
+import { IntervalRecorder, type RecordedRun } from "./interval-recorder.js";
+import { IntervalSink, type IntervalValues } from "./interval-sink.js";
+import { PlatformTotals } from "./platform-totals.js";
+import type { LoadSample, Sample, SampleType } from "./samples.js";
+
+/** Phase names of the result document. */
+export type PhaseName = Phase["name"];
+
+/** One closed 1 s interval, as the engine hands it to every output. */
+export interface IntervalSnapshot {
+  /** Seconds on the architecture's timeline at the interval's end. */
+  readonly t: number;
+  readonly phase: PhaseName | undefined;
+  readonly values: IntervalValues;
+  /** p99 (us) of the completions of the open phase so far. */
+  readonly phaseP99Us: number;
+}
+
+/** Where the engine's aggregates go; `add` must not block and should not throw. */
+export interface Output {
+  start(): void;
+  add(interval: IntervalSnapshot): void;
+  stop(): void;
+}
+
+/** Engine options: what a completion is differs by architecture. */
+export interface MetricsEngineOptions {
+  /** Sync: a response < 400 is a completed unit of work. Async: a 202 only accepts a job. */
+  readonly responsesComplete: boolean;
+  readonly outputs: readonly Output[];
+}
+
+/** The sinks a sample can reach (the route table writes to these). */
+interface Sinks {
+  readonly interval: IntervalSink;
+  readonly phaseLatency: Histogram;
+  readonly responsesComplete: boolean;
+  phaseRun: IntervalRecorder | undefined;
+  platform: PlatformTotals | undefined;
+}
+
+type Route<T extends SampleType> = (k: Sinks, s: Extract<Sample, { type: T }>) => void;
+
+function completed(k: Sinks, latencyUs: number, ok: boolean): void {
+  if (ok) k.interval.count("achieved");
+  k.interval.latency(latencyUs);
+  k.phaseLatency.record(latencyUs);
+}
+
+function loadRun(k: Sinks, s: LoadSample): void {
+  k.phaseRun?.add(s);
+}
+
+function platform(k: Sinks, s: PlatformSample): void {
+  k.platform?.add(s);
+}
+
+/**
+ * Where each kind of sample goes: a mapped type over `SampleType`, so a new kind does not
+ * compile until it is routed (and the routing test proves each route reaches an output).
+ */
+const ROUTES: { readonly [T in SampleType]: Route<T> } = {
+  sent: (k, s) => {
+    k.interval.count("sent");
+    k.interval.count("offered");
+    loadRun(k, s);
+  },
+  missed: (k, s) => {
+    k.interval.count("missed");
+    k.interval.count("offered");
+    loadRun(k, s);
+  },
+  response: (k, s) => {
+    if (s.status >= 400) k.interval.count("errors");
+    if (k.responsesComplete) completed(k, s.latencyUs, s.status < 400);
+    else {
+      if (s.status === 202) k.interval.count("accepted");
+      k.interval.latency(s.latencyUs, "submit");
+    }
+    loadRun(k, s);
+  },
+  error: (k, s) => {
+    k.interval.count("errors");
+    loadRun(k, s);
+  },
+  timeout: (k, s) => {
+    k.interval.count("timeouts");
+    loadRun(k, s);
+  },
+  gauge: (k, s) => {
+    if (s.name === "inFlight") k.interval.set("inFlight", s.value);
+    loadRun(k, s);
+  },
+  completed: (k, s) => completed(k, s.latencyUs, s.ok),
+  invocation: (k, s) => {
+    k.interval.count("invocations");
+    if (s.cold) k.interval.count("coldStarts");
+    platform(k, s);
+  },
+  environment: (k, s) => {
+    if (s.event !== "started") k.interval.count("envStopped");
+    platform(k, s);
+  },
+  batch: (k, s) => {
+    k.interval.batch(s.size);
+    if (s.outcome === "throttled") k.interval.count("throttles");
+    platform(k, s);
+  },
+  throttle: (k) => k.interval.count("throttles"),
+  scaling: (k, s) => {
+    k.interval.scaling(s);
+    platform(k, s);
+  },
+  queue: (k, s) => {
+    if (s.depth !== undefined) {
+      k.interval.set("queueVisible", s.depth.visible);
+      k.interval.set("queueInFlight", s.depth.inFlight);
+      k.interval.set("dlq", s.depth.dlq);
+    }
+    k.interval.set("jobsInFlight", s.jobsInFlight);
+    k.interval.set("oldestUnfinishedAgeMs", s.oldestUnfinishedAgeMs);
+  },
+  resources: (k, s) => {
+    k.interval.set("harnessCpu", s.harnessCpu);
+    k.interval.set("stackCpu", s.stackCpu);
+    k.interval.set("stackRssMB", s.stackRssMB);
+  },
+};
+
+/**
+ * The one metrics engine of a run (k6's shape): producers hand it samples, it aggregates them
+ * into sinks (the open phase's whole-run histograms and counters, the measured platform totals,
+ * the 1 s interval sink) and hands each closed interval to the outputs. An output that throws
+ * is counted, never allowed to break the run.
+ */
+export class MetricsEngine {
+  readonly #k: Sinks;
+  readonly #outputs: readonly Output[];
+  #outputErrors = 0;
+
+  constructor(o: MetricsEngineOptions) {
+    this.#k = {
+      interval: new IntervalSink(),
+      phaseLatency: new Histogram(),
+      responsesComplete: o.responsesComplete,
+      phaseRun: undefined,
+      platform: undefined,
+    };
+    this.#outputs = o.outputs;
+    for (const out of this.#outputs) this.#guard(() => out.start());
+  }
+
+  /** The sink to hand producers. */
+  readonly add = (s: Sample): void => {
+    (ROUTES[s.type] as (k: Sinks, s: Sample) => void)(this.#k, s);
+  };
+
+  /** A new phase: the progress p99 restarts; from `measure` on, platform totals count. */
+  beginPhase(name: PhaseName): void {
+    this.#k.phaseLatency.reset();
+    if (name === "measure") this.#k.platform ??= new PlatformTotals();
+  }
+
+  /**
+   * Opens a whole-run load recorder for one executor run (a warm-up or a measurement). It is
+   * scoped by the run, not the timeline phase: responses that land after the drain phase
+   * began still belong to the measurement that sent them.
+   */
+  openLoadRun(): void {
+    this.#k.phaseRun = new IntervalRecorder({ keepRows: false });
+  }
+
+  /** Closes the open load recorder and returns its histograms and counters. */
+  finishLoadRun(): RecordedRun {
+    const run = (this.#k.phaseRun ?? new IntervalRecorder({ keepRows: false })).finish();
+    this.#k.phaseRun = undefined;
+    return run;
+  }
+
+  /** The measured platform totals (empty when the measure phase never began). */
+  get platform(): PlatformTotals {
+    this.#k.platform ??= new PlatformTotals();
+    return this.#k.platform;
+  }
+
+  /** Closes the open interval at `t` seconds (in `phase`) and hands it to every output. */
+  flush(t: number, phase: PhaseName | undefined): void {
+    const snapshot: IntervalSnapshot = {
+      t,
+      phase,
+      values: this.#k.interval.close(),
+      phaseP99Us: this.#k.phaseLatency.percentile(99),
+    };
+    for (const out of this.#outputs) this.#guard(() => out.add(snapshot));
+  }
+
+  /** Stops every output (call after the last `flush`). */
+  stop(): void {
+    for (const out of this.#outputs) this.#guard(() => out.stop());
+  }
+
+  /** Output calls that threw (counted, never propagated). */
+  get outputErrors(): number {
+    return this.#outputErrors;
+  }
+
+  #guard(call: () => void): void {
+    try {
+      call();
+    } catch {
+      this.#outputErrors += 1;
+    }
+  }
+}

@@ -1,0 +1,213 @@
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
+import {
+  BROKER_DEFAULTS,
+  type StartedBroker,
+  standardQueues,
+  startBroker,
+} from "../broker/index.js";
+import { EnvironmentPool, EventSourceMapping, SqsEventSourceQueue } from "../lambda/index.js";
+import type { AsyncQueueDepth, AsyncStackOptions, AsyncStackSettings } from "./async-stack.js";
+import { countingQueue } from "./counting-queue.js";
+import { type NodeService, startNodeService } from "./node-service.js";
+import { ARTEFACTS, requireArtefact } from "./paths.js";
+
+/** The stack's queue URLs. */
+export interface AsyncQueueUrls {
+  readonly jobs: string;
+  readonly results: string;
+  readonly dlq: string;
+}
+
+/** SQS default maximum message size, bytes (aws-facts 5.2). */
+export const MAX_MESSAGE_BYTES = 262_144;
+/** SQS's largest message, 1 MiB (aws-facts 0.6): what the results queue allows. */
+export const RESULTS_MAX_MESSAGE_BYTES = 1_048_576;
+
+/** The caller's settings plus the stack's own (message size, broker kind), frozen. */
+export function resolveStackSettings(options: AsyncStackOptions): AsyncStackSettings {
+  return Object.freeze({
+    memorySizeMB: options.memorySizeMB,
+    batchSize: options.batchSize,
+    batchingWindowSeconds: options.batchingWindowSeconds,
+    maxConcurrency: options.maxConcurrency,
+    keepAliveSeconds: options.keepAliveSeconds,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+    maxReceiveCount: options.maxReceiveCount,
+    functionTimeoutSeconds: options.functionTimeoutSeconds,
+    maxMessageBytes: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
+    resultsMaxMessageBytes: options.resultsMaxMessageBytes ?? RESULTS_MAX_MESSAGE_BYTES,
+    brokerKind: options.brokerKind ?? "auto",
+    brokerStorage: options.brokerStorage ?? BROKER_DEFAULTS.storage,
+  });
+}
+
+/** Starts the broker with the jobs, results and dead-letter queues under `prefix`. */
+export async function startStackBroker(
+  s: AsyncStackSettings,
+  options: AsyncStackOptions,
+  prefix: string,
+  log: (line: string) => void,
+): Promise<{ broker: StartedBroker; urls: AsyncQueueUrls }> {
+  const broker = await startBroker({
+    kind: s.brokerKind,
+    ...(options.brokerEndpoint ? { endpoint: options.brokerEndpoint } : {}),
+    queues: standardQueues({
+      prefix,
+      visibilityTimeoutSeconds: s.visibilityTimeoutSeconds,
+      maxReceiveCount: s.maxReceiveCount,
+      maximumMessageSizeBytes: s.maxMessageBytes,
+      resultsMaximumMessageSizeBytes: s.resultsMaxMessageBytes,
+    }),
+    storage: s.brokerStorage,
+    log,
+    // Aborted long polls stay open inside ElasticMQ, and its HTTP server waits for them on
+    // SIGTERM; nothing is left to save by then, so do not wait the default 10 s.
+    stopGraceMs: 2_000,
+    // C1-only JIT: measured here over 3,000-call bursts, ElasticMQ then costs ~1.1 ms of CPU per
+    // SendMessage instead of ~2.1 ms with full tiered JIT, and half the warm-up CPU. On a machine
+    // shared with the system under test, broker CPU is stolen from the work being measured.
+    jvmTuning: options.brokerJvmTuning ?? "startup",
+  });
+  const urls = {
+    jobs: broker.queueUrl(`${prefix}jobs`),
+    results: broker.queueUrl(`${prefix}results`),
+    dlq: broker.queueUrl(`${prefix}jobs-dlq`),
+  };
+  return { broker, urls };
+}
+
+/** Starts the built enqueue API against the jobs queue. */
+export function startEnqueueApi(
+  s: AsyncStackSettings,
+  options: AsyncStackOptions,
+  broker: StartedBroker,
+  urls: AsyncQueueUrls,
+): Promise<NodeService> {
+  return startNodeService({
+    name: "enqueue API",
+    script: requireArtefact(ARTEFACTS.enqueueApiMain),
+    args: [
+      "--queue-url",
+      urls.jobs,
+      "--endpoint",
+      broker.endpoint,
+      "--port",
+      "0",
+      "--max-message-bytes",
+      String(s.maxMessageBytes),
+    ],
+    env: { LOG_LEVEL: "warn", AWS_REGION: broker.region },
+    ...(options.cores ? { cores: options.cores } : {}),
+  });
+}
+
+/** The warm pool running the handler bundle, and the event source mapping feeding it. */
+export function createPlatform(
+  s: AsyncStackSettings,
+  options: AsyncStackOptions,
+  broker: StartedBroker,
+  client: SQSClient,
+  urls: AsyncQueueUrls,
+  log: (line: string) => void,
+) {
+  const pool = new EnvironmentPool({
+    function: {
+      handlerPath: requireArtefact(ARTEFACTS.handlerBundle),
+      functionName: "queueshift-analyze",
+      memorySizeMB: s.memorySizeMB,
+      timeoutSeconds: s.functionTimeoutSeconds,
+      region: broker.region,
+      environment: {
+        RESULTS_QUEUE_URL: urls.results,
+        SQS_ENDPOINT: broker.endpoint,
+        // The handler publishes to the results queue only: its limit is that queue's.
+        MAX_MESSAGE_BYTES: String(s.resultsMaxMessageBytes),
+      },
+    },
+    maxConcurrency: s.maxConcurrency,
+    keepAliveSeconds: s.keepAliveSeconds,
+    ...(options.onPlatformSample ? { onSample: options.onPlatformSample } : {}),
+  });
+  const counted = countingQueue(new SqsEventSourceQueue(client, urls.jobs));
+  const mapping = new EventSourceMapping({
+    queue: counted.queue,
+    invoker: pool,
+    options: {
+      batchSize: s.batchSize,
+      maximumBatchingWindowInSeconds: s.batchingWindowSeconds,
+      reportBatchItemFailures: true,
+      region: broker.region,
+      scaling: { maximumConcurrency: Math.max(2, s.maxConcurrency) },
+    },
+    log: { warn: (m) => log(`event source mapping: ${m}`) },
+    ...(options.onPlatformSample ? { onSample: options.onPlatformSample } : {}),
+  });
+  return { pool, mapping, counts: counted.counts };
+}
+
+/** Reads the depth of the jobs queue and the DLQ. */
+export async function readQueueDepth(
+  client: SQSClient,
+  urls: AsyncQueueUrls,
+): Promise<AsyncQueueDepth> {
+  const read = async (url: string) =>
+    (
+      await client.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: [
+            "ApproximateNumberOfMessages",
+            "ApproximateNumberOfMessagesNotVisible",
+            "ApproximateNumberOfMessagesDelayed",
+          ],
+        }),
+      )
+    ).Attributes ?? {};
+  const [jobs, dlq] = await Promise.all([read(urls.jobs), read(urls.dlq)]);
+  return {
+    visible: Number(jobs.ApproximateNumberOfMessages ?? 0),
+    inFlight: Number(jobs.ApproximateNumberOfMessagesNotVisible ?? 0),
+    delayed: Number(jobs.ApproximateNumberOfMessagesDelayed ?? 0),
+    dlq:
+      Number(dlq.ApproximateNumberOfMessages ?? 0) +
+      Number(dlq.ApproximateNumberOfMessagesNotVisible ?? 0),
+  };
+}
+
+/**
+ * The job ids in the DLQ, read message by message (a poison body that is not JSON has none).
+ * Reading hides them for 30 s, which leaves the depth (visible + in flight) unchanged.
+ */
+export async function readDlqJobIds(client: SQSClient, urls: AsyncQueueUrls): Promise<string[]> {
+  const ids: string[] = [];
+  for (let empty = 0; empty < 2; ) {
+    const out = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: urls.dlq,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: empty === 0 ? 1 : 0,
+        VisibilityTimeout: 30,
+      }),
+    );
+    const messages = out.Messages ?? [];
+    if (messages.length === 0) empty += 1;
+    for (const m of messages) {
+      const id = jobIdOf(m.Body ?? "");
+      if (id !== undefined) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+function jobIdOf(body: string): string | undefined {
+  try {
+    const id = (JSON.parse(body) as { jobId?: unknown }).jobId;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
