@@ -8,6 +8,7 @@ import { once } from "node:events";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { BROKER_DEFAULTS, type BrokerStorage, BrokerStorages } from "../broker/index.js";
 import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js";
 import { Histogram } from "../metrics/index.js";
 import { readProc } from "../run/index.js";
@@ -19,12 +20,21 @@ const { values } = parseArgs({
     "low-rate": { type: "string", default: "5" },
     "low-seconds": { type: "string", default: "20" },
     backlog: { type: "string", default: "1500" },
+    // What the broker's durability costs: compare h2 (default) with memory.
+    "broker-storage": { type: "string", default: BROKER_DEFAULTS.storage },
     json: { type: "boolean", default: false },
   },
 });
 const lowRate = Number(values["low-rate"]);
 const lowSeconds = Number(values["low-seconds"]);
 const backlog = Number(values.backlog);
+const brokerStorage = values["broker-storage"] as BrokerStorage;
+if (!BrokerStorages.includes(brokerStorage)) {
+  process.stderr.write(
+    `bench:async-overhead: --broker-storage must be ${BrokerStorages.join(" or ")}\n`,
+  );
+  process.exit(2);
+}
 const SIZE = 1000; // customers per request, as bench:sync
 const request = (seed: number) => ({ dataset: { kind: "synthetic", size: SIZE, seed } });
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -47,6 +57,7 @@ async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50:
   const stack = await startAsyncStack({
     ...SCENARIO_DEFAULTS.async,
     maxConcurrency: cores,
+    brokerStorage,
     log,
     onResult,
   });
@@ -148,6 +159,7 @@ async function saturation(): Promise<Saturation> {
   const stack = await startAsyncStack({
     ...SCENARIO_DEFAULTS.async,
     maxConcurrency: cores,
+    brokerStorage,
     batchSize: 10,
     log,
     onResult: (r) => {
@@ -232,13 +244,14 @@ async function rawCore(seconds: number): Promise<number> {
 
 async function main(): Promise<void> {
   log(
-    `bench:async-overhead: ${cores} cores, ${SIZE}-customer jobs; low load ${lowRate}/s for ${lowSeconds} s, then a ${backlog}-job backlog`,
+    `bench:async-overhead: ${cores} cores, ${SIZE}-customer jobs, broker storage ${brokerStorage}; low load ${lowRate}/s for ${lowSeconds} s, then a ${backlog}-job backlog`,
   );
   const low = await lowLoad();
   const sat = await saturation();
   const core = await rawCore(5);
   const summary = {
     cores,
+    brokerStorage,
     lowLoad: {
       rate: lowRate,
       jobs: low.n,

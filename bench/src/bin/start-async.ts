@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 // npm run start:async — the whole local async stack for manual use: ElasticMQ, the enqueue API,
 // and the local Lambda platform running the handler bundle. Prints the endpoints; Ctrl-C stops it.
-// Flags: --memory MB, --batch-size N, --max-concurrency N, --keep-alive S, --broker auto|jvm|container.
+// Flags: --memory MB, --batch-size N, --max-concurrency N, --keep-alive S, --broker auto|jvm|container,
+// --broker-storage h2|memory. A broker that dies is restarted (bounded) and the log says so.
 import "./quiet-sdk-notice.js";
 import { parseArgs } from "node:util";
-import { type BrokerKindOption, BrokerKinds } from "../broker/index.js";
+import {
+  BROKER_DEFAULTS,
+  type BrokerKindOption,
+  BrokerKinds,
+  type BrokerStorage,
+  BrokerStorages,
+} from "../broker/index.js";
 import { SCENARIO_DEFAULTS } from "../scenario/index.js";
 import { startAsyncStack } from "../stack/index.js";
 
@@ -18,13 +25,14 @@ const { values } = parseArgs({
     "max-concurrency": { type: "string", default: String(DEFAULTS.maxConcurrency) },
     "keep-alive": { type: "string", default: String(DEFAULTS.keepAliveSeconds) },
     broker: { type: "string", default: "auto" },
+    "broker-storage": { type: "string", default: BROKER_DEFAULTS.storage },
     help: { type: "boolean", default: false },
   },
 });
 
 if (values.help) {
   process.stdout.write(
-    `usage: npm run start:async -- [--memory MB] [--batch-size N] [--max-concurrency N] [--keep-alive S] [--broker auto|jvm|container]\n` +
+    `usage: npm run start:async -- [--memory MB] [--batch-size N] [--max-concurrency N] [--keep-alive S] [--broker auto|jvm|container] [--broker-storage h2|memory]\n` +
       `defaults (SCENARIO_DEFAULTS.async): --memory ${DEFAULTS.memorySizeMB} --batch-size ${DEFAULTS.batchSize} --max-concurrency ${DEFAULTS.maxConcurrency} --keep-alive ${DEFAULTS.keepAliveSeconds}; function timeout ${DEFAULTS.functionTimeoutSeconds} s, visibility ${DEFAULTS.visibilityTimeoutSeconds} s, maxReceiveCount ${DEFAULTS.maxReceiveCount}\n`,
   );
   process.exit(0);
@@ -47,6 +55,12 @@ if (!(BrokerKinds as readonly string[]).includes(broker) || broker === "external
   process.exit(2);
 }
 
+const storage = values["broker-storage"] as BrokerStorage;
+if (!BrokerStorages.includes(storage)) {
+  process.stderr.write(`start:async: --broker-storage must be ${BrokerStorages.join(" or ")}\n`);
+  process.exit(2);
+}
+
 const stack = await startAsyncStack({
   ...DEFAULTS,
   memorySizeMB: int("memory", values.memory, 128, 10_240),
@@ -54,6 +68,7 @@ const stack = await startAsyncStack({
   maxConcurrency: int("max-concurrency", values["max-concurrency"], 1, 1_000),
   keepAliveSeconds: int("keep-alive", values["keep-alive"], 0, 86_400),
   brokerKind: broker,
+  brokerStorage: storage,
   log: (line) => process.stderr.write(`${line}\n`),
   onResult: (r) =>
     process.stdout.write(
@@ -65,6 +80,7 @@ process.stdout.write(
     "local async stack ready",
     `  enqueue API   POST ${stack.enqueueUrl}`,
     `  SQS endpoint  ${stack.broker.endpoint} (${stack.broker.kind}: ${stack.broker.reason})`,
+    `  storage       ${stack.broker.storage?.file ?? stack.broker.storage?.kind ?? "external"}`,
     `  jobs queue    ${stack.queueUrls.jobs}`,
     `  results queue ${stack.queueUrls.results}`,
     `  DLQ           ${stack.queueUrls.dlq}`,

@@ -27,11 +27,24 @@ export async function startContainerBroker(
     region: opts.region,
   });
   const { GenericContainer, Wait } = await import("testcontainers");
+  // testcontainers publishes on every host interface and has no option for the host IP; its
+  // builder keeps the Docker HostConfig protected, so a subclass narrows the binding to
+  // loopback (issue 10 item 7). Untested here (no container runtime on the dev machines).
+  class LoopbackContainer extends GenericContainer {
+    withLoopbackPort(port: number): this {
+      this.withExposedPorts(port);
+      this.hostConfig.PortBindings = {
+        ...this.hostConfig.PortBindings,
+        [`${port}/tcp`]: [{ HostIp: "127.0.0.1", HostPort: "0" }],
+      };
+      return this;
+    }
+  }
   let container: Awaited<ReturnType<InstanceType<typeof GenericContainer>["start"]>>;
   try {
-    container = await new GenericContainer(image)
+    container = await new LoopbackContainer(image)
       .withCopyContentToContainer([{ content: config, target: "/opt/elasticmq.conf" }])
-      .withExposedPorts(ELASTICMQ_CONTAINER_PORT)
+      .withLoopbackPort(ELASTICMQ_CONTAINER_PORT)
       .withWaitStrategy(Wait.forLogMessage(STARTED_LINE))
       .withStartupTimeout(opts.startupTimeoutMs)
       .start();
@@ -42,7 +55,9 @@ export async function startContainerBroker(
       { cause },
     );
   }
-  const endpoint = `http://${container.getHost()}:${container.getMappedPort(ELASTICMQ_CONTAINER_PORT)}`;
+  // A local runtime's "localhost" may resolve to ::1, where nothing listens now.
+  const host = container.getHost() === "localhost" ? "127.0.0.1" : container.getHost();
+  const endpoint = `http://${host}:${container.getMappedPort(ELASTICMQ_CONTAINER_PORT)}`;
   const client = await setupClient(endpoint, opts.region, LOCAL_CREDENTIALS, 1);
   try {
     await waitForQueues(
@@ -76,6 +91,8 @@ export async function startContainerBroker(
       opts.queues.map((q) => [q.name, `${endpoint}/${ELASTICMQ_ACCOUNT_ID}/${q.name}`]),
     ),
     clientConfig: { credentials: LOCAL_CREDENTIALS },
+    // Not supervised or persisted: a stopped container is removed with its files.
+    storage: { kind: "memory" },
     onStop: async () => {
       await container.stop();
       opts.log(`broker: container ${image} stopped`);

@@ -29,6 +29,10 @@ export const BrokerErrorCodes = defineErrorCatalogue({
     meaning: "The external SQS endpoint did not answer or refused the queue set-up.",
     fix: "Check the endpoint URL, region and credentials; the cause holds the SDK error.",
   },
+  QS_BROKER_DIED: {
+    meaning: "The local broker died and the restart supervisor gave up after its bound.",
+    fix: "Read the output tail in the message (out of memory, disk full, killed); raise `restart`.",
+  },
 });
 
 /** A stable broker error code. */

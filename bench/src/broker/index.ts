@@ -10,13 +10,17 @@ export {
 } from "./maven-resolve.js";
 export {
   BROKER_DEFAULTS,
+  type BrokerEvent,
   type BrokerKindOption,
   BrokerKinds,
   type BrokerLogWriter,
   type BrokerOptions,
+  type BrokerStorage,
+  BrokerStorages,
   type JvmTuning,
   JvmTunings,
   type ResolvedBrokerOptions,
+  type RestartPolicy,
   resolveBrokerOptions,
 } from "./options.js";
 export {
@@ -27,6 +31,7 @@ export {
   resolveQueueSpec,
   standardQueues,
 } from "./queue-spec.js";
+export { RestartBudget } from "./restart-budget.js";
 export {
   type ContainerRuntimeFound,
   type ContainerRuntimeMissing,
@@ -36,6 +41,7 @@ export { startBroker } from "./start-broker.js";
 export {
   type BrokerDescription,
   type BrokerKind,
+  type BrokerStorageInfo,
   LOCAL_CREDENTIALS,
   type StartedBroker,
 } from "./started-broker.js";

@@ -23,6 +23,28 @@ export type JvmTuning = (typeof JvmTunings)[number];
 /** A log writer: one line per call, no trailing newline. Library code never prints. */
 export type BrokerLogWriter = (line: string) => void;
 
+/**
+ * Where a local ElasticMQ keeps queues and messages: "h2" (default) is its SQL message storage
+ * in an H2 file under the broker's temp folder, so a killed and restarted broker keeps every
+ * accepted message, as SQS would; "memory" keeps them in the JVM only (faster, lost on a crash).
+ */
+export const BrokerStorages = ["h2", "memory"] as const;
+
+/** A message storage choice. */
+export type BrokerStorage = (typeof BrokerStorages)[number];
+
+/** How often a local broker that dies is restarted before the supervisor gives up. */
+export interface RestartPolicy {
+  /** Restarts allowed within any `windowMs`; 0 never restarts (a death is still reported). */
+  readonly maxRestarts: number;
+  readonly windowMs: number;
+}
+
+/** What the restart supervisor reports, besides its log lines. */
+export type BrokerEvent =
+  | { readonly type: "restarted"; readonly restarts: number; readonly pid: number | undefined }
+  | { readonly type: "gave-up"; readonly restarts: number; readonly error: Error };
+
 /** Options for `startBroker`; everything but `queues` has a default. */
 export interface BrokerOptions {
   readonly queues: readonly QueueSpec[];
@@ -47,6 +69,12 @@ export interface BrokerOptions {
   readonly jvmArgs?: readonly string[];
   /** External mode: delete the queues this broker created when it stops (default false). */
   readonly deleteCreatedQueuesOnStop?: boolean;
+  /** JVM mode: message storage (default "h2"; see `BrokerStorages`). */
+  readonly storage?: BrokerStorage;
+  /** JVM mode: restart a broker that dies, on the same port (default 3 within 60 s). */
+  readonly restart?: Partial<RestartPolicy>;
+  /** Called when the supervisor restarted the broker or gave up. */
+  readonly onEvent?: (event: BrokerEvent) => void;
 }
 
 /** Validated, frozen options with all defaults applied. */
@@ -64,6 +92,9 @@ export interface ResolvedBrokerOptions {
   readonly jvmTuning: JvmTuning;
   readonly jvmArgs: readonly string[];
   readonly deleteCreatedQueuesOnStop: boolean;
+  readonly storage: BrokerStorage;
+  readonly restart: RestartPolicy;
+  readonly onEvent: (event: BrokerEvent) => void;
 }
 
 /** Defaults for broker options. */
@@ -76,6 +107,9 @@ export const BROKER_DEFAULTS = {
   stopGraceMs: 10_000, // ms between SIGTERM and SIGKILL; the first stop writes a ~45 MB CDS archive
   jvmTuning: "throughput",
   deleteCreatedQueuesOnStop: false,
+  storage: "h2",
+  // A crash loop is not worth more: 3 restarts of ~3 s each within a minute, then the run is told.
+  restart: { maxRestarts: 3, windowMs: 60_000 },
 } as const;
 
 /** Applies defaults and validates once; returns a frozen copy (the input is not touched). */
@@ -96,6 +130,16 @@ export function resolveBrokerOptions(options: BrokerOptions): ResolvedBrokerOpti
   const version = options.elasticmqVersion;
   if (version !== undefined && !/^\d+\.\d+\.\d+$/.test(version)) {
     issues.push({ path: "elasticmqVersion", message: `must look like 1.7.1, got ${version}` });
+  }
+  if (options.storage !== undefined && !BrokerStorages.includes(options.storage)) {
+    issues.push({ path: "storage", message: `must be one of ${BrokerStorages.join(", ")}` });
+  }
+  const restart = { ...BROKER_DEFAULTS.restart, ...options.restart };
+  if (!(Number.isInteger(restart.maxRestarts) && restart.maxRestarts >= 0)) {
+    issues.push({ path: "restart.maxRestarts", message: "must be an integer >= 0" });
+  }
+  if (!(Number.isFinite(restart.windowMs) && restart.windowMs > 0)) {
+    issues.push({ path: "restart.windowMs", message: "must be > 0" });
   }
   for (const key of ["startupTimeoutMs", "resolveTimeoutMs", "stopGraceMs"] as const) {
     const v = options[key];
@@ -126,6 +170,9 @@ export function resolveBrokerOptions(options: BrokerOptions): ResolvedBrokerOpti
     jvmArgs: Object.freeze([...(options.jvmArgs ?? [])]),
     deleteCreatedQueuesOnStop:
       options.deleteCreatedQueuesOnStop ?? BROKER_DEFAULTS.deleteCreatedQueuesOnStop,
+    storage: options.storage ?? BROKER_DEFAULTS.storage,
+    restart: Object.freeze(restart),
+    onEvent: options.onEvent ?? (() => {}),
   });
 }
 

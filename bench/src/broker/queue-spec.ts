@@ -7,6 +7,8 @@ export interface QueueSpec {
   readonly visibilityTimeoutSeconds?: number;
   /** Seconds of server-side long polling; AWS default 0, max 20 (aws-facts.md 5.2). */
   readonly receiveMessageWaitSeconds?: number;
+  /** Bytes; `MaximumMessageSize`, 1,024 to 1,048,576 (aws-facts.md 0.6 and 5.2). */
+  readonly maximumMessageSizeBytes?: number;
   /** Redrive policy: after `maxReceiveCount` receives without delete, SQS moves the message. */
   readonly deadLetter?: { readonly queueName: string; readonly maxReceiveCount?: number };
 }
@@ -16,6 +18,7 @@ export interface ResolvedQueueSpec {
   readonly name: string;
   readonly visibilityTimeoutSeconds: number;
   readonly receiveMessageWaitSeconds: number;
+  readonly maximumMessageSizeBytes: number;
   readonly deadLetter?: { readonly queueName: string; readonly maxReceiveCount: number };
 }
 
@@ -25,6 +28,11 @@ export const QUEUE_DEFAULTS = {
   maxVisibilityTimeoutSeconds: 43_200, // s = 12 h; AWS maximum (aws-facts.md 5.2)
   receiveMessageWaitSeconds: 0, // s; AWS default (short polling unless asked)
   maxReceiveMessageWaitSeconds: 20, // s; AWS long-poll maximum (aws-facts.md 5.2)
+  // Bytes. AWS sources disagree on the default of a new queue (aws-facts.md 5.2: 262,144 or
+  // 1 MiB), so a spec without a size gets the old, certain one; the maximum is 1 MiB (0.6).
+  maximumMessageSizeBytes: 262_144,
+  minMaximumMessageSizeBytes: 1_024,
+  maxMaximumMessageSizeBytes: 1_048_576,
   maxReceiveCount: 5, // AWS guidance: >= 5 so Lambda gets several tries (aws-facts.md 2.3)
   maxMaxReceiveCount: 1_000, // SQS RedrivePolicy upper bound
 } as const;
@@ -32,25 +40,42 @@ export const QUEUE_DEFAULTS = {
 // SQS CreateQueue: 1-80 characters of alphanumerics, hyphens and underscores (.fifo suffix for FIFO).
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
-/** The harness's queues: jobs (redriven to the DLQ), results, and the jobs DLQ. */
+/**
+ * The harness's queues: jobs (redriven to the DLQ), results, and the jobs DLQ. The jobs queue
+ * and its DLQ take `maximumMessageSizeBytes` (the scenario's job size limit); the results queue
+ * takes `resultsMaximumMessageSizeBytes`, by default what SQS allows (1 MiB), since a result can
+ * be larger than its job.
+ */
 export function standardQueues(
-  opts: { prefix?: string; visibilityTimeoutSeconds?: number; maxReceiveCount?: number } = {},
+  opts: {
+    prefix?: string;
+    visibilityTimeoutSeconds?: number;
+    maxReceiveCount?: number;
+    maximumMessageSizeBytes?: number;
+    resultsMaximumMessageSizeBytes?: number;
+  } = {},
 ): ResolvedQueueSpec[] {
   const prefix = opts.prefix ?? "";
   const visibility = opts.visibilityTimeoutSeconds ?? QUEUE_DEFAULTS.visibilityTimeoutSeconds;
+  const jobBytes = opts.maximumMessageSizeBytes ?? QUEUE_DEFAULTS.maximumMessageSizeBytes;
   const dlq = `${prefix}jobs-dlq`;
   return [
-    {
+    resolveQueueSpec({
       name: `${prefix}jobs`,
       visibilityTimeoutSeconds: visibility,
-      receiveMessageWaitSeconds: QUEUE_DEFAULTS.receiveMessageWaitSeconds,
+      maximumMessageSizeBytes: jobBytes,
       deadLetter: {
         queueName: dlq,
         maxReceiveCount: opts.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount,
       },
-    },
-    resolveQueueSpec({ name: `${prefix}results`, visibilityTimeoutSeconds: visibility }),
-    resolveQueueSpec({ name: dlq }),
+    }),
+    resolveQueueSpec({
+      name: `${prefix}results`,
+      visibilityTimeoutSeconds: visibility,
+      maximumMessageSizeBytes:
+        opts.resultsMaximumMessageSizeBytes ?? QUEUE_DEFAULTS.maxMaximumMessageSizeBytes,
+    }),
+    resolveQueueSpec({ name: dlq, maximumMessageSizeBytes: jobBytes }),
   ];
 }
 
@@ -62,6 +87,7 @@ export function resolveQueueSpec(spec: QueueSpec): ResolvedQueueSpec {
       spec.visibilityTimeoutSeconds ?? QUEUE_DEFAULTS.visibilityTimeoutSeconds,
     receiveMessageWaitSeconds:
       spec.receiveMessageWaitSeconds ?? QUEUE_DEFAULTS.receiveMessageWaitSeconds,
+    maximumMessageSizeBytes: spec.maximumMessageSizeBytes ?? QUEUE_DEFAULTS.maximumMessageSizeBytes,
     ...(spec.deadLetter === undefined
       ? {}
       : {
@@ -100,6 +126,11 @@ export function queueSpecIssues(specs: readonly QueueSpec[]): FieldIssue[] {
         "receiveMessageWaitSeconds",
         rangeMessage(0, QUEUE_DEFAULTS.maxReceiveMessageWaitSeconds, true),
       );
+    }
+    const { minMaximumMessageSizeBytes: minBytes, maxMaximumMessageSizeBytes: maxBytes } =
+      QUEUE_DEFAULTS;
+    if (!inRange(s.maximumMessageSizeBytes, minBytes, maxBytes, true)) {
+      add("maximumMessageSizeBytes", rangeMessage(minBytes, maxBytes, true));
     }
     if (s.deadLetter !== undefined) {
       if (!names.has(s.deadLetter.queueName) || s.deadLetter.queueName === s.name) {

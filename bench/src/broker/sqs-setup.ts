@@ -83,6 +83,7 @@ function queueAttributes(
   const attributes: Record<string, string> = {
     VisibilityTimeout: String(spec.visibilityTimeoutSeconds),
     ReceiveMessageWaitTimeSeconds: String(spec.receiveMessageWaitSeconds),
+    MaximumMessageSize: String(spec.maximumMessageSizeBytes),
   };
   if (spec.deadLetter !== undefined) {
     const target = required(

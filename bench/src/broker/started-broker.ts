@@ -5,6 +5,7 @@ import {
   type SqsApi,
 } from "@queueshift/sqs-client";
 import { openSqs } from "./open-sqs.js";
+import type { BrokerStorage } from "./options.js";
 
 /** How the broker was provided. */
 export type BrokerKind = "jvm" | "container" | "external";
@@ -17,6 +18,24 @@ export interface BrokerDescription {
   readonly region: string;
   readonly version?: string;
   readonly queues: Readonly<Record<string, string>>;
+  /** Local brokers: where messages are kept. */
+  readonly storage?: BrokerStorage;
+  /** Times the broker died and was restarted so far (0 for external endpoints). */
+  readonly restarts: number;
+}
+
+/** Where a local broker keeps its messages. */
+export interface BrokerStorageInfo {
+  readonly kind: BrokerStorage;
+  /** The H2 file (kind "h2"), inside the broker's temp folder. */
+  readonly file?: string;
+}
+
+/** A restart supervisor's view of the broker it watches. */
+export interface BrokerSupervision {
+  pid(): number | undefined;
+  restarts(): number;
+  failure(): Error | undefined;
 }
 
 /** A running, ready SQS-compatible broker with its queues created. */
@@ -27,7 +46,14 @@ export interface StartedBroker extends AsyncDisposable {
   readonly endpoint: string;
   readonly region: string;
   readonly version?: string;
-  readonly pid?: number;
+  /** The broker process's pid now (a restart changes it); undefined for external/container. */
+  readonly pid: number | undefined;
+  /** Local brokers: where messages are kept. */
+  readonly storage?: BrokerStorageInfo;
+  /** Times the broker died and was restarted so far (the run records it as `brokerRestarts`). */
+  readonly restarts: number;
+  /** The error once the broker died for good (restart bound used up); undefined while up. */
+  failure(): Error | undefined;
   /** The queue URL of a queue from the spec; throws for an unknown name. */
   queueUrl(name: string): string;
   /**
@@ -57,6 +83,9 @@ export interface BrokerHandle {
   readonly region: string;
   readonly version?: string;
   readonly pid?: number;
+  readonly storage?: BrokerStorageInfo;
+  /** Present when a supervisor restarts the broker; it then owns pid and restarts. */
+  readonly supervision?: BrokerSupervision;
   readonly queueUrls: ReadonlyMap<string, string>;
   /** Client settings; local brokers pass dummy credentials, real AWS none (the SDK's chain). */
   readonly clientConfig: { readonly credentials?: AwsCredentials };
@@ -70,7 +99,7 @@ export class RunningBroker implements StartedBroker {
   readonly endpoint: string;
   readonly region: string;
   readonly version?: string;
-  readonly pid?: number;
+  readonly storage?: BrokerStorageInfo;
   readonly #handle: BrokerHandle;
   #client: SQSClient | undefined;
   #sqs: Promise<SqsApi> | undefined;
@@ -83,7 +112,19 @@ export class RunningBroker implements StartedBroker {
     this.endpoint = handle.endpoint;
     this.region = handle.region;
     if (handle.version !== undefined) this.version = handle.version;
-    if (handle.pid !== undefined) this.pid = handle.pid;
+    if (handle.storage !== undefined) this.storage = handle.storage;
+  }
+
+  get pid(): number | undefined {
+    return this.#handle.supervision?.pid() ?? this.#handle.pid;
+  }
+
+  get restarts(): number {
+    return this.#handle.supervision?.restarts() ?? 0;
+  }
+
+  failure(): Error | undefined {
+    return this.#handle.supervision?.failure();
   }
 
   queueUrl(name: string): string {
@@ -123,6 +164,8 @@ export class RunningBroker implements StartedBroker {
       region: this.region,
       ...(this.version === undefined ? {} : { version: this.version }),
       queues: Object.fromEntries(this.#handle.queueUrls),
+      ...(this.storage === undefined ? {} : { storage: this.storage.kind }),
+      restarts: this.restarts,
     };
   }
 

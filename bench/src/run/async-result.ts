@@ -111,6 +111,7 @@ function asyncSettings(
     ...(m ? { provisionSeconds: Math.round(m.provisionSeconds * 1_000) / 1_000 } : {}),
     ...(m?.warmup ? { warmup: { ...m.warmup, jobsDone: warmupJobsDone } } : {}),
     ...(m ? { drain: m.drained, brokerQueues: m.broker.queues } : {}),
+    ...(m ? { brokerRestarts: m.broker.restarts } : {}),
   };
 }
 

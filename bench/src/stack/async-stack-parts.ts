@@ -1,5 +1,10 @@
 import type { SqsApi } from "@queueshift/sqs-client";
-import { type StartedBroker, standardQueues, startBroker } from "../broker/index.js";
+import {
+  BROKER_DEFAULTS,
+  type StartedBroker,
+  standardQueues,
+  startBroker,
+} from "../broker/index.js";
 import {
   DEPTH_ATTRIBUTES,
   EnvironmentPool,
@@ -38,6 +43,7 @@ export function resolveStackSettings(options: AsyncStackOptions): AsyncStackSett
     maxMessageBytes: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     resultsMaxMessageBytes: options.resultsMaxMessageBytes ?? RESULTS_MAX_MESSAGE_BYTES,
     brokerKind: options.brokerKind ?? "auto",
+    brokerStorage: options.brokerStorage ?? BROKER_DEFAULTS.storage,
   });
 }
 
@@ -55,7 +61,10 @@ export async function startStackBroker(
       prefix,
       visibilityTimeoutSeconds: s.visibilityTimeoutSeconds,
       maxReceiveCount: s.maxReceiveCount,
+      maximumMessageSizeBytes: s.maxMessageBytes,
+      resultsMaximumMessageSizeBytes: s.resultsMaxMessageBytes,
     }),
+    storage: s.brokerStorage,
     log,
     // Aborted long polls stay open inside ElasticMQ, and its HTTP server waits for them on
     // SIGTERM; nothing is left to save by then, so do not wait the default 10 s.

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { BrokerKindOption, JvmTuning, StartedBroker } from "../broker/index.js";
+import type { BrokerKindOption, BrokerStorage, JvmTuning, StartedBroker } from "../broker/index.js";
 import type { PlatformSample, PoolCounters } from "../lambda/index.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import type { AsyncSettings } from "../scenario/scenario-types.js";
@@ -34,6 +34,8 @@ export interface AsyncStackOptions extends AsyncSettings {
   readonly resultsMaxMessageBytes?: number;
   readonly brokerKind?: BrokerKindOption;
   readonly brokerEndpoint?: string;
+  /** Local ElasticMQ's message storage: "h2" (default, survives a broker restart) or "memory". */
+  readonly brokerStorage?: BrokerStorage;
   /** JVM JIT tuning of a local ElasticMQ (see `startAsyncStack`). */
   readonly brokerJvmTuning?: JvmTuning;
   /** `taskset -c` cores for the enqueue API (environments inherit the harness's affinity). */
@@ -50,6 +52,7 @@ export type AsyncStackSettings = AsyncSettings & {
   readonly maxMessageBytes: number;
   readonly resultsMaxMessageBytes: number;
   readonly brokerKind: BrokerKindOption;
+  readonly brokerStorage: BrokerStorage;
 };
 
 /** Depth of the stack's queues. */

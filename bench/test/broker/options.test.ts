@@ -19,9 +19,22 @@ describe("standardQueues", () => {
       name: "t1-jobs",
       visibilityTimeoutSeconds: 30,
       receiveMessageWaitSeconds: 0,
+      maximumMessageSizeBytes: 262_144,
       deadLetter: { queueName: "t1-jobs-dlq", maxReceiveCount: 5 },
     });
     expect(queues[2]?.deadLetter).toBeUndefined();
+  });
+
+  it("sizes jobs and DLQ as asked and lets results be as large as SQS allows (1 MiB)", () => {
+    // Act
+    const queues = standardQueues({ maximumMessageSizeBytes: 1_000_000 });
+
+    // Assess
+    expect(queues.map((q) => [q.name, q.maximumMessageSizeBytes])).toEqual([
+      ["jobs", 1_000_000],
+      ["results", 1_048_576],
+      ["jobs-dlq", 1_000_000],
+    ]);
   });
 });
 
@@ -54,8 +67,10 @@ describe("resolveBrokerOptions", () => {
           visibilityTimeoutSeconds: 50_000,
           deadLetter: { queueName: "missing", maxReceiveCount: 0 },
         },
-        { name: "jobs", receiveMessageWaitSeconds: 21 },
+        { name: "jobs", receiveMessageWaitSeconds: 21, maximumMessageSizeBytes: 1_048_577 },
       ],
+      storage: "disk" as "h2",
+      restart: { maxRestarts: -1, windowMs: 0 },
       startupTimeoutMs: -1,
       elasticmqVersion: "latest",
     };
@@ -79,8 +94,12 @@ describe("resolveBrokerOptions", () => {
       "queues[1] (jobs).deadLetter.queueName: must name another queue in the list",
       "queues[1] (jobs).deadLetter.maxReceiveCount: must be an integer between 1 and 1,000",
       "queues[2] (jobs).receiveMessageWaitSeconds: must be an integer between 0 and 20",
+      "queues[2] (jobs).maximumMessageSizeBytes: must be an integer between 1,024 and 1,048,576",
       "endpoint: required when kind is 'external'",
       "elasticmqVersion: must look like 1.7.1, got latest",
+      "storage: must be one of h2, memory",
+      "restart.maxRestarts: must be an integer >= 0",
+      "restart.windowMs: must be > 0",
       "startupTimeoutMs: must be > 0",
     ]);
     expect(error.field).toBe("queues");
@@ -113,5 +132,24 @@ describe("renderElasticMqConfig", () => {
       /"p-jobs" \{\s+defaultVisibilityTimeout = 4 seconds\s+receiveMessageWait = 0 seconds\s+deadLettersQueue \{\s+name = "p-jobs-dlq"\s+maxReceiveCount = 3\s+\}/,
     );
     expect(conf).toContain('"p-jobs-dlq" {');
+    expect(conf).not.toContain("messages-storage");
+  });
+
+  it("keeps messages in the given H2 file, written at every commit, when storage is asked", () => {
+    // Act
+    const conf = renderElasticMqConfig({
+      queues: standardQueues(),
+      bindHost: "127.0.0.1",
+      port: 40000,
+      visibleHost: "127.0.0.1",
+      visiblePort: 40000,
+      region: "us-east-1",
+      storageFile: "/tmp/run-1/messages",
+    });
+
+    // Assess
+    expect(conf).toMatch(
+      /messages-storage \{\s+enabled = true\s+uri = "jdbc:h2:file:\/tmp\/run-1\/messages;WRITE_DELAY=0"\s+\}/,
+    );
   });
 });
