@@ -40,4 +40,6 @@ export interface EventSourceMappingCounters {
   readonly functionErrors: number;
   readonly throttles: number;
   readonly malformedResponses: number;
+  /** Receives that failed (broker down, network); each paused its poller (1 s doubling to 10 s). */
+  readonly receiveErrors: number;
 }

@@ -25,7 +25,10 @@ export type {
 const DEFAULT_VISIBILITY_TIMEOUT_S = 30; // SQS default (aws-facts 5.2)
 const VISIBILITY_FACTOR = 6; // visibility timeout >= 6x function timeout (aws-facts 2.3)
 const THROTTLE_RETRY_MAX_US = 5_000_000; // 5 s; our cap, AWS publishes none
-const QUEUE_ERROR_PAUSE_US = 1_000_000; // 1 s; pause of a poller after a failed queue call
+// A poller's pause after failed receives doubles from 1 s up to 10 s (AWS backs off on errors and
+// publishes no numbers, aws-facts 2.1); 10 s keeps recovery after a broker restart quick.
+const RECEIVE_BACKOFF_FIRST_US = 1_000_000;
+const RECEIVE_BACKOFF_MAX_US = 10_000_000;
 
 /**
  * Lambda's SQS event source mapping for standard queues: pollers long-poll the queue, build
@@ -55,6 +58,7 @@ export class EventSourceMapping {
     functionErrors: 0,
     throttles: 0,
     malformedResponses: 0,
+    receiveErrors: 0,
   };
 
   constructor(deps: EventSourceMappingDeps) {
@@ -148,6 +152,7 @@ export class EventSourceMapping {
   async #poll(): Promise<void> {
     const collector = new BatchCollector(this.#deps.queue, this.config, this.#source, this.#clock);
     const signal = this.#abort.signal;
+    let failures = 0;
     for (;;) {
       // A poller above the target retires after its current batch: scale-down without cutting work.
       if (signal.aborted || this.#activePollers > this.#controller.target) {
@@ -158,16 +163,38 @@ export class EventSourceMapping {
       try {
         batch = await collector.collect(signal);
       } catch (err) {
-        this.#deps.log?.warn(`Receive failed: ${(err as Error).message}`);
-        await this.#clock.sleepUs(QUEUE_ERROR_PAUSE_US, signal);
+        if (signal.aborted) continue;
+        failures += 1;
+        await this.#backOff(failures, err, signal);
         continue;
       }
+      if (failures > 0) this.#deps.log?.warn(`Receives recovered after ${failures} failures`);
+      failures = 0;
       if (batch === undefined) continue;
       this.#inFlight += 1;
       await this.#process(batch).finally(() => {
         this.#inFlight -= 1;
       });
     }
+  }
+
+  /**
+   * Counts a failed receive and pauses the poller, doubling from 1 s to 10 s. Reported on the
+   * first failure of a streak and whenever the pause reaches its cap, so a dead queue is heard
+   * (with the time it has been failing) without a line per poll.
+   */
+  async #backOff(failures: number, err: unknown, signal: AbortSignal): Promise<void> {
+    this.#counters.receiveErrors += 1;
+    const pauseUs = Math.min(
+      RECEIVE_BACKOFF_MAX_US,
+      RECEIVE_BACKOFF_FIRST_US * 2 ** (failures - 1),
+    );
+    if (failures === 1 || pauseUs === RECEIVE_BACKOFF_MAX_US) {
+      this.#deps.log?.warn(
+        `Receive failed (${failures} in a row; pausing this poller ${pauseUs / 1_000_000} s): ${(err as Error).message}`,
+      );
+    }
+    await this.#clock.sleepUs(pauseUs, signal);
   }
 
   async #process(batch: CollectedBatch): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ArchitectureResult, MeasuredQueueUsage } from "@queueshift/shared-model";
 import type { BrokerDescription } from "../broker/index.js";
+import type { EventSourceMappingCounters } from "../lambda/index.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
 import { lambdaCpuShare } from "../process/cpu-quota.js";
 import type { AsyncStackSettings, CollectorCounters, QueueCallCounts } from "../stack/index.js";
@@ -24,6 +25,8 @@ export interface AsyncMeasure {
   readonly queue: QueueCallCounts;
   /** The result collector's counts over the measure and drain phases. */
   readonly collector: CollectorCounters;
+  /** The event source mapping's counts over the measure and drain phases. */
+  readonly mapping: EventSourceMappingCounters;
   readonly provisionSeconds: number;
   readonly stackSettings: AsyncStackSettings;
   readonly broker: BrokerDescription;
@@ -75,7 +78,8 @@ export function asyncResult(
       coldStarts: platform.coldStarts,
       invocations: platform.invocations,
       deleteFailures: (m?.queue.deleteFailures ?? 0) + (m?.collector.deleteFailures ?? 0),
-      harnessErrors: m?.collector.errors ?? 0,
+      // Failed harness calls: the collector's, and the event source mapping's failed receives.
+      harnessErrors: (m?.collector.errors ?? 0) + (m?.mapping.receiveErrors ?? 0),
     },
     histograms: encodeAll({
       latency: h.latency,

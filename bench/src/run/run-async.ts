@@ -52,6 +52,8 @@ export async function runAsyncArchitecture(
   let error: unknown;
   try {
     measure = await measureAsync(ctx, session, probe, stack, sender);
+    // A broker that died for good (its restart bound used up) fails the run, measured or not.
+    error = stack.broker.failure();
   } catch (err) {
     error = err;
   } finally {
@@ -116,6 +118,7 @@ async function measureAsync(
   const after = stack.counters();
   const queue = diffCounts(before.queue, after.queue);
   const collector = diffCounts(before.collector, after.collector);
+  const mapping = diffCounts(before.mapping, after.mapping);
   return {
     ...load,
     ...(warmup
@@ -124,6 +127,7 @@ async function measureAsync(
     drained,
     dlq: depth?.dlq ?? probe.lastDlq,
     queue,
+    mapping,
     collector,
     provisionSeconds: 0,
     stackSettings: stack.settings,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { BrokerKindOption, BrokerStorage, JvmTuning, StartedBroker } from "../broker/index.js";
-import type { PlatformSample, PoolCounters } from "../lambda/index.js";
+import type { EventSourceMappingCounters, PlatformSample, PoolCounters } from "../lambda/index.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import type { AsyncSettings } from "../scenario/scenario-types.js";
 import {
@@ -78,7 +78,12 @@ export interface StartedAsyncStack extends AsyncDisposable {
   processes(): StackProcess[];
   /** Live execution environments with their state (a test kills a busy one). */
   environments(): Array<{ id: string; pid: number; state: "idle" | "busy" }>;
-  counters(): { pool: PoolCounters; collector: CollectorCounters; queue: QueueCallCounts };
+  counters(): {
+    pool: PoolCounters;
+    collector: CollectorCounters;
+    queue: QueueCallCounts;
+    mapping: EventSourceMappingCounters;
+  };
   stop(): Promise<void>;
 }
 
@@ -131,6 +136,7 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
         pool: pool.counters(),
         collector: collector.counters(),
         queue: { ...counts },
+        mapping: platform.mapping.counters(),
       }),
       stop: stopAll,
       [Symbol.asyncDispose]: stopAll,
