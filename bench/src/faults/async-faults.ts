@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { SCENARIO_DEFAULTS } from "../scenario/scenario-types.js";
-import { type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
+import { type AsyncStackOptions, type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
 import { Ledger, type LedgerSummary } from "./ledger.js";
 
 /** How big a fault scenario is and where it may log. */
@@ -50,7 +50,7 @@ export async function runAsyncFault(
   name: string,
   options: FaultRunOptions,
   fault: (ctx: AsyncFaultContext) => Promise<void>,
-  settings: Partial<typeof FAULT_SETTINGS> = {},
+  settings: Partial<typeof FAULT_SETTINGS> & Pick<AsyncStackOptions, "brokerKind"> = {},
 ): Promise<LedgerSummary> {
   const ledger = new Ledger(name);
   const stack = await startAsyncStack({
@@ -168,4 +168,28 @@ export function resultsQueueOutage(options: FaultRunOptions): Promise<LedgerSumm
     await sqs.createQueue(name, keep);
     await submitting;
   });
+}
+
+/**
+ * The broker SIGKILLed mid-run: the supervisor restarts it on the same port with its H2 file, so
+ * every accepted job still ends; submissions during the restart get 503 with a code (told).
+ */
+export function brokerKill(options: FaultRunOptions): Promise<LedgerSummary> {
+  return runAsyncFault(
+    "broker SIGKILL + restart",
+    options,
+    async (ctx) => {
+      const submitting = ctx.submitViaApi(options.jobs, 30);
+      while (ctx.ledger.summary().submitted < options.jobs / 3) await sleep(20);
+      const pid = ctx.stack.broker.pid;
+      if (pid !== undefined) {
+        process.kill(pid, "SIGKILL");
+        ctx.ledger.tell("broker SIGKILLed; the supervisor restarts it");
+      }
+      await submitting;
+      if (ctx.stack.broker.restarts > 0)
+        ctx.ledger.tell(`broker restarted ${ctx.stack.broker.restarts} time(s)`);
+    },
+    { brokerKind: "jvm" },
+  );
 }

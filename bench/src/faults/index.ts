@@ -1,4 +1,5 @@
 export {
+  brokerKill,
   environmentKill,
   type FaultRunOptions,
   hangingRecord,

@@ -1,4 +1,5 @@
 import {
+  brokerKill,
   environmentKill,
   type FaultRunOptions,
   hangingRecord,
@@ -14,6 +15,7 @@ export const FAULTS = Object.freeze([
   { name: "poison", run: poisonTenPercent },
   { name: "hanging-record", run: hangingRecord },
   { name: "results-queue-outage", run: resultsQueueOutage },
+  { name: "broker-kill", run: brokerKill },
   { name: "worker-kill", run: workerKill },
   { name: "sigterm", run: sigtermUnderLoad },
 ] as const);

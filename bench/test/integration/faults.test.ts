@@ -3,6 +3,7 @@
 // is lost unless the user was told by id. `npm run bench:faults` runs the same with more jobs.
 import { describe, expect, it } from "vitest";
 import {
+  brokerKill,
   environmentKill,
   type FaultRunOptions,
   hangingRecord,
@@ -47,6 +48,13 @@ describe("the fault suite (small counts)", () => {
     expectNothingLost(row);
     expect(row.succeeded).toBe(row.submitted);
   }, 90_000);
+
+  it("the broker SIGKILLed and restarted: no accepted job is lost", async () => {
+    const row = await brokerKill(options);
+    expectNothingLost(row);
+    expect(row.succeeded).toBe(row.submitted);
+    expect(row.told.join(";")).toContain("broker restarted 1 time(s)");
+  }, 120_000);
 
   it("a sync worker SIGKILLed under load: no request is left unanswered", async () => {
     const row = await workerKill(options);

@@ -30,7 +30,7 @@ const applied = {
 describe("the full-core warning", () => {
   it("is in the Markdown's first lines, the HTML's header and the JSON when quotas were not applied", () => {
     const md = renderMarkdown(notApplied, options).split("\n");
-    const firstLines = md.slice(0, 6).join("\n");
+    const firstLines = md.slice(0, 8).join("\n");
     expect(firstLines).toContain("Durations were measured at full core");
     expect(firstLines).toContain("EROFS");
     const html = renderHtml(notApplied, options);

@@ -60,6 +60,7 @@ describe("JSON summary", () => {
       "scenario",
       "outcome",
       "broker",
+      "fullCoreWarning",
       "recommendation",
       "profile",
       "architectures",
