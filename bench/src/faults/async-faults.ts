@@ -187,8 +187,9 @@ export function brokerKill(options: FaultRunOptions): Promise<LedgerSummary> {
         ctx.ledger.tell("broker SIGKILLed; the supervisor restarts it");
       }
       await submitting;
-      if (ctx.stack.broker.restarts > 0)
-        ctx.ledger.tell(`broker restarted ${ctx.stack.broker.restarts} time(s)`);
+      // The restart takes a JVM start: wait for it (bounded) so the ledger can say it happened.
+      for (let i = 0; i < 300 && ctx.stack.broker.restarts === 0; i++) await sleep(100);
+      ctx.ledger.tell(`broker restarted ${ctx.stack.broker.restarts} time(s)`);
     },
     { brokerKind: "jvm" },
   );
