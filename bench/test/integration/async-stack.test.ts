@@ -10,7 +10,7 @@ import {
   startAsyncStack,
   startSyncStack,
 } from "../../src/stack/index.js";
-import { eventually, inParallel, jobRequest, postJson } from "./support.js";
+import { eventually, inParallel, jobRequest, postJson, wideResultRequest } from "./support.js";
 
 const results = new Map<string, CollectedResult>();
 let stack: StartedAsyncStack;
@@ -68,16 +68,7 @@ describe("the local async stack", () => {
 
   it("delivers a result of a few hundred KB: the results queue allows what SQS allows (1 MiB)", async () => {
     // 1,000 customers with a channel and a campaign each: a 118 KB job, a ~340 KB analysis.
-    const customers = Array.from({ length: 1_000 }, (_, i) => ({
-      id: `c${i}`,
-      recencyDays: i % 365,
-      frequency: 1 + (i % 20),
-      monetary: 10 + (i % 500),
-      channel: `channel-${i}`,
-      campaign: `campaign-${i}`,
-      converted: i % 7 === 0,
-    }));
-    const accepted = await postJson(stack.enqueueUrl, { dataset: { kind: "inline", customers } });
+    const accepted = await postJson(stack.enqueueUrl, wideResultRequest());
     expect(accepted.status).toBe(202);
     const jobId = String(accepted.body.jobId);
     expect(await eventually(() => results.has(jobId), 20_000)).toBe(true);

@@ -10,7 +10,7 @@ import {
   type StartedAsyncStack,
   startAsyncStack,
 } from "../../src/stack/index.js";
-import { eventually, postJson } from "./support.js";
+import { eventually, postJson, wideResultRequest } from "./support.js";
 
 const results = new Map<string, CollectedResult>();
 let stack: StartedAsyncStack;
@@ -79,16 +79,7 @@ describe("the handler under faults, through the local platform", () => {
   it("publishes a result over the results queue's limit as a failed result QS_RESULT_TOO_LARGE", async () => {
     // 1,000 customers with a channel and a campaign each: a 118 KB job whose analysis is ~340 KB,
     // over this stack's 256 KiB results limit.
-    const customers = Array.from({ length: 1_000 }, (_, i) => ({
-      id: `c${i}`,
-      recencyDays: i % 365,
-      frequency: 1 + (i % 20),
-      monetary: 10 + (i % 500),
-      channel: `channel-${i}`,
-      campaign: `campaign-${i}`,
-      converted: i % 7 === 0,
-    }));
-    const accepted = await postJson(stack.enqueueUrl, { dataset: { kind: "inline", customers } });
+    const accepted = await postJson(stack.enqueueUrl, wideResultRequest());
     expect(accepted.status).toBe(202);
     const jobId = String(accepted.body.jobId);
 

@@ -104,3 +104,20 @@ export async function deleteAll(
     await client.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: entries }));
   }
 }
+
+/**
+ * 1,000 inline customers with a channel and a campaign each: a ~118 KB job whose analysis is
+ * ~340 KB (a conversion row per channel and campaign), over a 256 KiB queue limit.
+ */
+export function wideResultRequest(): { dataset: { kind: "inline"; customers: object[] } } {
+  const customers = Array.from({ length: 1_000 }, (_, i) => ({
+    id: `c${i}`,
+    recencyDays: i % 365,
+    frequency: 1 + (i % 20),
+    monetary: 10 + (i % 500),
+    channel: `channel-${i}`,
+    campaign: `campaign-${i}`,
+    converted: i % 7 === 0,
+  }));
+  return { dataset: { kind: "inline", customers } };
+}
