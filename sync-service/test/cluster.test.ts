@@ -63,12 +63,14 @@ describe("multi-worker service behind the cluster primary", () => {
         (r) => ({ status: r.status, afterKillMs: performance.now() - killedAt }),
         (e: Error) => ({ status: -1, error: e.message, afterKillMs: performance.now() - killedAt }),
       );
-    // Both workers busy for about a second each; the next connections are handed to busy workers
-    // (or wait in the balancer), so the victim dies holding one it has not yet picked up.
-    const outcomes = [settle(50_000), settle(50_000)];
-    await new Promise((r) => setTimeout(r, 200));
+    // Both workers busy with the largest dataset the core takes (~0.8 s on a quiet core, longer
+    // on a loaded one; 50,000 customers finished before the kill on a quiet CI machine); the next
+    // connections are handed to busy workers (or wait in the balancer), so the victim dies
+    // holding one it has not yet picked up.
+    const outcomes = [settle(100_000), settle(100_000)];
+    await new Promise((r) => setTimeout(r, 150));
     for (let i = 0; i < 4; i++) outcomes.push(settle(100));
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
     const victim = svc.events.find((e) => e.event === "worker-online")?.pid as number;
     killedAt = performance.now();
     process.kill(victim, "SIGKILL");
