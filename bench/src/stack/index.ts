@@ -16,4 +16,9 @@ export {
   type ResultEnvelopeView,
 } from "./result-collector.js";
 export type { StackProcess } from "./stack-process.js";
-export { type StartedSyncStack, type SyncStackOptions, startSyncStack } from "./sync-stack.js";
+export {
+  type StartedSyncStack,
+  type SyncStackOptions,
+  startSyncStack,
+  workersPerTask,
+} from "./sync-stack.js";

@@ -81,6 +81,8 @@ export async function startSyncStack(options: SyncStackOptions): Promise<Started
       }
     },
   });
+  // WORKERS=1 runs one process that serves itself (no cluster primary, no worker events).
+  if (options.workers === 1) placer?.online(service.pid);
   const baseUrl = `http://127.0.0.1:${String(service.listening.port)}`;
   let stopped: Promise<void> | undefined;
   const stop = () => {
