@@ -19,6 +19,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "7" },
     size: { type: "string", default: "20000" },
+    job: { type: "string", default: "spin" },
     memory: { type: "string", default: "128,512,1769" },
     "sync-seconds": { type: "string", default: "8" },
   },
@@ -36,6 +37,13 @@ function intFlag(name: string, raw: string, min: number, max: number): number {
 }
 
 const runs = intFlag("runs", values.runs, 1, 100);
+if (values.job !== "spin" && values.job !== "analyze") {
+  process.stderr.write(
+    `bench:cpu-share: --job must be spin or analyze, got ${JSON.stringify(values.job)}\n`,
+  );
+  process.exit(2);
+}
+const job = values.job;
 const size = intFlag("size", values.size, 10, 100_000);
 const syncSeconds = intFlag("sync-seconds", values["sync-seconds"], 1, 120);
 const sizes = values.memory.split(",").map((m) => intFlag("memory", m.trim(), 128, 10_240));
@@ -46,8 +54,20 @@ const median = (xs: readonly number[]) => {
   return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
 };
 
-/** A handler that runs the core on the same synthetic dataset every time (constant CPU work). */
+/**
+ * The handler: `spin`, a fixed arithmetic loop (~100 ms at one core, no allocation, so no GC
+ * noise: the ratio is the quota's); or `analyze`, the core on the same synthetic dataset every
+ * time (real work, whose garbage collection at small heaps adds spread).
+ */
 async function writeHandler(dir: string): Promise<string> {
+  if (job === "spin") {
+    const path = join(dir, "spin.mjs");
+    await writeFile(
+      path,
+      "export const handler = async () => { let x = 0; for (let i = 0; i < 5_000_000; i++) x = (x * 1103515245 + 12345) % 2147483648; return { x }; };\n",
+    );
+    return path;
+  }
   const core = pathToFileURL(
     new URL("../../../shared-model/dist/index.js", import.meta.url).pathname,
   ).href;
@@ -129,7 +149,7 @@ async function main(): Promise<void> {
     const base = median(byMemory.get(1769) ?? []);
     const lines = [
       `cpu shares: ${quotas.state.status === "applied" ? `${quotas.state.mechanism} at ${quotas.state.root}` : `not applied (${quotas.state.reason})`}`,
-      `job: analyze() on ${size} synthetic customers; ${runs} warm invocations per size`,
+      `job: ${job === "spin" ? "a fixed arithmetic loop (5M steps)" : `analyze() on ${size} synthetic customers`}; ${runs} warm invocations per size`,
     ];
     for (const mb of sizes) {
       const d = byMemory.get(mb) ?? [];
