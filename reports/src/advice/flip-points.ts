@@ -67,14 +67,24 @@ export function objectiveFlip(
 ): string {
   const mine = checks.filter((x) => x.architecture === c.architecture);
   const othersMet = mine.every((x) => x === c || x.met === true);
+  // Both designs taken at their point estimates: an inconclusive verdict's flip points are the
+  // values that move it between the verdicts it straddles, not away from "inconclusive" itself.
+  const pointFacts = atPointEstimates(facts);
+  const base = current === "inconclusive" ? AdviceRules[decideRule(pointFacts)] : current;
   // Flipping this objective changes the design's "meets" only if the others are all met.
-  const flipped = othersMet ? ruleIf(facts, c.architecture, c.met !== true) : null;
+  const flipped = othersMet ? ruleIf(pointFacts, c.architecture, c.met !== true) : null;
   const now =
     c.allArrivalsMs === null ? "none: too many arrivals did not succeed" : ms(c.allArrivalsMs);
-  if (flipped === null || AdviceRules[flipped] === current)
+  if (flipped === null || AdviceRules[flipped] === base)
     return `the verdict does not depend on it (${c.architecture} ${c.label} over all arrivals ${now})`;
   const verb = c.met === true ? "exceed" : "fall to";
   return `${c.architecture}'s ${c.label} over all arrivals would have to ${verb} ${ms(c.targetMs)} (now ${now}) for the verdict to become ${AdviceRules[flipped]}`;
+}
+
+/** The facts with every design's objectives taken as conclusive at their point estimates. */
+function atPointEstimates(f: DecisionFacts): DecisionFacts {
+  const settle = (d: DecisionFacts["sync"]) => d && { ...d, objectivesConclusive: true };
+  return { ...f, sync: settle(f.sync), async: settle(f.async) };
 }
 
 /** Where sync's task count steps up: "sync runs 2 tasks and needs 3 above 410 req/s". */
