@@ -10,7 +10,14 @@ import {
   startAsyncStack,
   startSyncStack,
 } from "../../src/stack/index.js";
-import { eventually, inParallel, jobRequest, postJson, wideResultRequest } from "./support.js";
+import {
+  eventually,
+  inParallel,
+  jobRequest,
+  postJson,
+  queueEmptied,
+  wideResultRequest,
+} from "./support.js";
 
 const results = new Map<string, CollectedResult>();
 let stack: StartedAsyncStack;
@@ -49,6 +56,7 @@ describe("the local async stack", () => {
     );
     expect(done).toBe(true);
 
+    expect(await queueEmptied(stack)).toBe(true);
     const depth = await stack.queueDepth();
     expect(depth).toMatchObject({ visible: 0, inFlight: 0, dlq: 5 });
     // Good records were deleted on their first success: none was received twice or published twice.

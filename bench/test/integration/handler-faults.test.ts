@@ -10,7 +10,7 @@ import {
   type StartedAsyncStack,
   startAsyncStack,
 } from "../../src/stack/index.js";
-import { eventually, postJson, wideResultRequest } from "./support.js";
+import { eventually, postJson, queueEmptied, wideResultRequest } from "./support.js";
 
 const results = new Map<string, CollectedResult>();
 let stack: StartedAsyncStack;
@@ -61,6 +61,7 @@ describe("the handler under faults, through the local platform", () => {
     expect(valid.map((id) => results.get(id)?.result.status)).toEqual(valid.map(() => "succeeded"));
     // None of them was redelivered because of its neighbour.
     expect(valid.map((id) => results.get(id)?.result.receiveCount)).toEqual(valid.map(() => 1));
+    expect(await queueEmptied(stack)).toBe(true);
     expect(await stack.queueDepth()).toMatchObject({ visible: 0, inFlight: 0, dlq: 2 });
 
     const dlq = await stack.broker.sqsClient().send(

@@ -10,7 +10,7 @@ import {
   type StartedAsyncStack,
   startAsyncStack,
 } from "../../src/stack/index.js";
-import { eventually, jobRequest, postJson } from "./support.js";
+import { eventually, jobRequest, postJson, queueEmptied } from "./support.js";
 
 const samples: PlatformSample[] = [];
 const results = new Map<string, CollectedResult>();
@@ -64,13 +64,7 @@ describe("the local Lambda platform under load", () => {
 
     const allIn = await eventually(() => accepted.every((id) => results.has(id)), 60_000, 200);
     expect(allIn).toBe(true);
-    // A result is published before its batch returns and is deleted: the last batch's messages
-    // may still be in flight for a moment after its results arrived.
-    const emptied = async () => {
-      const d = await stack.queueDepth();
-      return d.visible === 0 && d.inFlight === 0;
-    };
-    expect(await eventually(emptied, 10_000, 100)).toBe(true);
+    expect(await queueEmptied(stack)).toBe(true);
     expect(await stack.queueDepth()).toMatchObject({ visible: 0, inFlight: 0, dlq: 0 });
 
     const cold = invocations().filter((s) => s.cold);
@@ -116,6 +110,7 @@ describe("the local Lambda platform under load", () => {
     expect(await eventually(() => ids.every((id) => results.has(id)), 45_000, 250)).toBe(true);
     expect(ids.some((id) => (results.get(id)?.result.receiveCount ?? 0) >= 2)).toBe(true);
     expect(samples.some((s) => s.type === "environment" && s.event === "crashed")).toBe(true);
+    expect(await queueEmptied(stack)).toBe(true);
     expect(await stack.queueDepth()).toMatchObject({ visible: 0, inFlight: 0, dlq: 0 });
     // Duplicates are possible when a batch was published before the kill; they are counted apart.
     const c = stack.counters().collector;

@@ -121,3 +121,22 @@ export function wideResultRequest(): { dataset: { kind: "inline"; customers: obj
   }));
   return { dataset: { kind: "inline", customers } };
 }
+
+/**
+ * Waits (bounded) until the jobs queue holds nothing visible or in flight. A result is published
+ * before its batch returns and is deleted, so the last batch may be in flight for a moment after
+ * its results arrived.
+ */
+export function queueEmptied(
+  stack: { queueDepth(): Promise<{ visible: number; inFlight: number }> },
+  timeoutMs = 10_000,
+): Promise<boolean> {
+  return eventually(
+    async () => {
+      const d = await stack.queueDepth();
+      return d.visible === 0 && d.inFlight === 0;
+    },
+    timeoutMs,
+    100,
+  );
+}
