@@ -163,11 +163,16 @@ export async function readQueueDepth(sqs: SqsApi, urls: AsyncQueueUrls): Promise
 }
 
 /**
- * The job ids in the DLQ, read message by message (a poison body that is not JSON has none).
- * Reading hides them for 30 s, which leaves the depth (visible + in flight) unchanged.
+ * Adds the job ids of the DLQ's visible messages to `seen` and returns all of them (a poison body
+ * that is not JSON has none). Reading hides a message for 30 s, which leaves the depth (visible +
+ * in flight) unchanged but would hide it from a second read soon after (the warm-up's settle, then
+ * the final drain): `seen` keeps every id ever read, as a run's DLQ only grows.
  */
-export async function readDlqJobIds(sqs: SqsApi, urls: AsyncQueueUrls): Promise<string[]> {
-  const ids: string[] = [];
+export async function readDlqJobIds(
+  sqs: SqsApi,
+  urls: AsyncQueueUrls,
+  seen: Set<string>,
+): Promise<string[]> {
   for (let empty = 0; empty < 2; ) {
     const messages = await sqs.receiveMessage(urls.dlq, {
       maxMessages: 10,
@@ -177,10 +182,10 @@ export async function readDlqJobIds(sqs: SqsApi, urls: AsyncQueueUrls): Promise<
     if (messages.length === 0) empty += 1;
     for (const m of messages) {
       const id = jobIdOf(m.body);
-      if (id !== undefined) ids.push(id);
+      if (id !== undefined) seen.add(id);
     }
   }
-  return ids;
+  return [...seen];
 }
 
 function jobIdOf(body: string): string | undefined {

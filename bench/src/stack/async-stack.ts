@@ -116,13 +116,14 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
     await platform.mapping.start();
     stops.push(() => platform.mapping.stop());
     const { pool, counts } = platform;
+    const dlqSeen = new Set<string>();
     return {
       enqueueUrl: `${String(api.listening.url)}/v1/jobs`,
       broker,
       queueUrls: urls,
       settings: s,
       queueDepth: () => readQueueDepth(sqs, urls),
-      dlqJobIds: () => readDlqJobIds(sqs, urls),
+      dlqJobIds: () => readDlqJobIds(sqs, urls, dlqSeen),
       async sendRaw(body) {
         await sqs.sendMessage(urls.jobs, body);
       },

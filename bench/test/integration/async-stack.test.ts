@@ -85,6 +85,20 @@ describe("the local async stack", () => {
     expect(JSON.stringify(got?.analysis).length).toBeGreaterThan(262_144);
   });
 
+  it("names the DLQ's job ids on every read, though a read hides the messages for a while", async () => {
+    const before = (await stack.queueDepth()).dlq;
+    for (const id of ["late-poison-1", "late-poison-2"])
+      await stack.sendRaw(`{"v":1,"jobId":"${id}","submittedAt":1,"request":{"dataset":{}}}`);
+    const dead = async () => (await stack.queueDepth()).dlq === before + 2;
+    expect(await eventually(dead, 30_000, 250)).toBe(true);
+    // The warm-up's settle and the final drain both read it, seconds apart.
+    const first = await stack.dlqJobIds();
+    const second = await stack.dlqJobIds();
+    for (const ids of [first, second]) {
+      expect(ids).toEqual(expect.arrayContaining(["late-poison-1", "late-poison-2"]));
+    }
+  });
+
   it("gives the same analysis, byte for byte, as the sync service", async () => {
     const sync: StartedSyncStack = await startSyncStack({ workers: 1 });
     try {
