@@ -162,7 +162,29 @@ export function resultsQueueOutage(options: FaultRunOptions): Promise<LedgerSumm
     );
     const submitting = ctx.submitViaApi(options.jobs, 40);
     await sleep(1_000);
-    await sqs.deleteQueue(url);
+    // Deleting a queue destroys what it holds, which an outage does not: pause the environments
+    // (no result can be published meanwhile), let the collector empty the queue, delete it, and
+    // resume them into the outage, so only publishes fail.
+    const paused = ctx.stack.environments().map((e) => e.pid);
+    for (const pid of paused) process.kill(pid, "SIGSTOP");
+    try {
+      for (let i = 0; i < 100; i++) {
+        const a = await sqs.getQueueAttributes(url, [
+          "ApproximateNumberOfMessages",
+          "ApproximateNumberOfMessagesNotVisible",
+        ]);
+        if (
+          Number(a.ApproximateNumberOfMessages ?? 0) +
+            Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) ===
+          0
+        )
+          break;
+        await sleep(100);
+      }
+      await sqs.deleteQueue(url);
+    } finally {
+      for (const pid of paused) process.kill(pid, "SIGCONT");
+    }
     ctx.ledger.tell("results queue deleted for 4 s");
     await sleep(4_000);
     await sqs.createQueue(name, keep);

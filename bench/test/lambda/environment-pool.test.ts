@@ -175,7 +175,9 @@ describe("EnvironmentPool with real environment processes", () => {
     // Assess
     expect(hung.ok).toBe(false);
     expect(hung.ok ? "" : hung.error.code).toBe("QS_LAMBDA_TIMEOUT");
-    expect(hung.report?.durationMs).toBeGreaterThanOrEqual(1_000);
+    // Killed at the 1 s timeout: Node's timers have 1 ms granularity and may fire up to 1 ms
+    // early against performance.now() (seen: 999.7 ms).
+    expect(hung.report?.durationMs).toBeGreaterThanOrEqual(1_000 - 1);
     await waitFor(() => !isAlive(hungPid), 2_000, "the timed-out environment to exit");
     expect(echo(after).pid).not.toBe(hungPid);
     expect(after.report?.initDurationMs).toBeGreaterThan(0);
