@@ -8,6 +8,7 @@ import { listShippedScenarios, loadScenario } from "../scenario/load-scenario.js
 import { applyOverrides, type ScenarioOverrides } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-errors.js";
 import type { Scenario } from "../scenario/scenario-types.js";
+import { remoteTargetIssues } from "../scenario/validate-targets.js";
 import { HELP_TEXT } from "./help.js";
 import { type CliOptions, parseCliArgs } from "./parse-args.js";
 import { ProgressPrinter, type ProgressStream } from "./progress-line.js";
@@ -41,6 +42,13 @@ async function selectScenarios(o: CliOptions): Promise<Scenario[]> {
   };
   const out: Scenario[] = [];
   for (const ref of refs) out.push(applyOverrides((await loadScenario(ref)).scenario, overrides));
+  const remote = o.allowRemote ? [] : out.flatMap(remoteTargetIssues);
+  if (remote.length > 0) {
+    const list = remote.map((i) => `${i.path}: ${i.message}`).join("; ");
+    throw new ScenarioError("QS_SCENARIO_INVALID", `scenario is invalid: ${list}`, {
+      issues: remote,
+    });
+  }
   return out;
 }
 
@@ -69,6 +77,7 @@ async function runAll(o: CliOptions, scenarios: Scenario[], io: CliIo): Promise<
       signal: io.signal,
       log: printer.log,
       onProgress: printer.update,
+      ...(o.allowRemote ? { allowRemote: true } : {}),
       ...(io.starters ? { starters: io.starters } : {}),
     });
     printer.clear();

@@ -21,6 +21,8 @@ export interface RunScenarioOptions {
   readonly asyncStackOptions?: ArchitectureRunContext["asyncStackOptions"];
   /** Where the cgroup hierarchies are mounted (default /sys/fs/cgroup; tests point elsewhere). */
   readonly cgroupRoot?: string;
+  /** `--allow-remote`: the scenario's targets may leave loopback. */
+  readonly allowRemote?: boolean;
 }
 
 /** What a scenario run wrote. */
@@ -75,6 +77,7 @@ async function runArchitectures(
       onProgress: o.onProgress ?? (() => {}),
       elapsedBeforeSeconds,
       cpuQuotas,
+      ...(o.allowRemote ? { allowRemote: true } : {}),
       ...(o.asyncStackOptions ? { asyncStackOptions: o.asyncStackOptions } : {}),
     };
     const outcome =
