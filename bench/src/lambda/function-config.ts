@@ -97,12 +97,12 @@ export function resolveFunctionConfig(options: FunctionOptions): FunctionConfig 
   return Object.freeze(config);
 }
 
-/** `codeDir` and `handler`: derived from `handlerPath` for `builtin`, as given otherwise. */
+/** `codeDir` and `handler`: derived from `handlerPath` when given (`builtin`), else as given. */
 function codeOf(o: FunctionOptions): { codeDir: string; handler: string } {
-  if ((o.runtime ?? "builtin") !== "builtin" || typeof o.handlerPath !== "string") {
+  const path = o.handlerPath;
+  if ((o.runtime ?? "builtin") !== "builtin" || typeof path !== "string" || path === "") {
     return { codeDir: o.codeDir ?? "", handler: o.handler ?? "" };
   }
-  const path = o.handlerPath;
   const moduleName = basename(path, extname(path));
   return { codeDir: dirname(path), handler: `${moduleName}.${o.handlerExport ?? "handler"}` };
 }
@@ -113,10 +113,11 @@ function codeIssues(config: FunctionConfig): FieldIssue[] {
     issues.push({ path: "runtime", message: `must be one of ${FUNCTION_RUNTIMES.join(", ")}` });
     return issues;
   }
-  if (config.runtime === "builtin") {
-    if (typeof config.handlerPath !== "string" || config.handlerPath.length === 0) {
-      issues.push({ path: "handlerPath", message: "must be a non-empty path" });
-    }
+  if (config.runtime === "builtin" && config.handlerPath === "" && config.codeDir === "") {
+    issues.push({
+      path: "handlerPath",
+      message: "must be a non-empty path (or give codeDir and handler)",
+    });
     return issues;
   }
   if (typeof config.codeDir !== "string" || config.codeDir.length === 0) {

@@ -4,6 +4,7 @@ import {
   COMMON_SERIES_COLUMNS,
 } from "@queueshift/shared-model";
 import { epochMs } from "../clock/index.js";
+import { LambdaPlatformError } from "../lambda/index.js";
 import type { BodySource } from "../load/body-source.js";
 import { createHttpSender, type HttpSender } from "../load/http-sender.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
@@ -39,6 +40,7 @@ export async function runAsyncArchitecture(
     bodies = await scenarioBodies(ctx.scenario);
     stack = await ctx.starters.startAsync({
       ...ctx.scenario.async,
+      ...asyncFunctionOf(ctx.scenario),
       ...(ctx.asyncStackOptions ?? {}),
       log: ctx.log,
       cpuQuotas: ctx.cpuQuotas,
@@ -168,6 +170,17 @@ async function submitLoad(
     submit: phase.recorded,
     notes,
   };
+}
+
+/** `targets.async.function` for the stack; an `enqueueUrl` target cannot be run locally yet. */
+function asyncFunctionOf(scenario: ArchitectureRunContext["scenario"]) {
+  const target = scenario.targets?.async;
+  if (target === undefined) return {};
+  if ("function" in target) return { function: target.function };
+  throw new LambdaPlatformError(
+    "QS_LAMBDA_INVALID_CONFIG",
+    "targets.async.enqueueUrl: the harness cannot see when the user's own front door finishes a job; give targets.async.function",
+  );
 }
 
 /** The result with `settings.target` naming what the async design ran. */

@@ -59,7 +59,11 @@ export function describeAsyncTarget(scenario: Scenario): TargetDescription {
     };
   }
   const f = t?.function;
-  if (f === undefined || f.runtime === undefined || f.runtime === "builtin") {
+  if (
+    f === undefined ||
+    f.runtime === undefined ||
+    (f.runtime === "builtin" && f.handler === undefined)
+  ) {
     return {
       kind: "builtin",
       label: "built-in core (bundled Lambda handler, Node.js)",

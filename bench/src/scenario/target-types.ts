@@ -1,3 +1,5 @@
+import type { AsyncTarget } from "./validate-async-target.js";
+
 /** A command the harness runs for the sync target, waits for, and stops on every exit path. */
 export interface SyncTargetStart {
   /** argv: the program and its arguments (no shell). */
@@ -23,8 +25,8 @@ export interface SyncTarget {
 /** A scenario's own targets; an absent part means the built-in TypeScript core. */
 export interface TargetsSpec {
   readonly sync?: SyncTarget;
-  /** The async target (a function or an enqueue URL); its own validator checks it. */
-  readonly async?: unknown;
+  /** The async target (a function or an enqueue URL), checked by validate-async-target.ts. */
+  readonly async?: AsyncTarget;
 }
 
 /** Request bodies from a JSON Lines file: one JSON value a line, cycled or sampled by seed. */

@@ -6,6 +6,7 @@ import { templateIssues } from "../load/body-template.js";
 import { isLoopback } from "../load/loopback.js";
 import type { Scenario } from "./scenario-types.js";
 import { type BodiesSpec, SYNC_TARGET_DEFAULTS, type TargetsSpec } from "./target-types.js";
+import { checkAsyncTarget, normaliseAsyncTarget } from "./validate-async-target.js";
 import { type Issues, isRecord, numberIn, rejectUnknown } from "./validate-helpers.js";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
@@ -49,13 +50,14 @@ function checkStart(issues: Issues, start: unknown): void {
     numberIn(issues, `${at}.timeoutMs`, start.timeoutMs, 100, 600_000, true);
 }
 
-/** Checks `targets`: `sync` fully; `async` belongs to the async target's own validator. */
+/** Checks `targets`: `sync` here; `async` by its own validator (validate-async-target.ts). */
 export function checkTargets(issues: Issues, value: unknown): void {
   if (!isRecord(value)) {
     issues.push({ path: "targets", message: "must be {sync?, async?}" });
     return;
   }
   rejectUnknown(issues, "targets", value, ["sync", "async"]);
+  if (value.async !== undefined) checkAsyncTarget(issues, value.async);
   const sync = value.sync;
   if (sync === undefined) return;
   if (!isRecord(sync)) {
@@ -97,6 +99,8 @@ export function checkBodies(issues: Issues, value: unknown, workloadGiven: boole
 /** `targets` of a valid scenario with defaults applied and paths resolved against `baseDir`. */
 export function normaliseTargets(value: Record<string, unknown>, baseDir: string): TargetsSpec {
   const sync = value.sync as Record<string, unknown> | undefined;
+  const async = value.async as Record<string, unknown> | undefined;
+  if (async !== undefined) value = { ...value, async: normaliseAsyncTarget(async, baseDir) };
   if (sync === undefined) return { ...value };
   const start = sync.start as Record<string, unknown> | undefined;
   const d = SYNC_TARGET_DEFAULTS;
@@ -133,9 +137,14 @@ export function normaliseBodies(value: Record<string, unknown>, baseDir: string)
 /** The scenario's target URLs that leave loopback (each names its field); `--allow-remote` permits them. */
 export function remoteTargetIssues(scenario: Scenario): FieldIssue[] {
   const sync = scenario.targets?.sync;
+  const async = scenario.targets?.async;
   const urls: [string, string | undefined][] = [
     ["targets.sync.url", sync?.url],
     ["targets.sync.start.readiness", sync?.start?.readiness],
+    [
+      "targets.async.enqueueUrl",
+      async !== undefined && "enqueueUrl" in async ? async.enqueueUrl : undefined,
+    ],
   ];
   return urls
     .filter(([, url]) => url !== undefined && !isLoopback(new URL(url)))
