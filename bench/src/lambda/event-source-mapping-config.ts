@@ -11,6 +11,8 @@ export interface ScalingConfig {
   readonly concurrencyCap: number;
   /** ScalingConfig.MaximumConcurrency (2..1,000), or undefined for none. */
   readonly maximumConcurrency: number | undefined;
+  /** Concurrent batches removed per minute while the queue stays empty (down to the idle level). */
+  readonly scaleDownPerMinute: number;
   /** Concurrency an idle queue may drop to (only without MaximumConcurrency). */
   readonly lowTrafficConcurrency: number;
   /** Seconds of empty queue before dropping to `lowTrafficConcurrency`. */
@@ -65,6 +67,9 @@ export const eventSourceMappingDefaults = Object.freeze({
     scaleUpPerMinute: 300, // +300 per minute since 2023-11-06 (aws-facts 2.1)
     concurrencyCap: 1_250, // per mapping (aws-facts 2.1)
     maximumConcurrency: undefined,
+    // AWS says only that Lambda "scales back" (aws-facts 2.1); our choice: the scale-up rate,
+    // so a 1,250 target needs ~4 empty minutes to reach 5 and a brief lull costs 5 per second.
+    scaleDownPerMinute: 300,
     lowTrafficConcurrency: 2, // "may go as low as 2", off with MaximumConcurrency (aws-facts 2.1)
     lowTrafficAfterSeconds: 60, // s; AWS publishes no delay, our choice
     errorBackOffFactor: 0.5, // AWS "reduces concurrency" (aws-facts 2.1) without a number: halve
@@ -101,8 +106,9 @@ function scalingIssues(s: ScalingConfig): FieldIssue[] {
       message: "must be in 1..startingConcurrency",
     });
   }
-  if (!(s.scaleUpPerMinute >= 0))
-    issues.push({ path: "scaling.scaleUpPerMinute", message: "must be >= 0" });
+  for (const key of ["scaleUpPerMinute", "scaleDownPerMinute"] as const) {
+    if (!(s[key] >= 0)) issues.push({ path: `scaling.${key}`, message: "must be >= 0" });
+  }
   if (!(s.errorBackOffFactor > 0 && s.errorBackOffFactor <= 1)) {
     issues.push({ path: "scaling.errorBackOffFactor", message: "must be in (0, 1]" });
   }

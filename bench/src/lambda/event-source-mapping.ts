@@ -2,6 +2,7 @@ import type { SQSEvent } from "aws-lambda";
 import { type Clock, systemClock } from "../clock/index.js";
 import { BatchCollector, type CollectedBatch } from "./batch-collector.js";
 import { type BatchDecision, decideBatch } from "./batch-outcome.js";
+import { LambdaPlatformError } from "./errors.js";
 import {
   type EventSourceMappingConfig,
   resolveEventSourceMappingConfig,
@@ -29,6 +30,14 @@ const THROTTLE_RETRY_MAX_US = 5_000_000; // 5 s; our cap, AWS publishes none
 // publishes no numbers, aws-facts 2.1); 10 s keeps recovery after a broker restart quick.
 const RECEIVE_BACKOFF_FIRST_US = 1_000_000;
 const RECEIVE_BACKOFF_MAX_US = 10_000_000;
+
+/** Lambda's InvalidParameterValueException for a queue that hides messages for less than a run. */
+function visibilityTooShort(visibility: number, timeout: number): LambdaPlatformError {
+  const message = `Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${timeout} seconds`;
+  return new LambdaPlatformError("QS_LAMBDA_INVALID_CONFIG", message, {
+    issues: [{ path: "visibilityTimeoutSeconds", message }],
+  });
+}
 
 /**
  * Lambda's SQS event source mapping for standard queues: pollers long-poll the queue, build
@@ -82,7 +91,11 @@ export class EventSourceMapping {
     return { ...this.#counters };
   }
 
-  /** Reads the queue's attributes, warns on a short visibility timeout, and starts polling. */
+  /**
+   * Reads the queue's attributes and starts polling. Like Lambda's CreateEventSourceMapping it
+   * rejects a visibility timeout shorter than the function timeout (aws-facts 0.2), and warns
+   * below the advised 6x (aws-facts 2.3).
+   */
   async start(): Promise<void> {
     if (this.#control !== undefined) return;
     const attrs = await this.#deps.queue.getAttributes();
@@ -95,6 +108,7 @@ export class EventSourceMapping {
     const visibility = attrs.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_S;
     this.#visibilityTimeoutUs = visibility * 1_000_000;
     const timeout = this.#deps.invoker.timeoutSeconds;
+    if (visibility < timeout) throw visibilityTooShort(visibility, timeout);
     if (visibility < VISIBILITY_FACTOR * timeout) {
       this.#deps.log?.warn(
         `Queue visibility timeout ${visibility} s is below ${VISIBILITY_FACTOR}x the function timeout ` +

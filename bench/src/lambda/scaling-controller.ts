@@ -6,7 +6,9 @@ const MINUTE_US = 60_000_000;
 /**
  * Decides how many batches the event source mapping runs at once, like AWS for standard queues
  * (aws-facts 2.1): start at 5, add up to 300 per minute while messages wait, cap at 1,250 or
- * MaximumConcurrency; fall back to 5 (or 2) on an empty queue; back off after errors.
+ * MaximumConcurrency; on an empty queue step down gradually (`scaleDownPerMinute`) to 5, and to 2
+ * after a quiet spell, so one empty sample between bursts does not retire every poller; back off
+ * after errors.
  * Pure: time comes from the injected clock, queue depth from `observe`.
  */
 export class ScalingController {
@@ -17,6 +19,7 @@ export class ScalingController {
   #rampBase: number;
   #rampStartedAt: number | undefined;
   #emptySince: number | undefined;
+  #shrinkBase = 0;
   #holdUntil = Number.NEGATIVE_INFINITY;
   #backedOff = false;
 
@@ -76,7 +79,10 @@ export class ScalingController {
   #shrink(now: number): void {
     this.#rampStartedAt = undefined;
     this.#backedOff = false;
-    this.#emptySince ??= now;
+    if (this.#emptySince === undefined) {
+      this.#emptySince = now;
+      this.#shrinkBase = this.#target;
+    }
     const lowAllowed = this.#config.maximumConcurrency === undefined;
     const idleLongEnough =
       now - this.#emptySince >= this.#config.lowTrafficAfterSeconds * 1_000_000;
@@ -84,6 +90,9 @@ export class ScalingController {
       lowAllowed && idleLongEnough
         ? this.#config.lowTrafficConcurrency
         : this.#config.startingConcurrency;
-    this.#target = Math.min(this.ceiling, settle);
+    const removed = Math.floor(
+      (this.#config.scaleDownPerMinute * (now - this.#emptySince)) / MINUTE_US,
+    );
+    this.#target = Math.min(this.ceiling, Math.max(settle, this.#shrinkBase - removed));
   }
 }

@@ -37,6 +37,19 @@ describe("ScalingController (standard queues)", () => {
     expect(perMinute).toEqual([305, 605, 905, 1_205, 1_250]);
   });
 
+  it("ramps over a 10-minute backlog 5 -> 305 -> 605 -> 905 -> 1,205 -> the 1,250 cap, and holds it", () => {
+    // Prepare
+    const { clock, scaling } = controller();
+    const initial = scaling.observe(1_000);
+
+    // Act
+    const perMinute = runBacklog(clock, scaling, 600);
+
+    // Assess
+    expect(initial).toBe(5);
+    expect(perMinute).toEqual([305, 605, 905, 1_205, 1_250, 1_250, 1_250, 1_250, 1_250, 1_250]);
+  });
+
   it("never exceeds MaximumConcurrency", () => {
     // Prepare
     const { clock, scaling } = controller({ maximumConcurrency: 200 });
@@ -49,20 +62,45 @@ describe("ScalingController (standard queues)", () => {
     expect(perMinute).toEqual([200, 200, 200]);
   });
 
-  it("scales back to 5 when the queue empties, then to 2 after a quiet minute", () => {
+  it("scales down gradually on an empty queue: one empty sample costs 5, not the whole ramp", () => {
     // Prepare
     const { clock, scaling } = controller();
-    runBacklog(clock, scaling, 120);
+    scaling.observe(1_000);
+    runBacklog(clock, scaling, 120); // 605
 
     // Act
+    const firstEmpty = scaling.observe(0);
     clock.advance(1_000);
-    const justEmpty = scaling.observe(0);
-    clock.advance(61_000);
-    const quiet = scaling.observe(0);
+    const secondEmpty = scaling.observe(0);
+    clock.advance(1_000);
+    const backlogAgain = scaling.observe(1_000);
+    clock.advance(60_000);
+    const minuteLater = scaling.observe(1_000);
 
     // Assess
-    expect(justEmpty).toBe(5);
-    expect(quiet).toBe(2);
+    expect(firstEmpty).toBe(605);
+    expect(secondEmpty).toBe(600); // 300 per minute = 5 per second
+    expect(backlogAgain).toBe(600); // the ramp resumes from where the lull left it
+    expect(minuteLater).toBe(900);
+  });
+
+  it("steps down 300 per minute to 5, and to 2 once the queue has been quiet a minute", () => {
+    // Prepare
+    const { clock, scaling } = controller();
+    scaling.observe(1_000);
+    runBacklog(clock, scaling, 120); // 605
+    scaling.observe(0);
+
+    // Act
+    const perMinute: number[] = [];
+    for (let s = 1; s <= 150; s += 1) {
+      clock.advance(1_000);
+      const target = scaling.observe(0);
+      if (s % 30 === 0) perMinute.push(target);
+    }
+
+    // Assess
+    expect(perMinute).toEqual([455, 305, 155, 5, 2]);
   });
 
   it("keeps 5 on an idle queue when MaximumConcurrency is set (the low-traffic optimisation is off)", () => {
