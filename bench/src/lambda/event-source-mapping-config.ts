@@ -1,5 +1,10 @@
 import type { FieldIssue } from "@queueshift/shared-model";
 import { throwIfIssues } from "./errors.js";
+import {
+  type ProvisionedPollerConfig,
+  provisionedIssues,
+  provisionedScaling,
+} from "./provisioned-mode.js";
 
 /** How the event source mapping's concurrency scales (standard queues). */
 export interface ScalingConfig {
@@ -41,6 +46,8 @@ export interface EventSourceMappingConfig {
   readonly throttleRetryMs: number;
   readonly region: string;
   readonly scaling: ScalingConfig;
+  /** Provisioned mode's pollers (aws-facts 0.3), or undefined for standard (on-demand) polling. */
+  readonly provisionedPollerConfig: ProvisionedPollerConfig | undefined;
 }
 
 /** What a caller may set; scaling options merge over the scaling defaults. */
@@ -62,6 +69,7 @@ export const eventSourceMappingDefaults = Object.freeze({
   controlIntervalMs: 1_000, // ms; the 1 s time series of DESIGN.md
   throttleRetryMs: 100, // ms; AWS does not publish its throttle retry timing
   region: "us-east-1",
+  provisionedPollerConfig: undefined,
   scaling: Object.freeze({
     startingConcurrency: 5, // 5 concurrent batches (aws-facts 2.1)
     scaleUpPerMinute: 300, // +300 per minute since 2023-11-06 (aws-facts 2.1)
@@ -156,6 +164,13 @@ export function resolveEventSourceMappingConfig(
     issues.push({ path: "malformedBatchResponse", message: 'must be "delete-all" or "retry-all"' });
   }
   issues.push(...scalingIssues(scaling));
+  issues.push(...provisionedIssues(config.provisionedPollerConfig, scaling));
   throwIfIssues("event source mapping configuration", issues);
   return Object.freeze(config);
+}
+
+/** The rules the scaling controller follows: provisioned mode's when pollers are configured. */
+export function controllerScaling(config: EventSourceMappingConfig): ScalingConfig {
+  const p = config.provisionedPollerConfig;
+  return p === undefined ? config.scaling : provisionedScaling(config.scaling, p);
 }

@@ -4,6 +4,7 @@ import { BatchCollector, type CollectedBatch } from "./batch-collector.js";
 import { type BatchDecision, decideBatch } from "./batch-outcome.js";
 import { LambdaPlatformError } from "./errors.js";
 import {
+  controllerScaling,
   type EventSourceMappingConfig,
   resolveEventSourceMappingConfig,
 } from "./event-source-mapping-config.js";
@@ -75,7 +76,7 @@ export class EventSourceMapping {
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
     this.#controller = new ScalingController(
-      this.config.scaling,
+      controllerScaling(this.config),
       this.#clock,
       deps.invoker.concurrencyLimit,
     );

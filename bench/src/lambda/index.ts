@@ -19,6 +19,7 @@ export {
   type PlatformLog,
 } from "./event-source-mapping.js";
 export {
+  controllerScaling,
   type EventSourceMappingConfig,
   type EventSourceMappingOptions,
   eventSourceMappingDefaults,
@@ -46,6 +47,12 @@ export {
   poolDefaults,
   resolvePoolConfig,
 } from "./pool-config.js";
+export {
+  type ProvisionedPollerConfig,
+  pollersFor,
+  provisionedModeLimits,
+  provisionedScaling,
+} from "./provisioned-mode.js";
 export {
   DEPTH_ATTRIBUTES,
   type EventSourceQueue,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  controllerScaling,
   eventSourceMappingDefaults,
+  type ProvisionedPollerConfig,
+  resolveEventSourceMappingConfig,
   type ScalingConfig,
   ScalingController,
 } from "../../src/lambda/index.js";
@@ -10,6 +13,12 @@ function controller(overrides: Partial<ScalingConfig> = {}) {
   const clock = new FakeClock();
   const config = { ...eventSourceMappingDefaults.scaling, ...overrides };
   return { clock, scaling: new ScalingController(config, clock) };
+}
+
+function provisioned(provisionedPollerConfig: ProvisionedPollerConfig) {
+  const clock = new FakeClock();
+  const rules = controllerScaling(resolveEventSourceMappingConfig({ provisionedPollerConfig }));
+  return { clock, scaling: new ScalingController(rules, clock) };
 }
 
 /** Observes a constant backlog once per second for `seconds`, returning the target at each whole minute. */
@@ -145,5 +154,39 @@ describe("ScalingController (standard queues)", () => {
 
     // Assess
     expect(scaling.target).toBe(2);
+  });
+});
+
+describe("ScalingController (provisioned mode, aws-facts 0.3)", () => {
+  it("starts at 2 pollers x 10 invokes and adds up to 1,000 a minute over a 10-minute backlog", () => {
+    // Prepare
+    const { clock, scaling } = provisioned({ minimumPollers: 2, maximumPollers: 2_000 });
+    const initial = scaling.observe(1_000);
+
+    // Act
+    const perMinute = runBacklog(clock, scaling, 600);
+
+    // Assess
+    expect(initial).toBe(20);
+    expect(perMinute).toEqual([
+      1_020, 2_020, 3_020, 4_020, 5_020, 6_020, 7_020, 8_020, 9_020, 10_020,
+    ]);
+  });
+
+  it("caps at the maximum pollers' invokes and never drops below the minimum pollers' on an idle queue", () => {
+    // Prepare
+    const { clock, scaling } = provisioned({ minimumPollers: 3, maximumPollers: 50 });
+    scaling.observe(1_000);
+    const perMinute = runBacklog(clock, scaling, 120);
+
+    // Act
+    scaling.observe(0);
+    clock.advance(600_000);
+    const idle = scaling.observe(0);
+
+    // Assess
+    expect(scaling.ceiling).toBe(500);
+    expect(perMinute).toEqual([500, 500]);
+    expect(idle).toBe(30);
   });
 });
