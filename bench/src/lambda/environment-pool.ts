@@ -12,6 +12,7 @@ import {
   type EnvironmentSample,
   type PlatformSample,
 } from "./samples.js";
+import { ScalingRateLimiter } from "./scaling-rate.js";
 
 /** Cumulative counters of a pool since it was created. */
 export interface PoolCounters {
@@ -38,6 +39,7 @@ export class EnvironmentPool {
   #options: PoolOptions;
   #clock: Clock;
   #sink: SampleSink<PlatformSample>;
+  #scalingRate: ScalingRateLimiter;
   #idle: IdleEntry[] = []; // a stack: the most recently used environment is served first
   #busy = new Set<ExecutionEnvironment>();
   #starting = 0;
@@ -64,6 +66,7 @@ export class EnvironmentPool {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#sink = options.onSample ?? discardSamples;
+    this.#scalingRate = new ScalingRateLimiter(config.scalingRatePer10s, 10, this.#clock);
     this.#reaper = setInterval(() => this.#reap(), config.reapIntervalMs);
     this.#reaper.unref();
   }
@@ -125,13 +128,8 @@ export class EnvironmentPool {
     if (this.#closed) return this.#fail("QS_LAMBDA_POOL_CLOSED", "The environment pool is closed");
     let env = this.#takeIdle();
     if (env === undefined) {
-      if (this.#busy.size + this.#idle.length + this.#starting >= this.maxConcurrency) {
-        this.#counters.throttles += 1;
-        return this.#fail(
-          "QS_LAMBDA_THROTTLED",
-          `All ${this.maxConcurrency} environments are busy`,
-        );
-      }
+      const throttled = this.#admitNew();
+      if (throttled !== undefined) return throttled;
       const started = await this.#start();
       if (!started.ok) return started;
       env = started.env;
@@ -145,6 +143,19 @@ export class EnvironmentPool {
       else this.#idle.push({ env, since: this.#clock.nowUs() });
     }
     return result;
+  }
+
+  /** Account concurrency, then the scaling rate (aws-facts 0.4, 0.5): a throttle, or undefined to start one. */
+  #admitNew(): InvocationResult | undefined {
+    let why: string | undefined;
+    if (this.#busy.size + this.#idle.length + this.#starting >= this.maxConcurrency) {
+      why = `Rate Exceeded: all ${this.maxConcurrency} environments (the concurrency limit) are busy`;
+    } else if (!this.#scalingRate.tryTake()) {
+      why = `Rate Exceeded: the function already added ${this.#scalingRate.perWindow} environments in the last 10 s`;
+    }
+    if (why === undefined) return undefined;
+    this.#counters.throttles += 1;
+    return this.#fail("QS_LAMBDA_THROTTLED", why);
   }
 
   async #start(): Promise<

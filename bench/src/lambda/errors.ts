@@ -43,8 +43,9 @@ export const LambdaErrorCodes = defineErrorCatalogue({
   },
   QS_LAMBDA_THROTTLED: {
     kind: "retry",
-    meaning: "Every environment up to the concurrency limit is busy.",
-    fix: "Raise the pool's `maxConcurrency` or lower the mapping's MaximumConcurrency.",
+    meaning:
+      "Every environment up to the concurrency limit is busy, or the function already added its 1,000 environments of the last 10 s.",
+    fix: "Raise the pool's `maxConcurrency` (or `scalingRatePer10s`) or lower the mapping's MaximumConcurrency.",
   },
   QS_LAMBDA_POOL_CLOSED: {
     kind: "retry",

@@ -73,4 +73,5 @@ export type {
   ThrottleSample,
 } from "./samples.js";
 export { ScalingController } from "./scaling-controller.js";
+export { ScalingRateLimiter } from "./scaling-rate.js";
 export { queueArnFromUrl, type RecordSource, toSqsRecord } from "./sqs-records.js";

@@ -142,6 +142,28 @@ describe("EnvironmentPool with real environment processes", () => {
     expect(throttled.map((r) => (r.ok ? "" : r.error.code))).toEqual(["QS_LAMBDA_THROTTLED"]);
   });
 
+  it("throttles new environments beyond the function scaling rate while warm ones still serve", async () => {
+    // Prepare
+    const p = pool({ maxConcurrency: 10, scalingRatePer10s: 2 });
+
+    // Act
+    const burst = await Promise.all([
+      p.invoke({ action: "sleep", ms: 300 }),
+      p.invoke({ action: "sleep", ms: 300 }),
+      p.invoke({ action: "sleep", ms: 300 }),
+    ]);
+    const warm = await p.invoke({ action: "echo" });
+
+    // Assess
+    const throttled = burst.filter((r) => !r.ok);
+    expect(burst.filter((r) => r.ok)).toHaveLength(2);
+    expect(throttled.map((r) => (r.ok ? "" : r.error.message))).toEqual([
+      "Rate Exceeded: the function already added 2 environments in the last 10 s",
+    ]);
+    expect(warm.ok).toBe(true);
+    expect(p.counters()).toMatchObject({ throttles: 1, environmentsStarted: 2 });
+  });
+
   it("reaps an environment idle past the keep-alive; the next invocation is a cold start", async () => {
     // Prepare
     const p = pool({ keepAliveSeconds: 1, reapIntervalMs: 100 });
