@@ -4,7 +4,8 @@ import { lambdaCpuShare } from "../process/cpu-quota.js";
 import { LambdaPlatformError } from "./errors.js";
 import { ExecutionEnvironment } from "./execution-environment.js";
 import type { FunctionConfig } from "./function-config.js";
-import type { InvocationResult } from "./invocation-report.js";
+import { startWithInitRetry } from "./init-retry.js";
+import { type InvocationResult, withSuppressedInit } from "./invocation-report.js";
 import { type PoolOptions, resolvePoolConfig } from "./pool-config.js";
 import {
   discardSamples,
@@ -18,6 +19,8 @@ import { ScalingRateLimiter } from "./scaling-rate.js";
 export interface PoolCounters {
   readonly invocations: number;
   readonly coldStarts: number;
+  /** INITs that ran past their limit and were retried under the function timeout (aws-facts 0.1). */
+  readonly initRetries: number;
   readonly errors: number;
   readonly throttles: number;
   readonly environmentsStarted: number;
@@ -45,11 +48,14 @@ export class EnvironmentPool {
   #starting = 0;
   #pending = new Set<Promise<unknown>>();
   #expectedExit = new WeakSet<ExecutionEnvironment>();
+  /** INIT ms of a timed-out first attempt, billed with the environment's first invocation. */
+  #suppressedInitMs = new WeakMap<ExecutionEnvironment, number>();
   #closed = false;
   #reaper: NodeJS.Timeout;
   #counters = {
     invocations: 0,
     coldStarts: 0,
+    initRetries: 0,
     errors: 0,
     throttles: 0,
     environmentsStarted: 0,
@@ -135,7 +141,7 @@ export class EnvironmentPool {
       env = started.env;
     }
     this.#busy.add(env);
-    const result = await env.invoke(event);
+    const result = this.#billSuppressedInit(env, await env.invoke(event));
     this.#busy.delete(env);
     this.#account(env, result);
     if (env.state !== "dead") {
@@ -163,15 +169,27 @@ export class EnvironmentPool {
   > {
     this.#starting += 1;
     try {
-      const env = await ExecutionEnvironment.start({
-        config: this.function,
-        ...(this.#options.entryPath === undefined ? {} : { entryPath: this.#options.entryPath }),
-        ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
-        ...(this.#options.cpuQuotas === undefined ? {} : { limitCpu: this.#limitCpu }),
-      });
+      const { env, suppressedInitMs } = await startWithInitRetry(
+        this.function,
+        this.#clock,
+        (config) =>
+          ExecutionEnvironment.start({
+            config,
+            ...(this.#options.entryPath === undefined
+              ? {}
+              : { entryPath: this.#options.entryPath }),
+            ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
+            ...(this.#options.cpuQuotas === undefined ? {} : { limitCpu: this.#limitCpu }),
+          }),
+        () => {
+          this.#counters.initRetries += 1;
+        },
+      );
+      if (suppressedInitMs > 0) this.#suppressedInitMs.set(env, suppressedInitMs);
       env.onExit((reason) => this.#onExit(env, reason));
       this.#counters.environmentsStarted += 1;
-      this.#emit({ event: "started", environmentId: env.id, initDurationMs: env.initDurationMs });
+      const initDurationMs = env.initDurationMs + suppressedInitMs;
+      this.#emit({ event: "started", environmentId: env.id, initDurationMs });
       return { ok: true, env };
     } catch (err) {
       const error =
@@ -193,6 +211,14 @@ export class EnvironmentPool {
     } finally {
       this.#starting -= 1;
     }
+  }
+
+  /** The first invocation after a retried INIT also bills the timed-out attempt (aws-facts 0.1). */
+  #billSuppressedInit(env: ExecutionEnvironment, result: InvocationResult): InvocationResult {
+    const suppressed = this.#suppressedInitMs.get(env);
+    if (suppressed === undefined || result.report?.initDurationMs === undefined) return result;
+    this.#suppressedInitMs.delete(env);
+    return { ...result, report: withSuppressedInit(result.report, suppressed) };
   }
 
   #account(env: ExecutionEnvironment, result: InvocationResult): void {
