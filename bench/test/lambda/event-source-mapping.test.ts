@@ -163,6 +163,24 @@ describe("EventSourceMapping (fake queue, fake function)", () => {
     expect(targetAfterBatch).toEqual([2]); // 5 halved
   });
 
+  it("runs 10 concurrent batches per provisioned poller from the start (provisioned mode)", async () => {
+    // Prepare
+    const { queue, mapping, samples } = setup("poison", {
+      provisionedPollerConfig: { minimumPollers: 2, maximumPollers: 4 },
+    });
+    queue.add(Array.from({ length: 10 }, (_, i) => message(`p${i}`)));
+
+    // Act
+    await mapping.start();
+    await waitFor(() => samples.some((s) => s.type === "scaling"), 5_000, "a control tick");
+    await mapping.stop();
+
+    // Assess
+    const first = samples.find((s) => s.type === "scaling");
+    expect(first).toMatchObject({ concurrencyTarget: 20, pollers: 20 });
+    expect(queue.deleted).toHaveLength(10);
+  });
+
   it("warns when the queue's visibility timeout is below 6x the function timeout", async () => {
     // Prepare
     const short = setup("poison", {}, 10);
