@@ -87,11 +87,6 @@ export class EnvironmentPool {
     return this.function.timeoutSeconds;
   }
 
-  /** Same as `maxConcurrency`; what an event source mapping may use at most. */
-  get concurrencyLimit(): number {
-    return this.maxConcurrency;
-  }
-
   /** Environments per state right now. */
   stats(): EnvironmentCounts {
     return { busy: this.#busy.size, idle: this.#idle.length, starting: this.#starting };

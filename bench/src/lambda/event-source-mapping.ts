@@ -75,11 +75,7 @@ export class EventSourceMapping {
     this.config = resolveEventSourceMappingConfig(deps.options);
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
-    this.#controller = new ScalingController(
-      controllerScaling(this.config),
-      this.#clock,
-      deps.invoker.concurrencyLimit,
-    );
+    this.#controller = new ScalingController(controllerScaling(this.config), this.#clock);
   }
 
   /** Current concurrency target (concurrent batches). */
@@ -274,6 +270,8 @@ export class EventSourceMapping {
       const throttled = !result.ok && result.error.code === "QS_LAMBDA_THROTTLED";
       if (!throttled || this.#clock.nowUs() + delay >= deadline || this.#abort.signal.aborted)
         return result;
+      // Lambda "backs off, lowers ESM concurrency and keeps retrying" (aws-facts 2.1).
+      this.#controller.recordError();
       this.#deps.onSample?.({ type: "throttle", atUs: this.#clock.nowUs() });
       await this.#clock.sleepUs(delay);
       delay = Math.min(delay * 2, THROTTLE_RETRY_MAX_US);

@@ -23,13 +23,14 @@ export class ScalingController {
   #holdUntil = Number.NEGATIVE_INFINITY;
   #backedOff = false;
 
-  constructor(config: ScalingConfig, clock: Clock, limit = Number.POSITIVE_INFINITY) {
+  // No cap at the function's concurrency: as on AWS, a mapping that outgrows the account (or
+  // reserved) concurrency is throttled and backs off (aws-facts 0.5, 2.1).
+  constructor(config: ScalingConfig, clock: Clock) {
     this.#config = config;
     this.#clock = clock;
     this.ceiling = Math.min(
       config.maximumConcurrency ?? config.concurrencyCap,
       config.concurrencyCap,
-      limit,
     );
     this.#target = Math.min(config.startingConcurrency, this.ceiling);
     this.#rampBase = this.#target;
@@ -93,6 +94,8 @@ export class ScalingController {
     const removed = Math.floor(
       (this.#config.scaleDownPerMinute * (now - this.#emptySince)) / MINUTE_US,
     );
-    this.#target = Math.min(this.ceiling, Math.max(settle, this.#shrinkBase - removed));
+    const stepped = Math.min(this.ceiling, Math.max(settle, this.#shrinkBase - removed));
+    // During a back-off hold an empty queue may lower the target, never raise it back.
+    this.#target = now < this.#holdUntil ? Math.min(this.#target, stepped) : stepped;
   }
 }

@@ -23,7 +23,6 @@ const report = {
 /** A fake function: fails the ids whose body says "poison", or throws for every batch. */
 class FakeInvoker implements FunctionInvoker {
   readonly timeoutSeconds = 3;
-  readonly concurrencyLimit = 1_000;
   readonly batches: string[][] = [];
   readonly events: SQSEvent[] = [];
   constructor(private readonly mode: "poison" | "throw" | "throttle") {}
@@ -52,6 +51,32 @@ class FakeInvoker implements FunctionInvoker {
 
   stats() {
     return { busy: 0, idle: 1, starting: 0 };
+  }
+}
+
+/** A function under an account concurrency: each run takes 100 ms of fake time; above `limit` at once it throttles. */
+class AccountLimitedInvoker implements FunctionInvoker {
+  readonly timeoutSeconds = 3;
+  readonly served: string[] = [];
+  #inFlight = 0;
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly limit: number,
+  ) {}
+
+  async invoke(event: SQSEvent): Promise<InvocationResult> {
+    if (this.#inFlight >= this.limit) {
+      return { ok: false, error: new LambdaPlatformError("QS_LAMBDA_THROTTLED", "Rate Exceeded") };
+    }
+    this.#inFlight += 1;
+    await this.clock.sleepUs(100_000);
+    this.#inFlight -= 1;
+    this.served.push(...event.Records.map((r) => r.messageId));
+    return { ok: true, response: { batchItemFailures: [] }, report };
+  }
+
+  stats() {
+    return { busy: this.#inFlight, idle: 0, starting: 0 };
   }
 }
 
@@ -179,6 +204,37 @@ describe("EventSourceMapping (fake queue, fake function)", () => {
     const first = samples.find((s) => s.type === "scaling");
     expect(first).toMatchObject({ concurrencyTarget: 20, pollers: 20 });
     expect(queue.deleted).toHaveLength(10);
+  });
+
+  it("outgrowing the account concurrency throttles, lowers its concurrency and still delivers everything", async () => {
+    // Prepare: the mapping starts at 5 concurrent batches; the account allows 2 at once.
+    const clock = new FakeClock();
+    const queue = new FakeQueue(clock);
+    const invoker = new AccountLimitedInvoker(clock, 2);
+    const samples: PlatformSample[] = [];
+    const mapping = new EventSourceMapping({
+      queue,
+      invoker,
+      options: { batchSize: 1, waitTimeSeconds: 0 },
+      clock,
+      onSample: (s) => samples.push(s),
+    });
+    mappings.push(mapping);
+    queue.add(Array.from({ length: 40 }, (_, i) => message(`a${i}`)));
+
+    // Act
+    await mapping.start();
+    await waitFor(() => queue.deleted.length >= 40, 5_000, "40 records to be deleted");
+    await mapping.stop();
+
+    // Assess
+    const throttles = samples.filter((s) => s.type === "throttle").length;
+    const targets = samples.flatMap((s) => (s.type === "scaling" ? [s.concurrencyTarget] : []));
+    expect(throttles).toBeGreaterThan(0);
+    expect(new Set(queue.deleted).size).toBe(40);
+    expect(invoker.served).toHaveLength(40);
+    expect(mapping.counters()).toMatchObject({ throttles: 0, functionErrors: 0, deleted: 40 });
+    expect(Math.min(...targets)).toBe(2); // 5 halved, floored at 2
   });
 
   it("warns when the queue's visibility timeout is below 6x the function timeout", async () => {

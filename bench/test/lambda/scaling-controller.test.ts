@@ -148,6 +148,24 @@ describe("ScalingController (standard queues)", () => {
     expect(minuteLater).toBe(452);
   });
 
+  it("keeps a back-off through its hold on an empty queue, then settles at 5", () => {
+    // Prepare
+    const { clock, scaling } = controller();
+    scaling.observe(1_000);
+
+    // Act
+    const afterError = scaling.recordError();
+    clock.advance(1_000);
+    const emptyDuringHold = scaling.observe(0);
+    clock.advance(10_000);
+    const emptyAfterHold = scaling.observe(0);
+
+    // Assess
+    expect(afterError).toBe(2);
+    expect(emptyDuringHold).toBe(2);
+    expect(emptyAfterHold).toBe(5);
+  });
+
   it("starts at MaximumConcurrency when it is below 5", () => {
     // Prepare / Act
     const { scaling } = controller({ maximumConcurrency: 2 });
