@@ -4,7 +4,8 @@ import { lambdaCpuShare } from "../process/cpu-quota.js";
 import { LambdaPlatformError } from "./errors.js";
 import { ExecutionEnvironment } from "./execution-environment.js";
 import type { FunctionConfig } from "./function-config.js";
-import type { InvocationResult } from "./invocation-report.js";
+import { startWithInitRetry } from "./init-retry.js";
+import { type InvocationResult, withSuppressedInit } from "./invocation-report.js";
 import { type PoolOptions, resolvePoolConfig } from "./pool-config.js";
 import {
   discardSamples,
@@ -12,11 +13,14 @@ import {
   type EnvironmentSample,
   type PlatformSample,
 } from "./samples.js";
+import { ScalingRateLimiter } from "./scaling-rate.js";
 
 /** Cumulative counters of a pool since it was created. */
 export interface PoolCounters {
   readonly invocations: number;
   readonly coldStarts: number;
+  /** INITs that ran past their limit and were retried under the function timeout (aws-facts 0.1). */
+  readonly initRetries: number;
   readonly errors: number;
   readonly throttles: number;
   readonly environmentsStarted: number;
@@ -38,16 +42,20 @@ export class EnvironmentPool {
   #options: PoolOptions;
   #clock: Clock;
   #sink: SampleSink<PlatformSample>;
+  #scalingRate: ScalingRateLimiter;
   #idle: IdleEntry[] = []; // a stack: the most recently used environment is served first
   #busy = new Set<ExecutionEnvironment>();
   #starting = 0;
   #pending = new Set<Promise<unknown>>();
   #expectedExit = new WeakSet<ExecutionEnvironment>();
+  /** INIT ms of a timed-out first attempt, billed with the environment's first invocation. */
+  #suppressedInitMs = new WeakMap<ExecutionEnvironment, number>();
   #closed = false;
   #reaper: NodeJS.Timeout;
   #counters = {
     invocations: 0,
     coldStarts: 0,
+    initRetries: 0,
     errors: 0,
     throttles: 0,
     environmentsStarted: 0,
@@ -64,6 +72,7 @@ export class EnvironmentPool {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.#sink = options.onSample ?? discardSamples;
+    this.#scalingRate = new ScalingRateLimiter(config.scalingRatePer10s, 10, this.#clock);
     this.#reaper = setInterval(() => this.#reap(), config.reapIntervalMs);
     this.#reaper.unref();
   }
@@ -76,11 +85,6 @@ export class EnvironmentPool {
   /** The function timeout, which the event source mapping checks the visibility timeout against. */
   get timeoutSeconds(): number {
     return this.function.timeoutSeconds;
-  }
-
-  /** Same as `maxConcurrency`; what an event source mapping may use at most. */
-  get concurrencyLimit(): number {
-    return this.maxConcurrency;
   }
 
   /** Environments per state right now. */
@@ -125,19 +129,14 @@ export class EnvironmentPool {
     if (this.#closed) return this.#fail("QS_LAMBDA_POOL_CLOSED", "The environment pool is closed");
     let env = this.#takeIdle();
     if (env === undefined) {
-      if (this.#busy.size + this.#idle.length + this.#starting >= this.maxConcurrency) {
-        this.#counters.throttles += 1;
-        return this.#fail(
-          "QS_LAMBDA_THROTTLED",
-          `All ${this.maxConcurrency} environments are busy`,
-        );
-      }
+      const throttled = this.#admitNew();
+      if (throttled !== undefined) return throttled;
       const started = await this.#start();
       if (!started.ok) return started;
       env = started.env;
     }
     this.#busy.add(env);
-    const result = await env.invoke(event);
+    const result = this.#billSuppressedInit(env, await env.invoke(event));
     this.#busy.delete(env);
     this.#account(env, result);
     if (env.state !== "dead") {
@@ -147,20 +146,45 @@ export class EnvironmentPool {
     return result;
   }
 
+  /** Account concurrency, then the scaling rate (aws-facts 0.4, 0.5): a throttle, or undefined to start one. */
+  #admitNew(): InvocationResult | undefined {
+    let why: string | undefined;
+    if (this.#busy.size + this.#idle.length + this.#starting >= this.maxConcurrency) {
+      why = `Rate Exceeded: all ${this.maxConcurrency} environments (the concurrency limit) are busy`;
+    } else if (!this.#scalingRate.tryTake()) {
+      why = `Rate Exceeded: the function already added ${this.#scalingRate.perWindow} environments in the last 10 s`;
+    }
+    if (why === undefined) return undefined;
+    this.#counters.throttles += 1;
+    return this.#fail("QS_LAMBDA_THROTTLED", why);
+  }
+
   async #start(): Promise<
     { ok: true; env: ExecutionEnvironment } | (InvocationResult & { ok: false })
   > {
     this.#starting += 1;
     try {
-      const env = await ExecutionEnvironment.start({
-        config: this.function,
-        ...(this.#options.entryPath === undefined ? {} : { entryPath: this.#options.entryPath }),
-        ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
-        ...(this.#options.cpuQuotas === undefined ? {} : { limitCpu: this.#limitCpu }),
-      });
+      const { env, suppressedInitMs } = await startWithInitRetry(
+        this.function,
+        this.#clock,
+        (config) =>
+          ExecutionEnvironment.start({
+            config,
+            ...(this.#options.entryPath === undefined
+              ? {}
+              : { entryPath: this.#options.entryPath }),
+            ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
+            ...(this.#options.cpuQuotas === undefined ? {} : { limitCpu: this.#limitCpu }),
+          }),
+        () => {
+          this.#counters.initRetries += 1;
+        },
+      );
+      if (suppressedInitMs > 0) this.#suppressedInitMs.set(env, suppressedInitMs);
       env.onExit((reason) => this.#onExit(env, reason));
       this.#counters.environmentsStarted += 1;
-      this.#emit({ event: "started", environmentId: env.id, initDurationMs: env.initDurationMs });
+      const initDurationMs = env.initDurationMs + suppressedInitMs;
+      this.#emit({ event: "started", environmentId: env.id, initDurationMs });
       return { ok: true, env };
     } catch (err) {
       const error =
@@ -182,6 +206,14 @@ export class EnvironmentPool {
     } finally {
       this.#starting -= 1;
     }
+  }
+
+  /** The first invocation after a retried INIT also bills the timed-out attempt (aws-facts 0.1). */
+  #billSuppressedInit(env: ExecutionEnvironment, result: InvocationResult): InvocationResult {
+    const suppressed = this.#suppressedInitMs.get(env);
+    if (suppressed === undefined || result.report?.initDurationMs === undefined) return result;
+    this.#suppressedInitMs.delete(env);
+    return { ...result, report: withSuppressedInit(result.report, suppressed) };
   }
 
   #account(env: ExecutionEnvironment, result: InvocationResult): void {

@@ -23,7 +23,8 @@ export const LambdaErrorCodes = defineErrorCatalogue({
   },
   QS_LAMBDA_INIT_FAILED: {
     kind: "retry",
-    meaning: "The execution environment failed or timed out during init (module load).",
+    meaning:
+      "The execution environment failed during init (module load), or timed out twice (past the init limit, then the function timeout).",
     fix: "Run the handler module with node to see the import error; keep init under 10 s.",
   },
   QS_LAMBDA_FUNCTION_ERROR: {
@@ -43,8 +44,9 @@ export const LambdaErrorCodes = defineErrorCatalogue({
   },
   QS_LAMBDA_THROTTLED: {
     kind: "retry",
-    meaning: "Every environment up to the concurrency limit is busy.",
-    fix: "Raise the pool's `maxConcurrency` or lower the mapping's MaximumConcurrency.",
+    meaning:
+      "Every environment up to the concurrency limit is busy, or the function already added its environments of the last 10 s (scaling rate).",
+    fix: "Raise the pool's `maxConcurrency` or `scalingRatePer10s`, or lower the mapping's MaximumConcurrency.",
   },
   QS_LAMBDA_POOL_CLOSED: {
     kind: "retry",

@@ -1,5 +1,10 @@
 import type { FieldIssue } from "@queueshift/shared-model";
 import { throwIfIssues } from "./errors.js";
+import {
+  type ProvisionedPollerConfig,
+  provisionedIssues,
+  provisionedScaling,
+} from "./provisioned-mode.js";
 
 /** How the event source mapping's concurrency scales (standard queues). */
 export interface ScalingConfig {
@@ -11,6 +16,8 @@ export interface ScalingConfig {
   readonly concurrencyCap: number;
   /** ScalingConfig.MaximumConcurrency (2..1,000), or undefined for none. */
   readonly maximumConcurrency: number | undefined;
+  /** Concurrent batches removed per minute while the queue stays empty (down to the idle level). */
+  readonly scaleDownPerMinute: number;
   /** Concurrency an idle queue may drop to (only without MaximumConcurrency). */
   readonly lowTrafficConcurrency: number;
   /** Seconds of empty queue before dropping to `lowTrafficConcurrency`. */
@@ -39,6 +46,8 @@ export interface EventSourceMappingConfig {
   readonly throttleRetryMs: number;
   readonly region: string;
   readonly scaling: ScalingConfig;
+  /** Provisioned mode's pollers (aws-facts 0.3), or undefined for standard (on-demand) polling. */
+  readonly provisionedPollerConfig: ProvisionedPollerConfig | undefined;
 }
 
 /** What a caller may set; scaling options merge over the scaling defaults. */
@@ -60,11 +69,15 @@ export const eventSourceMappingDefaults = Object.freeze({
   controlIntervalMs: 1_000, // ms; the 1 s time series of DESIGN.md
   throttleRetryMs: 100, // ms; AWS does not publish its throttle retry timing
   region: "us-east-1",
+  provisionedPollerConfig: undefined,
   scaling: Object.freeze({
     startingConcurrency: 5, // 5 concurrent batches (aws-facts 2.1)
     scaleUpPerMinute: 300, // +300 per minute since 2023-11-06 (aws-facts 2.1)
     concurrencyCap: 1_250, // per mapping (aws-facts 2.1)
     maximumConcurrency: undefined,
+    // AWS says only that Lambda "scales back" (aws-facts 2.1); our choice: the scale-up rate,
+    // so a 1,250 target needs ~4 empty minutes to reach 5 and a brief lull costs 5 per second.
+    scaleDownPerMinute: 300,
     lowTrafficConcurrency: 2, // "may go as low as 2", off with MaximumConcurrency (aws-facts 2.1)
     lowTrafficAfterSeconds: 60, // s; AWS publishes no delay, our choice
     errorBackOffFactor: 0.5, // AWS "reduces concurrency" (aws-facts 2.1) without a number: halve
@@ -101,8 +114,9 @@ function scalingIssues(s: ScalingConfig): FieldIssue[] {
       message: "must be in 1..startingConcurrency",
     });
   }
-  if (!(s.scaleUpPerMinute >= 0))
-    issues.push({ path: "scaling.scaleUpPerMinute", message: "must be >= 0" });
+  for (const key of ["scaleUpPerMinute", "scaleDownPerMinute"] as const) {
+    if (!(s[key] >= 0)) issues.push({ path: `scaling.${key}`, message: "must be >= 0" });
+  }
   if (!(s.errorBackOffFactor > 0 && s.errorBackOffFactor <= 1)) {
     issues.push({ path: "scaling.errorBackOffFactor", message: "must be in (0, 1]" });
   }
@@ -150,6 +164,13 @@ export function resolveEventSourceMappingConfig(
     issues.push({ path: "malformedBatchResponse", message: 'must be "delete-all" or "retry-all"' });
   }
   issues.push(...scalingIssues(scaling));
+  issues.push(...provisionedIssues(config.provisionedPollerConfig, scaling));
   throwIfIssues("event source mapping configuration", issues);
   return Object.freeze(config);
+}
+
+/** The rules the scaling controller follows: provisioned mode's when pollers are configured. */
+export function controllerScaling(config: EventSourceMappingConfig): ScalingConfig {
+  const p = config.provisionedPollerConfig;
+  return p === undefined ? config.scaling : provisionedScaling(config.scaling, p);
 }

@@ -13,7 +13,6 @@ export interface FunctionInvoker {
   invoke(event: SQSEvent): Promise<InvocationResult>;
   stats(): EnvironmentCounts;
   readonly timeoutSeconds: number;
-  readonly concurrencyLimit: number;
 }
 
 /** Warnings go here; the mapping never prints. */

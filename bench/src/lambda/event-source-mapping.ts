@@ -2,7 +2,9 @@ import type { SQSEvent } from "aws-lambda";
 import { type Clock, systemClock } from "../clock/index.js";
 import { BatchCollector, type CollectedBatch } from "./batch-collector.js";
 import { type BatchDecision, decideBatch } from "./batch-outcome.js";
+import { LambdaPlatformError } from "./errors.js";
 import {
+  controllerScaling,
   type EventSourceMappingConfig,
   resolveEventSourceMappingConfig,
 } from "./event-source-mapping-config.js";
@@ -29,6 +31,14 @@ const THROTTLE_RETRY_MAX_US = 5_000_000; // 5 s; our cap, AWS publishes none
 // publishes no numbers, aws-facts 2.1); 10 s keeps recovery after a broker restart quick.
 const RECEIVE_BACKOFF_FIRST_US = 1_000_000;
 const RECEIVE_BACKOFF_MAX_US = 10_000_000;
+
+/** Lambda's InvalidParameterValueException for a queue that hides messages for less than a run. */
+function visibilityTooShort(visibility: number, timeout: number): LambdaPlatformError {
+  const message = `Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${timeout} seconds`;
+  return new LambdaPlatformError("QS_LAMBDA_INVALID_CONFIG", message, {
+    issues: [{ path: "visibilityTimeoutSeconds", message }],
+  });
+}
 
 /**
  * Lambda's SQS event source mapping for standard queues: pollers long-poll the queue, build
@@ -65,11 +75,7 @@ export class EventSourceMapping {
     this.config = resolveEventSourceMappingConfig(deps.options);
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
-    this.#controller = new ScalingController(
-      this.config.scaling,
-      this.#clock,
-      deps.invoker.concurrencyLimit,
-    );
+    this.#controller = new ScalingController(controllerScaling(this.config), this.#clock);
   }
 
   /** Current concurrency target (concurrent batches). */
@@ -82,7 +88,11 @@ export class EventSourceMapping {
     return { ...this.#counters };
   }
 
-  /** Reads the queue's attributes, warns on a short visibility timeout, and starts polling. */
+  /**
+   * Reads the queue's attributes and starts polling. Like Lambda's CreateEventSourceMapping it
+   * rejects a visibility timeout shorter than the function timeout (aws-facts 0.2), and warns
+   * below the advised 6x (aws-facts 2.3).
+   */
   async start(): Promise<void> {
     if (this.#control !== undefined) return;
     const attrs = await this.#deps.queue.getAttributes();
@@ -95,6 +105,7 @@ export class EventSourceMapping {
     const visibility = attrs.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_S;
     this.#visibilityTimeoutUs = visibility * 1_000_000;
     const timeout = this.#deps.invoker.timeoutSeconds;
+    if (visibility < timeout) throw visibilityTooShort(visibility, timeout);
     if (visibility < VISIBILITY_FACTOR * timeout) {
       this.#deps.log?.warn(
         `Queue visibility timeout ${visibility} s is below ${VISIBILITY_FACTOR}x the function timeout ` +
@@ -259,6 +270,8 @@ export class EventSourceMapping {
       const throttled = !result.ok && result.error.code === "QS_LAMBDA_THROTTLED";
       if (!throttled || this.#clock.nowUs() + delay >= deadline || this.#abort.signal.aborted)
         return result;
+      // Lambda "backs off, lowers ESM concurrency and keeps retrying" (aws-facts 2.1).
+      this.#controller.recordError();
       this.#deps.onSample?.({ type: "throttle", atUs: this.#clock.nowUs() });
       await this.#clock.sleepUs(delay);
       delay = Math.min(delay * 2, THROTTLE_RETRY_MAX_US);

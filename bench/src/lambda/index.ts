@@ -19,6 +19,7 @@ export {
   type PlatformLog,
 } from "./event-source-mapping.js";
 export {
+  controllerScaling,
   type EventSourceMappingConfig,
   type EventSourceMappingOptions,
   eventSourceMappingDefaults,
@@ -47,6 +48,12 @@ export {
   resolvePoolConfig,
 } from "./pool-config.js";
 export {
+  type ProvisionedPollerConfig,
+  pollersFor,
+  provisionedModeLimits,
+  provisionedScaling,
+} from "./provisioned-mode.js";
+export {
   DEPTH_ATTRIBUTES,
   type EventSourceQueue,
   type QueueAttributes,
@@ -66,4 +73,5 @@ export type {
   ThrottleSample,
 } from "./samples.js";
 export { ScalingController } from "./scaling-controller.js";
+export { ScalingRateLimiter } from "./scaling-rate.js";
 export { queueArnFromUrl, type RecordSource, toSqsRecord } from "./sqs-records.js";

@@ -47,6 +47,22 @@ export function buildReport(input: ReportInput): InvocationReport {
   };
 }
 
+/**
+ * Adds the INIT time of a retried (suppressed) first INIT to a cold invocation's report: Lambda
+ * bills it with that invocation (aws-facts 0.1), at the same 1 ms granularity.
+ */
+export function withSuppressedInit(
+  report: InvocationReport,
+  suppressedMs: number,
+): InvocationReport {
+  const initDurationMs = (report.initDurationMs ?? 0) + suppressedMs;
+  return {
+    ...report,
+    initDurationMs,
+    billedDurationMs: Math.ceil(report.durationMs + initDurationMs),
+  };
+}
+
 /** Renders the REPORT line as Lambda writes it to the function's log stream. */
 export function formatReportLine(report: InvocationReport): string {
   const parts = [

@@ -6,7 +6,9 @@ const MINUTE_US = 60_000_000;
 /**
  * Decides how many batches the event source mapping runs at once, like AWS for standard queues
  * (aws-facts 2.1): start at 5, add up to 300 per minute while messages wait, cap at 1,250 or
- * MaximumConcurrency; fall back to 5 (or 2) on an empty queue; back off after errors.
+ * MaximumConcurrency; on an empty queue step down gradually (`scaleDownPerMinute`) to 5, and to 2
+ * after a quiet spell, so one empty sample between bursts does not retire every poller; back off
+ * after errors.
  * Pure: time comes from the injected clock, queue depth from `observe`.
  */
 export class ScalingController {
@@ -17,16 +19,18 @@ export class ScalingController {
   #rampBase: number;
   #rampStartedAt: number | undefined;
   #emptySince: number | undefined;
+  #shrinkBase = 0;
   #holdUntil = Number.NEGATIVE_INFINITY;
   #backedOff = false;
 
-  constructor(config: ScalingConfig, clock: Clock, limit = Number.POSITIVE_INFINITY) {
+  // No cap at the function's concurrency: as on AWS, a mapping that outgrows the account (or
+  // reserved) concurrency is throttled and backs off (aws-facts 0.5, 2.1).
+  constructor(config: ScalingConfig, clock: Clock) {
     this.#config = config;
     this.#clock = clock;
     this.ceiling = Math.min(
       config.maximumConcurrency ?? config.concurrencyCap,
       config.concurrencyCap,
-      limit,
     );
     this.#target = Math.min(config.startingConcurrency, this.ceiling);
     this.#rampBase = this.#target;
@@ -76,7 +80,10 @@ export class ScalingController {
   #shrink(now: number): void {
     this.#rampStartedAt = undefined;
     this.#backedOff = false;
-    this.#emptySince ??= now;
+    if (this.#emptySince === undefined) {
+      this.#emptySince = now;
+      this.#shrinkBase = this.#target;
+    }
     const lowAllowed = this.#config.maximumConcurrency === undefined;
     const idleLongEnough =
       now - this.#emptySince >= this.#config.lowTrafficAfterSeconds * 1_000_000;
@@ -84,6 +91,11 @@ export class ScalingController {
       lowAllowed && idleLongEnough
         ? this.#config.lowTrafficConcurrency
         : this.#config.startingConcurrency;
-    this.#target = Math.min(this.ceiling, settle);
+    const removed = Math.floor(
+      (this.#config.scaleDownPerMinute * (now - this.#emptySince)) / MINUTE_US,
+    );
+    const stepped = Math.min(this.ceiling, Math.max(settle, this.#shrinkBase - removed));
+    // During a back-off hold an empty queue may lower the target, never raise it back.
+    this.#target = now < this.#holdUntil ? Math.min(this.#target, stepped) : stepped;
   }
 }

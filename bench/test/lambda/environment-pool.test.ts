@@ -142,6 +142,80 @@ describe("EnvironmentPool with real environment processes", () => {
     expect(throttled.map((r) => (r.ok ? "" : r.error.code))).toEqual(["QS_LAMBDA_THROTTLED"]);
   });
 
+  it("throttles new environments beyond the function scaling rate while warm ones still serve", async () => {
+    // Prepare
+    const p = pool({ maxConcurrency: 10, scalingRatePer10s: 2 });
+
+    // Act
+    const burst = await Promise.all([
+      p.invoke({ action: "sleep", ms: 300 }),
+      p.invoke({ action: "sleep", ms: 300 }),
+      p.invoke({ action: "sleep", ms: 300 }),
+    ]);
+    const warm = await p.invoke({ action: "echo" });
+
+    // Assess
+    const throttled = burst.filter((r) => !r.ok);
+    expect(burst.filter((r) => r.ok)).toHaveLength(2);
+    expect(throttled.map((r) => (r.ok ? "" : r.error.message))).toEqual([
+      "Rate Exceeded: the function already added 2 environments in the last 10 s",
+    ]);
+    expect(warm.ok).toBe(true);
+    expect(p.counters()).toMatchObject({ throttles: 1, environmentsStarted: 2 });
+  });
+
+  it("retries an INIT that runs past its limit under the function timeout, and bills both attempts", async () => {
+    // Prepare: a 0.3 s INIT limit stands in for Lambda's 10 s; the module takes 0.8 s to load.
+    const samples: PlatformSample[] = [];
+    const p = pool(
+      { onSample: (s) => samples.push(s) },
+      {
+        handlerPath: fixtureHandler("slow-init.mjs"),
+        initTimeoutSeconds: 0.3,
+        timeoutSeconds: 3,
+        environment: { QS_INIT_MS: "800" },
+      },
+    );
+
+    // Act
+    const first = await p.invoke({});
+    const second = await p.invoke({});
+
+    // Assess
+    expect(first.ok).toBe(true);
+    const init = first.report?.initDurationMs ?? 0;
+    expect(init).toBeGreaterThanOrEqual(300 + 800); // the timed-out attempt + the retried INIT
+    expect(first.report?.billedDurationMs).toBe(Math.ceil((first.report?.durationMs ?? 0) + init));
+    expect(second.report?.initDurationMs).toBeUndefined();
+    expect(p.counters()).toMatchObject({ initRetries: 1, coldStarts: 1, errors: 0 });
+    const started = samples.find((s) => s.type === "environment" && s.event === "started");
+    expect(started).toMatchObject({ initDurationMs: init });
+  });
+
+  it("fails the invocation when the retried INIT also runs past the function timeout; an init error is not retried", async () => {
+    // Prepare
+    const slow = pool(
+      {},
+      {
+        handlerPath: fixtureHandler("slow-init.mjs"),
+        initTimeoutSeconds: 0.2,
+        timeoutSeconds: 0.4,
+        environment: { QS_INIT_MS: "2000" },
+      },
+    );
+    const broken = pool({}, { handlerPath: fixtureHandler("init-throws.mjs") });
+
+    // Act
+    const slowResult = await slow.invoke({});
+    const brokenResult = await broken.invoke({});
+
+    // Assess
+    expect(slowResult.ok ? "" : slowResult.error.code).toBe("QS_LAMBDA_INIT_FAILED");
+    expect(slow.counters()).toMatchObject({ initRetries: 1, environmentsStarted: 0, errors: 1 });
+    expect(brokenResult.ok ? "" : brokenResult.error.code).toBe("QS_LAMBDA_INIT_FAILED");
+    expect(broken.counters()).toMatchObject({ initRetries: 0, errors: 1 });
+  });
+
   it("reaps an environment idle past the keep-alive; the next invocation is a cold start", async () => {
     // Prepare
     const p = pool({ keepAliveSeconds: 1, reapIntervalMs: 100 });

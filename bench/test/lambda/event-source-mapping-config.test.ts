@@ -84,4 +84,44 @@ describe("resolveEventSourceMappingConfig", () => {
     // Assess
     expect(options).toEqual({ batchSize: 5, scaling: { maximumConcurrency: 10 } });
   });
+
+  it("rejects provisioned mode together with MaximumConcurrency, as AWS does", () => {
+    // Act
+    const both = issuesOf(() =>
+      resolveEventSourceMappingConfig({
+        provisionedPollerConfig: { minimumPollers: 2, maximumPollers: 10 },
+        scaling: { maximumConcurrency: 100 },
+      }),
+    );
+    const provisionedOnly = issuesOf(() =>
+      resolveEventSourceMappingConfig({
+        provisionedPollerConfig: { minimumPollers: 2, maximumPollers: 10 },
+      }),
+    );
+
+    // Assess
+    expect(both).toEqual(["provisionedPollerConfig"]);
+    expect(provisionedOnly).toEqual([]);
+  });
+
+  it("checks the pollers against AWS's ranges (min 2..200, max 2..2,000, max >= min)", () => {
+    // Act
+    const outOfRange = issuesOf(() =>
+      resolveEventSourceMappingConfig({
+        provisionedPollerConfig: { minimumPollers: 1, maximumPollers: 2_001 },
+      }),
+    );
+    const inverted = issuesOf(() =>
+      resolveEventSourceMappingConfig({
+        provisionedPollerConfig: { minimumPollers: 50, maximumPollers: 10 },
+      }),
+    );
+
+    // Assess
+    expect(outOfRange).toEqual([
+      "provisionedPollerConfig.minimumPollers",
+      "provisionedPollerConfig.maximumPollers",
+    ]);
+    expect(inverted).toEqual(["provisionedPollerConfig.maximumPollers"]);
+  });
 });

@@ -143,4 +143,29 @@ describe("EventSourceMapping against ElasticMQ", () => {
     expect(new Set([...deletedBodies, ...dlq])).toEqual(new Set(sent));
     expect(warnings.some((w) => w.includes("below 6x the function timeout"))).toBe(true);
   }, 150_000);
+
+  it("refuses to start when the queue's visibility timeout is below the function timeout, with AWS's message", async () => {
+    // Prepare
+    const slowPool = new EnvironmentPool({
+      function: { handlerPath: fixtureHandler("sqs-poison.mjs"), timeoutSeconds: 3 },
+      maxConcurrency: 1,
+    });
+    const { wrapped, bodies } = recording(
+      new SqsEventSourceQueue(await broker.sqs(), broker.queueUrl("esm-jobs")),
+    );
+    const mapping = new EventSourceMapping({ queue: wrapped, invoker: slowPool });
+
+    // Act
+    const started = mapping.start();
+
+    // Assess
+    await expect(started).rejects.toMatchObject({
+      code: "QS_LAMBDA_INVALID_CONFIG",
+      message: "Queue visibility timeout: 2 seconds is less than Function timeout: 3 seconds",
+    });
+    await mapping.stop();
+    await slowPool.close();
+    expect(bodies.size).toBe(0);
+    expect(slowPool.counters().environmentsStarted).toBe(0);
+  });
 });

@@ -34,7 +34,6 @@ class FailingQueue extends FakeQueue {
 
 const okInvoker: FunctionInvoker = {
   timeoutSeconds: 3,
-  concurrencyLimit: 1_000,
   async invoke(event: SQSEvent): Promise<InvocationResult> {
     return {
       ok: true,
