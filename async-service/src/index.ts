@@ -10,7 +10,7 @@ export {
   resolveLeanSqsConfig,
   SqsCallError,
   type SqsCallErrorCode,
-  SqsCallErrorCodes,
+  SqsErrorCodes,
 } from "@queueshift/sqs-client";
 export { buildEnqueueApp, type EnqueueApp, type EnqueueDeps } from "./api/app.js";
 export {

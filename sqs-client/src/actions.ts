@@ -2,7 +2,8 @@
 // methods, so the handler bundle only carries the one it calls). Shapes are SQS's JSON 1.0 ones,
 // mapped to plain camelCase records; errors are `SqsCallError`s.
 import { createHash } from "node:crypto";
-import { type CallOptions, SqsCallError, type SqsJsonClient } from "./json-client.js";
+import { SqsCallError } from "./errors.js";
+import type { CallOptions, SqsJsonClient } from "./json-client.js";
 import type {
   BatchEntryFailure,
   BatchOutcome,

@@ -1,5 +1,6 @@
 // Settings of the lean SQS client. It takes credentials only as given (or from the environment, as
 // Lambda provides them); anything that needs the SDK's full provider chain uses the SDK instead.
+import { LeanSqsConfigError } from "./errors.js";
 
 /** SQS message size limits (bytes): 256 KiB by default, up to 1 MiB since 2025 (aws-facts 5.2). */
 export const SQS_MAX_MESSAGE_BYTES = { default: 262_144, ceiling: 1_048_576 } as const;
@@ -53,19 +54,6 @@ export const LOCAL_CREDENTIALS: AwsCredentials = Object.freeze({
   accessKeyId: "local",
   secretAccessKey: "local",
 });
-
-/** A setting the lean client cannot use; `field` names the option or variable. */
-export class LeanSqsConfigError extends Error {
-  readonly code = "QS_LEAN_SQS_CONFIG";
-  constructor(
-    readonly field: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(`${field}: ${message}`, options);
-    this.name = "LeanSqsConfigError";
-  }
-}
 
 /** True for an endpoint on this machine (ElasticMQ), where no real credentials exist. */
 export function isLoopbackEndpoint(endpoint: string): boolean {

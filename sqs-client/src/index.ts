@@ -21,7 +21,6 @@ export {
   DEFAULT_LEAN_SQS_CONFIG,
   isLoopbackEndpoint,
   type LeanSqsConfig,
-  LeanSqsConfigError,
   type LeanSqsOptions,
   LOCAL_CREDENTIALS,
   leanSqsOptionsFromEnv,
@@ -33,12 +32,16 @@ export {
   type SqsEndpointOptions,
 } from "./config.js";
 export {
+  LeanSqsConfigError,
+  SqsCallError,
+  type SqsCallErrorCode,
+  type SqsCallErrorDetails,
+  SqsErrorCodes,
+} from "./errors.js";
+export {
   type CallOptions,
   type HttpTransport,
   loadTransport,
-  SqsCallError,
-  type SqsCallErrorCode,
-  SqsCallErrorCodes,
   SqsJsonClient,
 } from "./json-client.js";
 export { LeanSqs } from "./lean-sqs.js";

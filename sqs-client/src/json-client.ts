@@ -11,6 +11,7 @@ import type {
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { SqsEndpointConfig } from "./config.js";
+import { SqsCallError } from "./errors.js";
 
 /** What the client needs of node:http or node:https (both modules satisfy it). */
 export interface HttpTransport {
@@ -21,36 +22,6 @@ export interface HttpTransport {
 /** Loads only the transport the endpoint needs: node:https also loads tls, a local broker needs neither. */
 export async function loadTransport(endpoint: string): Promise<HttpTransport> {
   return new URL(endpoint).protocol === "https:" ? import("node:https") : import("node:http");
-}
-
-/** Why an SQS call failed, as a stable code. */
-export const SqsCallErrorCodes = {
-  /** No complete response within the call's time bound. */
-  QS_SQS_TIMEOUT: "QS_SQS_TIMEOUT",
-  /** The connection failed or closed before a complete response. */
-  QS_SQS_TRANSPORT: "QS_SQS_TRANSPORT",
-  /** SQS answered with a non-2xx status (`status`, `awsType` say which error). */
-  QS_SQS_HTTP: "QS_SQS_HTTP",
-  /** A 2xx response whose body is not the JSON expected. */
-  QS_SQS_BAD_RESPONSE: "QS_SQS_BAD_RESPONSE",
-  /** The caller's abort signal fired before the response (e.g. a long poll cut short on stop). */
-  QS_SQS_ABORTED: "QS_SQS_ABORTED",
-} as const;
-
-/** One of `SqsCallErrorCodes`. */
-export type SqsCallErrorCode = keyof typeof SqsCallErrorCodes;
-
-/** A failed SQS call. Wraps the underlying error as `cause`. */
-export class SqsCallError extends Error {
-  constructor(
-    readonly code: SqsCallErrorCode,
-    message: string,
-    readonly details: { status?: number; awsType?: string; staleSocket?: boolean } = {},
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = "SqsCallError";
-  }
 }
 
 /** Per-call settings: a longer bound (long polls) and a signal that aborts the call. */

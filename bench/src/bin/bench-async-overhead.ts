@@ -134,10 +134,23 @@ function cpuSpent(
 }
 
 /** Receive and delete calls of the event source mapping and the result collector so far. */
-function sqsCalls(stack: StartedAsyncStack): number {
+function sqsCalls(stack: StartedAsyncStack): Record<string, number> {
   const { queue, collector } = stack.counters();
-  // The collector makes one delete per non-empty receive.
-  return queue.receives + queue.deleteCalls + 2 * collector.receives - collector.emptyReceives;
+  return {
+    mappingReceives: queue.receives,
+    mappingDeletes: queue.deleteCalls,
+    collectorReceives: collector.receives,
+    collectorDeletes: collector.deleteCalls,
+  };
+}
+
+/** Calls per job in the window, by kind, and their total. */
+function callsPerJob(a: Record<string, number>, b: Record<string, number>, jobs: number) {
+  const per = Object.fromEntries(
+    Object.entries(b).map(([k, v]) => [k, round((v - (a[k] ?? 0)) / jobs, 3)]),
+  );
+  const total = Object.entries(b).reduce((sum, [k, v]) => sum + v - (a[k] ?? 0), 0) / jobs;
+  return { per, total };
 }
 
 interface Saturation {
@@ -149,6 +162,7 @@ interface Saturation {
   analysesCpuPerJob: number;
   /** SQS calls the harness made per job in the window (mapping and collector, empty polls included). */
   sqsCallsPerJob: number;
+  sqsCallsPerJobByKind: Record<string, number>;
 }
 
 async function saturation(): Promise<Saturation> {
@@ -205,15 +219,16 @@ async function saturation(): Promise<Saturation> {
     const deadline = Date.now() + 180_000;
     while (n < jobs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const spent = cpuSpent(before, cpuNow(stack));
-    const harnessCalls = sqsCalls(stack) - callsBefore;
     const windowJobs = Math.max(1, n - n0);
+    const harnessCalls = callsPerJob(callsBefore, sqsCalls(stack), windowJobs);
     return {
       jobsPerSecond: n / ((last - first) / 1000),
       jobs: n,
       windowJobs: n - n0,
       harnessCpuPerJob: spent.harness / windowJobs,
       analysesCpuPerJob: spent.analyses / windowJobs,
-      sqsCallsPerJob: harnessCalls / windowJobs,
+      sqsCallsPerJob: harnessCalls.total,
+      sqsCallsPerJobByKind: harnessCalls.per,
     };
   };
   try {
@@ -246,7 +261,11 @@ async function main(): Promise<void> {
   log(
     `bench:async-overhead: ${cores} cores, ${SIZE}-customer jobs, broker storage ${brokerStorage}; low load ${lowRate}/s for ${lowSeconds} s, then a ${backlog}-job backlog`,
   );
-  const low = await lowLoad();
+  // --low-seconds 0 skips the low-load phase (repeated saturation runs for the CPU share).
+  const low =
+    lowSeconds > 0
+      ? await lowLoad()
+      : { p50: Number.NaN, p99: Number.NaN, n: 0, e2eP50: Number.NaN };
   const sat = await saturation();
   const core = await rawCore(5);
   const summary = {
@@ -270,6 +289,7 @@ async function main(): Promise<void> {
       analysesCpuMsPerJob: round(sat.analysesCpuPerJob * 1000, 3),
       harnessShareOfAnalyses: round(sat.harnessCpuPerJob / sat.analysesCpuPerJob, 3),
       harnessSqsCallsPerJob: round(sat.sqsCallsPerJob, 3),
+      harnessSqsCallsPerJobByKind: sat.sqsCallsPerJobByKind,
     },
   };
   if (values.json) {

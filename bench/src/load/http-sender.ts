@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { FieldIssue } from "@queueshift/shared-model";
 import { Pool } from "undici";
+import { type Clock, systemClock } from "../clock/index.js";
 import { assertNoIssues, checkInteger, errorKind } from "./errors.js";
 import { assertLoopback } from "./loopback.js";
 import type { Arrival } from "./schedule.js";
@@ -30,6 +31,8 @@ export interface HttpSenderOptions {
   readonly onResponse?: (response: HttpResponseInfo) => void;
   /** Remote targets are refused unless this is set: the local default is loopback only. */
   readonly allowNonLoopback?: boolean;
+  /** Times the per-request deadlines (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /** Defaults of the HTTP sender. */
@@ -75,7 +78,7 @@ function validate(options: HttpSenderOptions) {
   assertNoIssues(issues, "HTTP sender options");
   const target = url as URL;
   assertLoopback(target, options.allowNonLoopback);
-  return { ...o, url: target };
+  return { ...o, url: target, clock: options.clock ?? systemClock };
 }
 
 // One request in flight: its deadline and a cheap abort handle.
@@ -84,7 +87,8 @@ class LiveRequest {
   cancelled = false;
 
   constructor(
-    readonly deadline: number,
+    /** Clock microseconds. */
+    readonly deadlineUs: number,
     readonly runSignal: AbortSignal,
   ) {}
 
@@ -123,8 +127,8 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
   // those halved throughput per CPU-second (measured against raw undici).
   const tickMs = Math.max(1, Math.min(100, Math.floor(o.timeoutMs / 10)));
   const sweeper = setInterval(() => {
-    const now = performance.now();
-    for (const request of live) if (now >= request.deadline) request.cancel();
+    const now = o.clock.nowUs();
+    for (const request of live) if (now >= request.deadlineUs) request.cancel();
   }, tickMs);
   sweeper.unref();
 
@@ -137,7 +141,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       context.signal.addEventListener("abort", onRunAbort, { once: true });
     }
     // undici accepts an EventEmitter as `signal`; emitting "abort" on it is much cheaper.
-    const request = new LiveRequest(performance.now() + o.timeoutMs, context.signal);
+    const request = new LiveRequest(o.clock.nowUs() + o.timeoutMs * 1_000, context.signal);
     live.add(request);
     try {
       if (context.signal.aborted) return { kind: "timeout" };

@@ -1,91 +1,25 @@
 import { setMaxListeners } from "node:events";
-import type { FieldIssue } from "@queueshift/shared-model";
-import { type Clock, systemClock } from "../clock/index.js";
-import type { LoadSample, MissReason, SampleSink } from "../metrics/samples.js";
-import { assertNoIssues, checkInteger, errorKind } from "./errors.js";
+import type { MissReason } from "../metrics/samples.js";
+import { errorKind } from "./errors.js";
+import {
+  type OpenModelOptions,
+  type OpenModelResult,
+  type ResolvedOpenModelOptions,
+  resolveOpenModelOptions,
+} from "./open-model-options.js";
 import type { Arrival, ArrivalSchedule } from "./schedule.js";
-import type { Send, SendOutcome } from "./send.js";
+import type { SendOutcome } from "./send.js";
 
-/** Options of `runOpenModel`; numeric defaults in `OPEN_MODEL_DEFAULTS`. */
-export interface OpenModelOptions {
-  readonly schedule: ArrivalSchedule;
-  readonly send: Send;
-  /** Sends allowed in flight at once; an arrival finding the cap reached is missed. */
-  readonly maxInFlight?: number;
-  readonly clock?: Clock;
-  readonly onSample: SampleSink<LoadSample>;
-  /** Stops scheduling; arrivals not yet due are reported as `notOffered`. */
-  readonly signal?: AbortSignal;
-  /** An arrival the generator reaches later than this is missed, not sent in a burst. */
-  readonly lagThresholdUs?: number;
-  /** How long in-flight sends may finish after the last arrival; the rest are timeouts. */
-  readonly graceUs?: number;
-  /** How often the in-flight gauge is emitted. */
-  readonly gaugeEveryUs?: number;
-}
-
-/** Defaults of the open-model runner. */
-export const OPEN_MODEL_DEFAULTS = Object.freeze({
-  /** 10,000 concurrent sends: beyond that the target is hopelessly behind. */
-  maxInFlight: 10_000,
-  /** 100,000 us = 100 ms: a generator this late is itself the bottleneck (GC, CPU starvation). */
-  lagThresholdUs: 100_000,
-  /** 10,000,000 us = 10 s after the last arrival. */
-  graceUs: 10_000_000,
-  /** 100,000 us = 100 ms between in-flight gauge samples. */
-  gaugeEveryUs: 100_000,
-});
-
-/** What the runner did; latencies and time series are in the sample sink. */
-export interface OpenModelResult {
-  /** Arrivals the schedule produced before the run ended (all of them unless aborted). */
-  readonly offered: number;
-  readonly sent: number;
-  readonly missed: Readonly<Record<MissReason, number>>;
-  readonly completed: number;
-  /** Sends still in flight when the grace period ended (also emitted as timeout samples). */
-  readonly abandoned: number;
-  /** Arrivals never reached because `signal` aborted the run. */
-  readonly notOffered: number;
-  readonly aborted: boolean;
-  /** Worst lateness of a send against its intended time (microseconds). */
-  readonly maxLagUs: number;
-  /** Sends later than 1 ms against their intended time. */
-  readonly lateSends: number;
-  /** (sent - 1) / (last send - first send): the send rate actually achieved, per second. */
-  readonly achievedRate: number;
-  /** Microseconds from start to the end of the drain. */
-  readonly elapsedUs: number;
-}
-
-function resolveOptions(options: OpenModelOptions) {
-  const d = OPEN_MODEL_DEFAULTS;
-  const o = {
-    schedule: options.schedule,
-    send: options.send,
-    onSample: options.onSample,
-    signal: options.signal,
-    clock: options.clock ?? systemClock,
-    maxInFlight: options.maxInFlight ?? d.maxInFlight,
-    lagThresholdUs: options.lagThresholdUs ?? d.lagThresholdUs,
-    graceUs: options.graceUs ?? d.graceUs,
-    gaugeEveryUs: options.gaugeEveryUs ?? d.gaugeEveryUs,
-  };
-  const issues: FieldIssue[] = [];
-  checkInteger(issues, "maxInFlight", o.maxInFlight, 1, 1_000_000);
-  checkInteger(issues, "lagThresholdUs", o.lagThresholdUs, 1_000, 3_600_000_000);
-  checkInteger(issues, "graceUs", o.graceUs, 0, 3_600_000_000);
-  checkInteger(issues, "gaugeEveryUs", o.gaugeEveryUs, 1_000, 60_000_000);
-  assertNoIssues(issues, "open-model options");
-  return Object.freeze(o);
-}
+export {
+  OPEN_MODEL_DEFAULTS,
+  type OpenModelOptions,
+  type OpenModelResult,
+} from "./open-model-options.js";
 
 interface InFlight {
   readonly dueUs: number;
   readonly sentUs: number;
 }
-
-type Resolved = ReturnType<typeof resolveOptions>;
 
 /**
  * Runs an open-model load: every arrival is sent at its intended time whatever the target
@@ -96,12 +30,12 @@ type Resolved = ReturnType<typeof resolveOptions>;
  * aborted and reported as timeouts.
  */
 export async function runOpenModel(options: OpenModelOptions): Promise<OpenModelResult> {
-  return new OpenModelRun(resolveOptions(options)).run();
+  return new OpenModelRun(resolveOpenModelOptions(options)).run();
 }
 
 // One run's state; the public surface is `runOpenModel`.
 class OpenModelRun {
-  readonly #o: Resolved;
+  readonly #o: ResolvedOpenModelOptions;
   readonly #inFlight = new Map<number, InFlight>();
   readonly #abortSends = new AbortController();
   readonly #missed: Record<MissReason, number> = { "max-in-flight": 0, "generator-lag": 0 };
@@ -116,7 +50,7 @@ class OpenModelRun {
   #lastGaugeUs = Number.NEGATIVE_INFINITY;
   #onIdle: (() => void) | undefined;
 
-  constructor(o: Resolved) {
+  constructor(o: ResolvedOpenModelOptions) {
     this.#o = o;
     this.#startUs = o.clock.nowUs();
     // Every in-flight send may listen on this one signal: lift Node's leak warning (10).

@@ -176,6 +176,40 @@ describe("ResultCollector on ElasticMQ", () => {
     expect(Number(depth.ApproximateNumberOfMessagesNotVisible)).toBe(2);
   });
 
+  it("deletes a backlog's results in batches across receives, and stop() deletes the rest", async () => {
+    // Prepare
+    const sqs = await broker.sqs();
+    const url = await sqs.createQueue(`${PREFIX}backlog-results`, {});
+    const ids = Array.from({ length: 25 }, (_, i) => `job-${i}`);
+    for (let i = 0; i < ids.length; i += 10)
+      await sqs.sendMessageBatch(
+        url,
+        ids.slice(i, i + 10).map((id) => ({ id, body: result(id) })),
+      );
+    const collected: string[] = [];
+    const collector = new ResultCollector(sqs, url, { onResult: (r) => collected.push(r.jobId) });
+
+    // Act
+    collector.start();
+    try {
+      expect(await eventually(() => collected.length >= ids.length, 10_000)).toBe(true);
+    } finally {
+      await collector.stop();
+    }
+
+    // Assess
+    const c = collector.counters();
+    expect(collected.sort()).toEqual([...ids].sort());
+    expect(c.deleteFailures).toBe(0);
+    expect(c.deleteCalls).toBeLessThanOrEqual(c.receives - c.emptyReceives);
+    const depth = await sqs.getQueueAttributes(url, [
+      "ApproximateNumberOfMessages",
+      "ApproximateNumberOfMessagesNotVisible",
+    ]);
+    expect(Number(depth.ApproximateNumberOfMessages)).toBe(0);
+    expect(Number(depth.ApproximateNumberOfMessagesNotVisible)).toBe(0);
+  });
+
   it("reports failed receives while its queue is gone, and collects again once it is back", async () => {
     const sqs = await broker.sqs();
     const name = `${PREFIX}outage-results`;

@@ -3,6 +3,9 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { pointerToField } from "../contracts.js";
 import type { FieldIssue } from "../errors.js";
 
+// Over ~250 lines on purpose: this is the one schema reports and runs must agree on, read top to
+// bottom; its parts are not concepts of their own.
+
 /**
  * Bumped on any change of the document; reports read every version in
  * `READABLE_SCHEMA_VERSIONS`. 2: the async series gained the platform's scaling columns

@@ -12,7 +12,14 @@ import {
 // A repo-wide check, like dependency-rule.test.ts: it reads every workspace's sources, so it
 // finds a catalogue nobody remembered to list. Catalogues are pure data modules.
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const WORKSPACES = ["shared-model", "sync-service", "async-service", "bench", "reports"];
+const WORKSPACES = [
+  "shared-model",
+  "sqs-client",
+  "sync-service",
+  "async-service",
+  "bench",
+  "reports",
+];
 const PUBLIC_API_CODES = new Set(Object.keys(ErrorCodes));
 
 function sourceFiles(dir: string): string[] {
