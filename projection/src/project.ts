@@ -90,11 +90,18 @@ function resolveInput(input: ProjectionInput) {
 export function project(input: ProjectionInput, progress: ProgressSink = () => {}): ResultDocument {
   const o = resolveInput(input);
   let syncP = resolveSyncParams(o.sync);
-  const asyncP = resolveAsyncParams(o.async);
+  let asyncP = resolveAsyncParams(o.async);
   const cal = calibrate(o.run, o.run === null ? "assumed" : `run ${o.run.runId}`);
+  const calibrated = new Set<string>();
   // Service times scale from the CPU each worker of the run had, unless the caller says otherwise.
   if (o.sync?.measuredCoresPerWorker === undefined && cal.coresPerWorker !== null) {
     syncP = resolveSyncParams({ ...o.sync, measuredCoresPerWorker: cal.coresPerWorker });
+    calibrated.add("sync.measuredCoresPerWorker");
+  }
+  // Handler times scale from the CPU share the run measured them at (issue 11 item 2).
+  if (o.async?.measuredCpuShare === undefined && cal.handlerCpuShare !== null) {
+    asyncP = resolveAsyncParams({ ...o.async, measuredCpuShare: cal.handlerCpuShare });
+    calibrated.add("async.measuredCpuShare");
   }
   const month = monthTraffic(o.traffic, o.bursts ?? []);
   const maxStart = month.minuteRates.length - o.windowMinutes;
@@ -154,6 +161,7 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
     windowRequests,
     syncOut,
     asyncOut,
+    calibrated,
   });
 }
 
@@ -167,6 +175,7 @@ interface Simulated {
   readonly windowRequests: number;
   readonly syncOut: SyncRunOutput | undefined;
   readonly asyncOut: AsyncRunOutput | undefined;
+  readonly calibrated: ReadonlySet<string>;
 }
 
 function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocument {
@@ -206,7 +215,7 @@ function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocum
   const at = (minute: number) => new Date(NOMINAL_MONTH_START + minute * 60_000).toISOString();
   const assumptions: Assumption[] = [
     ...s.cal.assumptions,
-    ...parameterAssumptions(o.designs, s.syncP, s.asyncP, o),
+    ...parameterAssumptions(o.designs, s.syncP, s.asyncP, o, s.calibrated),
   ];
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
