@@ -16,6 +16,7 @@ import { Issues } from "./engine/projection-error.js";
 import type { MeasureWindow } from "./engine/recorder.js";
 import { asyncArchitecture, syncArchitecture } from "./output/architecture-results.js";
 import { asyncCost, syncCost } from "./output/monthly-cost.js";
+import { simulateMonthFleet } from "./sync/month-fleet.js";
 import { runSync, type SyncRunOutput } from "./sync/sync-model.js";
 import { resolveSyncParams, type SyncParams } from "./sync/sync-params.js";
 import type { Burst } from "./traffic/bursts.js";
@@ -180,7 +181,6 @@ interface Simulated {
 
 function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocument {
   const prices = priceTableFor(o.region);
-  const hours = o.windowMinutes / 60;
   const bytes = { request: s.cal.requestBytes, response: s.cal.responseBytes };
   const architectures = [];
   const cost: NonNullable<ResultDocument["projection"]>["cost"] = {};
@@ -188,14 +188,13 @@ function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocum
     architectures.push(syncArchitecture(s.syncP, s.syncOut, s.window));
     const meanS =
       s.syncOut.serviceTime.totalCount > 0 ? s.syncOut.serviceTime.mean / 1e6 : s.cal.service.mean;
-    cost.sync = syncCost(
-      s.syncP,
-      meanS,
-      s.month.profile,
-      bytes,
-      { taskSeconds: s.syncOut.taskSeconds, windowHours: hours },
-      prices,
-    );
+    const usage = {
+      fleet: simulateMonthFleet(s.syncP, s.month.minuteRates, meanS),
+      windowTaskSeconds: s.syncOut.taskSeconds,
+      windowStartMinute: s.start,
+      windowMinutes: o.windowMinutes,
+    };
+    cost.sync = syncCost(s.syncP, meanS, s.month.profile, bytes, usage, prices);
   }
   if (s.asyncOut) {
     architectures.push(

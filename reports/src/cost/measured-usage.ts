@@ -1,8 +1,4 @@
-import {
-  type ArchitectureResult,
-  MB_PER_VCPU,
-  type ResultDocument,
-} from "@queueshift/shared-model";
+import type { ArchitectureResult, ResultDocument } from "@queueshift/shared-model";
 
 /** Defaults for usage a result document does not record (units in comments; README "Cost"). */
 export const USAGE_DEFAULTS = Object.freeze({
