@@ -16,6 +16,7 @@ import { Issues } from "./engine/projection-error.js";
 import type { MeasureWindow } from "./engine/recorder.js";
 import { asyncArchitecture, syncArchitecture } from "./output/architecture-results.js";
 import { asyncCost, syncCost } from "./output/monthly-cost.js";
+import { simulateMonthFleet } from "./sync/month-fleet.js";
 import { runSync, type SyncRunOutput } from "./sync/sync-model.js";
 import { resolveSyncParams, type SyncParams } from "./sync/sync-params.js";
 import type { Burst } from "./traffic/bursts.js";
@@ -90,11 +91,18 @@ function resolveInput(input: ProjectionInput) {
 export function project(input: ProjectionInput, progress: ProgressSink = () => {}): ResultDocument {
   const o = resolveInput(input);
   let syncP = resolveSyncParams(o.sync);
-  const asyncP = resolveAsyncParams(o.async);
+  let asyncP = resolveAsyncParams(o.async);
   const cal = calibrate(o.run, o.run === null ? "assumed" : `run ${o.run.runId}`);
+  const calibrated = new Set<string>();
   // Service times scale from the CPU each worker of the run had, unless the caller says otherwise.
   if (o.sync?.measuredCoresPerWorker === undefined && cal.coresPerWorker !== null) {
     syncP = resolveSyncParams({ ...o.sync, measuredCoresPerWorker: cal.coresPerWorker });
+    calibrated.add("sync.measuredCoresPerWorker");
+  }
+  // Handler times scale from the CPU share the run measured them at (issue 11 item 2).
+  if (o.async?.measuredCpuShare === undefined && cal.handlerCpuShare !== null) {
+    asyncP = resolveAsyncParams({ ...o.async, measuredCpuShare: cal.handlerCpuShare });
+    calibrated.add("async.measuredCpuShare");
   }
   const month = monthTraffic(o.traffic, o.bursts ?? []);
   const maxStart = month.minuteRates.length - o.windowMinutes;
@@ -154,6 +162,7 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
     windowRequests,
     syncOut,
     asyncOut,
+    calibrated,
   });
 }
 
@@ -167,11 +176,11 @@ interface Simulated {
   readonly windowRequests: number;
   readonly syncOut: SyncRunOutput | undefined;
   readonly asyncOut: AsyncRunOutput | undefined;
+  readonly calibrated: ReadonlySet<string>;
 }
 
 function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocument {
   const prices = priceTableFor(o.region);
-  const hours = o.windowMinutes / 60;
   const bytes = { request: s.cal.requestBytes, response: s.cal.responseBytes };
   const architectures = [];
   const cost: NonNullable<ResultDocument["projection"]>["cost"] = {};
@@ -179,14 +188,13 @@ function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocum
     architectures.push(syncArchitecture(s.syncP, s.syncOut, s.window));
     const meanS =
       s.syncOut.serviceTime.totalCount > 0 ? s.syncOut.serviceTime.mean / 1e6 : s.cal.service.mean;
-    cost.sync = syncCost(
-      s.syncP,
-      meanS,
-      s.month.profile,
-      bytes,
-      { taskSeconds: s.syncOut.taskSeconds, windowHours: hours },
-      prices,
-    );
+    const usage = {
+      fleet: simulateMonthFleet(s.syncP, s.month.minuteRates, meanS),
+      windowTaskSeconds: s.syncOut.taskSeconds,
+      windowStartMinute: s.start,
+      windowMinutes: o.windowMinutes,
+    };
+    cost.sync = syncCost(s.syncP, meanS, s.month.profile, bytes, usage, prices);
   }
   if (s.asyncOut) {
     architectures.push(
@@ -206,7 +214,7 @@ function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocum
   const at = (minute: number) => new Date(NOMINAL_MONTH_START + minute * 60_000).toISOString();
   const assumptions: Assumption[] = [
     ...s.cal.assumptions,
-    ...parameterAssumptions(o.designs, s.syncP, s.asyncP, o),
+    ...parameterAssumptions(o.designs, s.syncP, s.asyncP, o, s.calibrated),
   ];
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,

@@ -69,6 +69,7 @@ export {
   type Thresholds,
 } from "./compare/thresholds.js";
 export {
+  atConfiguredMemory,
   billedHandlerMsPerInvocation,
   type CostInputs,
   costInputs,

@@ -1,8 +1,9 @@
-import type {
-  ArchitectureResult,
-  Assumption,
-  EncodedHistogram,
-  ResultDocument,
+import {
+  type ArchitectureResult,
+  type Assumption,
+  type EncodedHistogram,
+  measuredCpuShare,
+  type ResultDocument,
 } from "@queueshift/shared-model";
 import { type Distribution, deterministic, exponential } from "../engine/distribution.js";
 import { distributionOf } from "../engine/histogram.js";
@@ -22,8 +23,10 @@ export interface Calibration {
   readonly maxMemoryUsedMb: number | null;
   /** Settings the run itself ran with (a fidelity check replays them). */
   readonly runSettings: { readonly syncWorkers?: number; readonly asyncMemoryMb?: number };
-  /** Cores each sync worker of the run had: min(1, machine cores / workers); null when unknown. */
+  /** Cores each sync worker of the run had: min(1, machine cores / workers, task share); null when unknown. */
   readonly coresPerWorker: number | null;
+  /** CPU share the run's handler durations were measured at (1 = full core); null without an async run. */
+  readonly handlerCpuShare: number | null;
   readonly assumptions: readonly Assumption[];
 }
 
@@ -104,21 +107,9 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     ),
   );
   const rest = sizes(a, sync, async, origin);
-  const workers = rest.runSettings.syncWorkers;
-  // The run's workers shared the machine's cores: each had at most one, or a share of them.
-  const coresPerWorker =
-    doc !== null && workers !== undefined && workers > 0
-      ? Math.min(1, doc.machine.cores / workers)
-      : null;
-  if (coresPerWorker !== null) {
-    a.push({
-      name: "sync.coresPerWorkerInRun",
-      kind: "measured",
-      value: coresPerWorker,
-      unit: "cores",
-      source: `${origin}: min(1, ${doc?.machine.cores} cores / ${workers} workers); the load generator shared them`,
-    });
-  }
+  const coresPerWorker = doc === null ? null : workerCores(a, doc, sync, rest.runSettings, origin);
+  const handlerCpuShare =
+    doc === null || async === undefined ? null : handlerShare(a, doc, async, origin);
   return {
     service,
     handlerPerMessage,
@@ -127,8 +118,52 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     hop: AWS_HOP_LATENCY,
     ...rest,
     coresPerWorker,
+    handlerCpuShare,
     assumptions: a,
   };
+}
+
+// The run's workers shared the machine's cores (each had at most one), and with CPU quotas each
+// ran in its task's share: one worker per whole vCPU, one for a fractional task (bench sync-stack).
+function workerCores(
+  a: Assumption[],
+  doc: ResultDocument,
+  sync: ArchitectureResult | undefined,
+  settings: Calibration["runSettings"],
+  origin: string,
+): number | null {
+  const workers = settings.syncWorkers;
+  if (workers === undefined || workers <= 0) return null;
+  const vcpu = sync?.settings.taskVcpuApplied;
+  const applied = doc.cpuShares?.status === "applied" && typeof vcpu === "number" && vcpu > 0;
+  const taskShare = applied ? Math.min(1, vcpu / Math.max(1, Math.floor(vcpu))) : 1;
+  const cores = Math.min(1, doc.machine.cores / workers, taskShare);
+  a.push({
+    name: "sync.coresPerWorkerInRun",
+    kind: "measured",
+    value: cores,
+    unit: "cores",
+    source: `${origin}: min(1, ${doc.machine.cores} cores / ${workers} workers${applied ? `, task quota ${vcpu} vCPU` : ", no task quota"}); the load generator shared them`,
+  });
+  return cores;
+}
+
+// Handler durations were measured at the run's CPU share (issue 11 item 2).
+function handlerShare(
+  a: Assumption[],
+  doc: ResultDocument,
+  async: ArchitectureResult,
+  origin: string,
+): number {
+  const share = measuredCpuShare(doc, async);
+  a.push({
+    name: "async.cpuShareInRun",
+    kind: "measured",
+    value: share.cores,
+    unit: "cores",
+    source: `${origin}: handler durations ${share.note}`,
+  });
+  return share.cores;
 }
 
 function pick(

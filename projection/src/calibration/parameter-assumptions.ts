@@ -11,14 +11,18 @@ function listed<P extends object>(
   params: P,
   defaults: Readonly<P>,
   sources: Readonly<Record<keyof P, string>>,
+  calibrated: ReadonlySet<string>,
 ): Assumption[] {
   return (Object.keys(params) as (keyof P & string)[]).map((key) => {
+    const name = `${prefix}.${key}`;
     const value = params[key];
     const isDefault = value === defaults[key];
     // null defaults are either derived (initial fleet, alarm delay) or unset (MaximumConcurrency).
     const shown = value === null ? "derived or unset" : (value as number | string | boolean);
+    if (calibrated.has(name))
+      return { name, kind: "measured", value: shown, source: "from the run (calibration)" };
     return {
-      name: `${prefix}.${key}`,
+      name,
       kind: isDefault ? "assumed" : "set",
       value: shown,
       source: isDefault ? sources[key] : "set by the caller",
@@ -32,6 +36,8 @@ export function parameterAssumptions(
   sync: SyncParams,
   async: AsyncParams,
   run: { readonly seed: number; readonly windowMinutes: number; readonly warmupMinutes: number },
+  /** Parameters taken from the run rather than the caller or a default, e.g. `async.measuredCpuShare`. */
+  calibrated: ReadonlySet<string> = new Set(),
 ): Assumption[] {
   return [
     { name: "seed", kind: "set", value: run.seed, source: "mulberry32 seed of arrivals and draws" },
@@ -42,9 +48,11 @@ export function parameterAssumptions(
       value: run.warmupMinutes,
       source: "simulated before the window, not measured",
     },
-    ...(designs !== "async" ? listed("sync", sync, SYNC_PARAM_DEFAULTS, SYNC_PARAM_SOURCES) : []),
+    ...(designs !== "async"
+      ? listed("sync", sync, SYNC_PARAM_DEFAULTS, SYNC_PARAM_SOURCES, calibrated)
+      : []),
     ...(designs !== "sync"
-      ? listed("async", async, ASYNC_PARAM_DEFAULTS, ASYNC_PARAM_SOURCES)
+      ? listed("async", async, ASYNC_PARAM_DEFAULTS, ASYNC_PARAM_SOURCES, calibrated)
       : []),
   ];
 }

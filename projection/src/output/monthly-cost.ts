@@ -8,6 +8,7 @@ import {
 } from "@queueshift/shared-model";
 import type { AsyncTotals } from "../async/async-model.js";
 import type { AsyncParams } from "../async/async-params.js";
+import type { MonthFleet } from "../sync/month-fleet.js";
 import type { SyncParams } from "../sync/sync-params.js";
 
 const LOG_BYTES_PER_INVOCATION = 350; // reports USAGE_DEFAULTS: START/END/REPORT lines
@@ -25,21 +26,42 @@ function summarise(b: CostBreakdown, extra: readonly string[]): ProjectedCost {
   };
 }
 
+/** Design A's simulated usage: the month's fleet and the discrete-event window inside it. */
+export interface SyncMonthUsage {
+  readonly fleet: MonthFleet;
+  /** Billed task-seconds of the discrete-event window, and where it sits in the month (minutes). */
+  readonly windowTaskSeconds: number;
+  readonly windowStartMinute: number;
+  readonly windowMinutes: number;
+}
+
 /**
- * Design A's month from the cost model, fed with what the simulation used: requests per vCPU
- * from the simulated service time, the autoscaler's CPU target, hourly scaling, the task size.
+ * Design A's month from the cost model, billed for the task-hours the simulated autoscaler ran:
+ * the discrete-event window's own, plus the mean-value month fleet's outside it (same target
+ * tracking), so latency and cost come from one model. Capacity per vCPU (for the cost model's
+ * plan figures) from the simulated service time.
  */
 export function syncCost(
   p: SyncParams,
   meanServiceSeconds: number,
   traffic: TrafficProfile,
   bytes: { request: number; response: number },
-  simulated: { taskSeconds: number; windowHours: number },
+  usage: SyncMonthUsage,
   prices: PriceTable,
 ): ProjectedCost {
   // One busy worker uses min(1, vcpu/workers) vCPU for meanServiceSeconds per request.
   const share = Math.min(1, p.vcpu / p.workersPerTask);
   const capacityPerVcpu = 1 / (meanServiceSeconds * share);
+  const perMinute = usage.fleet.billedPerMinute;
+  let month = 0;
+  let fluidWindow = 0;
+  const end = usage.windowStartMinute + usage.windowMinutes;
+  for (let m = 0; m < perMinute.length; m++) {
+    const s = perMinute[m] as number;
+    month += s;
+    if (m >= usage.windowStartMinute && m < end) fluidWindow += s;
+  }
+  const taskSeconds = month - fluidWindow + usage.windowTaskSeconds;
   const b = syncMonthlyCost(
     {
       capacityPerVcpu,
@@ -55,12 +77,13 @@ export function syncCost(
       targetUtilisation: p.targetCpu,
       minTasks: p.minTasks,
       scaling: "hourly",
+      simulatedTaskHours: taskSeconds / 3_600,
     },
     prices,
   );
-  const simulatedTasks = simulated.taskSeconds / 3_600 / simulated.windowHours;
+  const h = (x: number) => (x / 3_600).toFixed(1);
   return summarise(b, [
-    `simulated window: ${(simulated.taskSeconds / 3_600).toFixed(1)} task-hours over ${simulated.windowHours} h (mean ${simulatedTasks.toFixed(1)} tasks); the month bills the cost model's hourly plan at the same CPU target`,
+    `simulated window: ${h(usage.windowTaskSeconds)} task-hours in ${usage.windowMinutes} min (the mean-value month fleet gives ${h(fluidWindow)} for the same minutes); the rest of the month ${h(month - fluidWindow)} task-hours from the same target tracking (peak ${usage.fleet.peakTasks} tasks, ${usage.fleet.scaleActions} scaling actions)`,
   ]);
 }
 

@@ -5,9 +5,13 @@ import {
   type AsyncCostInput,
   type BatchFill,
   expectedBatchSize,
+  MB_PER_VCPU,
+  type MeasuredCpuShare,
+  measuredCpuShare,
   type ResultDocument,
   type SyncCostInput,
   type SyncPlatform,
+  scaleDurationForMemory,
   type TrafficProfile,
 } from "@queueshift/shared-model";
 import {
@@ -23,7 +27,7 @@ import { PRICE_CHOICE_DEFAULTS, type PriceChoice } from "./price-choice.js";
 export interface CostInputs {
   readonly sync: Omit<SyncCostInput, "traffic"> | null;
   readonly async: Omit<AsyncCostInput, "traffic"> | null;
-  /** Memory the async durations were measured at, MB (for the memory sensitivity). */
+  /** Memory the async input durations stand for (the configured size, after CPU-share scaling), MB. */
   readonly measuredMemoryMb: number | null;
   readonly architecture: Architecture;
   /** How each measured number became an input (shown in the reports). */
@@ -118,7 +122,18 @@ function batchNotes(arch: ArchitectureResult, perMessageMs: number): string {
   return `async: mean batch from the arrival rate (BatchSize ${fill.maxBatchSize}, window ${fill.windowSeconds} s, ${ASYNC_DEFAULTS.pollers} pollers at your volume): the model gives ${modelled.toFixed(2)} at the run's ${arch.offeredRate.toFixed(1)} req/s (${fill.pollers} pollers) where the run measured ${measured.toFixed(2)}${lean}`;
 }
 
+/**
+ * Handler ms at the configured memory from ms measured at `share`: unchanged when the run applied
+ * the memory's CPU share; scaled by Lambda's share (min(1, MB / 1,769), aws-facts 1.3) when it ran
+ * at a full core. The memory size a share stands for is share x 1,769 MB (at least 128 MB).
+ */
+export function atConfiguredMemory(ms: number, share: MeasuredCpuShare, memoryMb: number): number {
+  const measuredAtMb = Math.max(128, Math.min(1, share.cores) * MB_PER_VCPU);
+  return scaleDurationForMemory(ms, measuredAtMb, memoryMb);
+}
+
 function asyncInput(
+  doc: ResultDocument,
   arch: ArchitectureResult,
   choice: PriceChoice,
   architecture: Architecture,
@@ -128,7 +143,9 @@ function asyncInput(
   const l = arch.lambda;
   if (l === undefined) return null;
   const batch = measuredMeanBatch(arch);
-  const perInvocation = billedHandlerMsPerInvocation(arch);
+  const share = measuredCpuShare(doc, arch);
+  const measuredPerInvocation = billedHandlerMsPerInvocation(arch);
+  const perInvocation = atConfiguredMemory(measuredPerInvocation, share, l.memorySizeMB);
   const initMs = l.coldStarts > 0 ? Math.min(10_000, l.initDurationMsTotal / l.coldStarts) : 0;
   const coldStarts = monthlyColdStarts(arch, traffic);
   const logBytes =
@@ -154,8 +171,13 @@ function asyncInput(
     },
     results: { enabled: true, resultBytes: bytes.response },
   };
+  const scaled =
+    perInvocation === measuredPerInvocation
+      ? ""
+      : `; scaled from ${measuredPerInvocation.toFixed(1)} ms to ${l.memorySizeMB} MB's CPU share`;
   const notes = [
     `async: ${(perInvocation / batch).toFixed(2)} billed ms per message (${perInvocation.toFixed(1)} ms per invocation, INIT excluded, / mean batch ${batch.toFixed(2)}), ${l.memorySizeMB} MB`,
+    `async: handler durations ${share.note}${scaled}`,
     batchNotes(arch, perInvocation / batch),
     `async: ${1 + choice.resultPolls} API request(s) per job (submit + ${choice.resultPolls} result polls)`,
     `async: ${coldStarts.toFixed(0)} cold starts a month (peak environments x ${traffic.hourlyRates.length} hours) x ${initMs.toFixed(0)} ms INIT`,
@@ -189,7 +211,7 @@ export function costInputs(
     notes.push(`sync: network ${choice.syncNetwork} (aws-facts.md 0.13)`);
   }
   const a = architectureOf(doc, "async");
-  const built = a === undefined ? null : asyncInput(a, choice, architecture, bytes, traffic);
+  const built = a === undefined ? null : asyncInput(doc, a, choice, architecture, bytes, traffic);
   if (built !== null) notes.push(...built.notes);
   return {
     sync,

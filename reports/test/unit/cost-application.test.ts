@@ -14,7 +14,8 @@ import { fixtureResult, withArchitecture } from "../fixtures/result-fixture.js";
 const within = (actual: number | undefined, expected: number) =>
   expect(Math.abs((actual ?? Number.NaN) - expected) / expected).toBeLessThan(0.001);
 
-// A run whose usage is set to round numbers, so the monthly cost can be worked out by hand.
+// A run whose usage is set to round numbers, so the monthly cost can be worked out by hand. It
+// ran under CPU quotas (1,024 MB's share), so its durations are priced as measured.
 function handRun() {
   let doc = fixtureResult();
   doc = withArchitecture(doc, "sync", (a) => ({
@@ -22,10 +23,11 @@ function handRun() {
     capacityPerVcpu: 200,
     settings: { ...a.settings, responseBytes: 1024 },
   }));
+  doc = { ...doc, cpuShares: { status: "applied", mechanism: "cgroup-v1", root: "/x" } };
   return withArchitecture(doc, "async", (a) => ({
     ...a,
     achievedRate: 10,
-    settings: { ...a.settings, logBytesPerInvocation: 600 },
+    settings: { ...a.settings, logBytesPerInvocation: 600, cpuShareCores: 1024 / 1769 },
     lambda: {
       memorySizeMB: 1024,
       architecture: "x86_64",

@@ -119,10 +119,13 @@ export function syncMonthlyCost(input: SyncCostInput, prices: PriceTable): SyncC
   const factor = r.traffic.intraHourPeakFactor;
   const tasksAtPeak = tasksFor(r.traffic.peakRate, capacityPerTask, r);
   const hours = r.traffic.hourlyRates;
+  const simulated = r.simulatedTaskHours;
   const taskHours =
-    r.scaling === "peak"
-      ? tasksAtPeak * hours.length
-      : hours.reduce((sum, rate) => sum + tasksFor(rate * factor, capacityPerTask, r), 0);
+    simulated !== undefined
+      ? simulated
+      : r.scaling === "peak"
+        ? tasksAtPeak * hours.length
+        : hours.reduce((sum, rate) => sum + tasksFor(rate * factor, capacityPerTask, r), 0);
   const alb = albItems(r, prices);
   const items = [
     ...computeItems(r, prices, taskHours),
@@ -139,9 +142,11 @@ export function syncMonthlyCost(input: SyncCostInput, prices: PriceTable): SyncC
   const notes = [
     `traffic: ${r.traffic.description}`,
     `capacity ${capacityPerTask.toFixed(1)} req/s per task at ${r.targetUtilisation * 100}% target utilisation; scaling: ${r.scaling}`,
-    r.scaling === "hourly"
-      ? "hourly: target tracking is assumed to follow each hour's load; scale-in lag (~15 min) and task start (1-3 min) are not billed"
-      : "peak: the task count for the peak runs all month",
+    simulated !== undefined
+      ? `simulated: ${simulated.toFixed(1)} task-hours as the simulated autoscaler ran the fleet (scale-out lag and scale-in delay billed)`
+      : r.scaling === "hourly"
+        ? "hourly: target tracking is assumed to follow each hour's load; scale-in lag (~15 min) and task start (1-3 min) are not billed"
+        : "peak: the task count for the peak runs all month",
   ];
   const plan = {
     capacityPerTask,

@@ -60,6 +60,11 @@ export interface SyncCostInput {
   readonly includeFreeTier?: boolean;
   /** Public IPv4 per task (default) or NAT gateways; docs/cost-model.md, "Architecture A". */
   readonly network?: SyncNetwork;
+  /**
+   * The month's task-hours as a simulation of the autoscaler gave them (the projection); when
+   * set it replaces the `scaling` plan, so the fleet is billed as it scaled, lag included.
+   */
+  readonly simulatedTaskHours?: number;
 }
 
 /** Defaults of SyncCostInput (why each value: docs/cost-model.md, "Architecture A"). */
@@ -84,9 +89,12 @@ export const SYNC_DEFAULTS = Object.freeze({
   }),
 });
 /** SyncCostInput with every default filled in. */
-export type ResolvedSyncInput = Required<Omit<SyncCostInput, "loadBalancer" | "network">> & {
+export type ResolvedSyncInput = Required<
+  Omit<SyncCostInput, "loadBalancer" | "network" | "simulatedTaskHours">
+> & {
   readonly loadBalancer: Required<LoadBalancerUsage>;
   readonly network: Required<SyncNetwork>;
+  readonly simulatedTaskHours?: number;
 };
 
 /** Fills defaults and validates; throws QS_COST_INVALID_INPUT with every issue. */
@@ -103,6 +111,7 @@ export function resolveSyncInput(input: SyncCostInput, prices: PriceTable): Reso
   c.number(r.requestBytes, "requestBytes", 0);
   c.number(r.responseBytes, "responseBytes", 0);
   c.number(r.logBytesPerRequest, "logBytesPerRequest", 0);
+  if (r.simulatedTaskHours !== undefined) c.number(r.simulatedTaskHours, "simulatedTaskHours", 0);
   oneOf(c, r.apiGateway, ["none", "http", "rest"], "apiGateway");
   c.number(lb.newConnectionsPerRequest, "loadBalancer.newConnectionsPerRequest", 0);
   c.number(lb.connectionSeconds, "loadBalancer.connectionSeconds", 0);

@@ -1,3 +1,4 @@
+export { type MeasuredCpuShare, measuredCpuShare } from "./cpu-share.js";
 export { HISTOGRAM_LAYOUT } from "./histogram-layout.js";
 export {
   ArchitectureResult,
