@@ -14,6 +14,9 @@ import { prepareResultsDir } from "./results-dir.js";
 
 const SUITE_REPORT = ["reports", "dist", "bin", "suite-report.js"];
 const PROJECTION = ["projection", "dist", "cli", "main.js"];
+// The reports' default profile (reports/src/advice/profile.ts, PROFILE_DEFAULTS): the harness
+// never imports reports, so the projection is asked for it by flags.
+const DEFAULT_PROFILE_FLAGS = ["--volume", "10000000", "--shape", "diurnal"];
 
 // The worst status wins: failed > degraded > interrupted > ok (as before suites existed).
 function nextCode(code: number, run: ScenarioRunResult): number {
@@ -45,7 +48,7 @@ async function project(
   const source = runs.find((r) => r.kind === "compare" && r.status === "completed");
   const dir = source === undefined ? undefined : dirs.get(source.runId);
   if (source === undefined || dir === undefined) return null;
-  const out = await runBuiltScript(REPO_ROOT_DIR, PROJECTION, [dir]);
+  const out = await runBuiltScript(REPO_ROOT_DIR, PROJECTION, [dir, ...DEFAULT_PROFILE_FLAGS]);
   if (!out.ran || out.exitCode !== 0) return { error: childFailure("the projection", out) };
   return { file: join(dir, "projection.json"), runId: source.runId, stdout: out.stdout };
 }
