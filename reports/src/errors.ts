@@ -22,6 +22,11 @@ export const ReportErrorCodes = defineErrorCatalogue({
     meaning: "No price table exists for that region (only us-east-1 for now).",
     fix: "Use --region us-east-1, or override prices with --prices.",
   },
+  QS_REPORT_INVALID_SUITE: {
+    meaning:
+      "The suite folder has no readable suite.json, or it lists a run whose result is missing.",
+    fix: "Pass a suite folder written by `npm run bench` (results/<time>-suite or results/latest-suite).",
+  },
   QS_REPORT_INVALID_PROFILE: {
     meaning: "The traffic profile or latency objective is malformed or out of range.",
     fix: "Correct the fields named in the message (see reports/README.md, 'Advice').",

@@ -17,6 +17,15 @@ Flags
                           Not for closed scenarios. Numbers are plain decimals (12, 2.5): no
                           hex, octal, exponent or sign.
   --arch <sync|async|both>  Architectures to measure (default: the scenario's, usually both).
+  --task-vcpu <v>         Fargate task size of the sync workers: 0.25, 0.5, 1, 2, 4, 8 or 16
+                          (scenario sync.taskVcpu; one worker per whole vCPU, under its quota).
+  --repeat <n>            Measure each scenario's designs n times (1 to 20), alternating the
+                          order A B, B A, ...; the suite report shows the spread and decides
+                          from every repeat's arrivals.
+  --memory-sweep <MB,..>  Also run the async design alone at each memory size (128 to 10,240),
+                          each under its CPU share; the suite report draws duration and cost
+                          per size and the power-tuning front.
+  --task-sweep <v,..>     Also run the sync design alone at each task vCPU (Fargate sizes).
   --quick                 Smoke run, under 60 s: the "quick" scenario, or the given scenarios
                           cut to 8 s of load after 2 s of warm-up.
   --describe              Print a one-line summary of each selected scenario and exit.
@@ -27,8 +36,12 @@ Flags
   --allow-remote          Let a scenario's targets (targets.sync.url) leave loopback.
   --help                  Show this text.
 
+Every invocation writes a suite folder, <results-dir>/<time>-suite/ (latest-suite points at
+it): suite.json listing each run, the projection of the default profile and one report.html /
+summary.md / summary.json with the suite's verdict and links to each run's report.
+
 Progress goes to stderr (a live line on a terminal, a line every ~5 s otherwise); result and
-report paths go to stdout. Ctrl-C stops the schedule, drains briefly and still writes the
-result (outcome "interrupted"); a second Ctrl-C exits at once.
+report paths go to stdout, the suite report's last. Ctrl-C stops the schedule, drains briefly
+and still writes the result (outcome "interrupted"); a second Ctrl-C exits at once.
 
 ${formatExitCodes()}`;

@@ -1,7 +1,4 @@
-import { join } from "node:path";
 import { ExitCodes, SettingError } from "@queueshift/shared-model";
-import { REPO_ROOT_DIR } from "../run/machine-info.js";
-import { runScenario } from "../run/run-scenario.js";
 import type { StackStarters } from "../run/run-types.js";
 import { describeScenario } from "../scenario/describe-scenario.js";
 import { listShippedScenarios, loadScenario } from "../scenario/load-scenario.js";
@@ -11,9 +8,8 @@ import type { Scenario } from "../scenario/scenario-types.js";
 import { remoteTargetIssues } from "../scenario/validate-targets.js";
 import { HELP_TEXT } from "./help.js";
 import { type CliOptions, parseCliArgs } from "./parse-args.js";
-import { ProgressPrinter, type ProgressStream } from "./progress-line.js";
-import { runReport } from "./report-child.js";
-import { prepareResultsDir } from "./results-dir.js";
+import type { ProgressStream } from "./progress-line.js";
+import { runSuite } from "./run-suite.js";
 import { UsageError } from "./usage-error.js";
 
 /** The CLI's outside world (real streams in `bin/bench.ts`, buffers in tests). */
@@ -39,6 +35,7 @@ async function selectScenarios(o: CliOptions): Promise<Scenario[]> {
     ...(o.duration === undefined ? {} : { duration: o.duration }),
     ...(o.rate === undefined ? {} : { rate: o.rate }),
     ...(o.arch === undefined ? {} : { architectures: o.arch }),
+    ...(o.taskVcpu === undefined ? {} : { taskVcpu: o.taskVcpu }),
   };
   const out: Scenario[] = [];
   for (const ref of refs) out.push(applyOverrides((await loadScenario(ref)).scenario, overrides));
@@ -64,42 +61,6 @@ async function listAll(io: CliIo): Promise<void> {
   }
 }
 
-async function runAll(o: CliOptions, scenarios: Scenario[], io: CliIo): Promise<number> {
-  const resultsDir = await prepareResultsDir(o.resultsDir ?? join(REPO_ROOT_DIR, "results"));
-  const printer = new ProgressPrinter(io.stderr);
-  let code: number = ExitCodes.ok;
-  for (const scenario of scenarios) {
-    if (io.signal.aborted) break;
-    printer.log(`bench: ${describeScenario(scenario)}`);
-    const run = await runScenario({
-      scenario,
-      resultsDir,
-      signal: io.signal,
-      log: printer.log,
-      onProgress: printer.update,
-      ...(o.allowRemote ? { allowRemote: true } : {}),
-      ...(io.starters ? { starters: io.starters } : {}),
-    });
-    printer.clear();
-    if (run.error !== undefined)
-      printer.log(`bench: ${scenario.name} failed: ${String(run.error)}`);
-    io.stdout.write(`result: ${run.written.file}\n`);
-    if (run.status === "degraded") {
-      printer.log(`bench: ${scenario.name} degraded: ${run.document.outcome.message ?? ""}`);
-      if (code === ExitCodes.ok) code = ExitCodes.degraded;
-    }
-    if (run.status === "failed") code = ExitCodes.failed;
-    if (run.status === "interrupted" && code === ExitCodes.ok) code = ExitCodes.interrupted;
-    if (o.report && run.status !== "interrupted") {
-      const report = await runReport(REPO_ROOT_DIR, run.written.dir);
-      if (report.ran && report.exitCode === 0) io.stdout.write(report.stdout);
-      else if (report.ran)
-        printer.log(`bench: the report failed (exit ${report.exitCode}): ${report.stderr.trim()}`);
-    }
-  }
-  return code;
-}
-
 /** Runs `bench` with `argv` (no node/script prefix); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -117,7 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       for (const s of scenarios) io.stdout.write(`${describeScenario(s)}\n`);
       return ExitCodes.ok;
     }
-    return await runAll(o, scenarios, io);
+    return await runSuite(o, scenarios, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof SettingError) {
       io.stderr.write(`bench: ${err.message}\nRun with --help for usage.\n`);

@@ -1,9 +1,16 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { parseDecimalFlag } from "@queueshift/shared-model";
+import { parseDecimalFlag, parseIntegerSetting } from "@queueshift/shared-model";
 import { SCHEDULE_LIMITS } from "../load/schedule-spec.js";
 import type { ArchitectureChoice } from "../scenario/scenario-types.js";
+import { ASYNC_FIELD_RANGES } from "../scenario/validate-async.js";
+import { FARGATE_VCPUS } from "../scenario/validate-scenario.js";
 import { UsageError } from "./usage-error.js";
+
+const [MEMORY_MIN_MB, MEMORY_MAX_MB] = ASYNC_FIELD_RANGES.memorySizeMB;
+
+/** Bounds of the multi-run flags (a run of the default suite is ~2 min per repeat). */
+export const MULTI_RUN_LIMITS = Object.freeze({ maxRepeat: 20, maxSweepSizes: 12 });
 
 /** What the command line asks for. */
 export interface CliOptions {
@@ -11,6 +18,14 @@ export interface CliOptions {
   readonly duration?: number;
   readonly rate?: number;
   readonly arch?: ArchitectureChoice;
+  /** Sync task vCPU (a Fargate size) for every selected scenario. */
+  readonly taskVcpu?: number;
+  /** Runs of each design per scenario, in alternating order (A B B A ...). */
+  readonly repeat: number;
+  /** Async-only runs at each memory size (MB), in the order given. */
+  readonly memorySweep: readonly number[];
+  /** Sync-only runs at each task vCPU, in the order given. */
+  readonly taskSweep: readonly number[];
   readonly quick: boolean;
   readonly describe: boolean;
   readonly list: boolean;
@@ -26,6 +41,10 @@ const OPTIONS = {
   duration: { type: "string" },
   rate: { type: "string" },
   arch: { type: "string" },
+  "task-vcpu": { type: "string" },
+  repeat: { type: "string" },
+  "memory-sweep": { type: "string" },
+  "task-sweep": { type: "string" },
   quick: { type: "boolean" },
   describe: { type: "boolean" },
   list: { type: "boolean" },
@@ -47,6 +66,31 @@ function parseError(err: unknown): UsageError {
     return new UsageError(`${flag ?? "?"}: ${message}`, flag, { cause: err });
   }
   return new UsageError(message, flag, { cause: err });
+}
+
+function fargateVcpu(flag: string, raw: string): number {
+  const v = parseDecimalFlag(flag, raw, 0.25, 16) as number;
+  if (!(FARGATE_VCPUS as readonly number[]).includes(v)) {
+    throw new UsageError(
+      `${flag}: must be a Fargate size (${FARGATE_VCPUS.join(", ")}), got ${raw}`,
+      flag,
+    );
+  }
+  return v;
+}
+
+// A comma list of sizes, each checked like a single flag value; duplicates would waste a run.
+function sweepList(flag: string, raw: string | undefined, one: (item: string) => number): number[] {
+  if (raw === undefined) return [];
+  const items = raw.split(",").map((x) => x.trim());
+  if (items.some((x) => x === "")) throw new UsageError(`${flag}: empty size in "${raw}"`, flag);
+  if (items.length > MULTI_RUN_LIMITS.maxSweepSizes) {
+    throw new UsageError(`${flag}: at most ${MULTI_RUN_LIMITS.maxSweepSizes} sizes`, flag);
+  }
+  const sizes = items.map(one);
+  if (new Set(sizes).size !== sizes.length)
+    throw new UsageError(`${flag}: a size is repeated`, flag);
+  return sizes;
 }
 
 /** Parses `bench` flags; throws `UsageError` or `SettingError` naming the offending flag. */
@@ -73,11 +117,37 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   // Plain decimals only (`12`, `2.5`): Number() would also take `0x10`, `1e3` and `0b1`.
   const duration = parseDecimalFlag("--duration", v.duration, 1, SCHEDULE_LIMITS.maxDuration);
   const rate = parseDecimalFlag("--rate", v.rate, Number.MIN_VALUE, SCHEDULE_LIMITS.maxRate);
+  const taskVcpu =
+    v["task-vcpu"] === undefined ? undefined : fargateVcpu("--task-vcpu", v["task-vcpu"]);
+  const memorySweep = sweepList("--memory-sweep", v["memory-sweep"], (x) =>
+    Number(parseIntegerSetting("--memory-sweep", x, MEMORY_MIN_MB, MEMORY_MAX_MB)),
+  );
+  const taskSweep = sweepList("--task-sweep", v["task-sweep"], (x) =>
+    fargateVcpu("--task-sweep", x),
+  );
+  if (v["memory-sweep"] !== undefined && v.arch === "sync") {
+    throw new UsageError(
+      "--memory-sweep: sweeps the async design; not with --arch sync",
+      "--memory-sweep",
+    );
+  }
+  if (v["task-sweep"] !== undefined && v.arch === "async") {
+    throw new UsageError(
+      "--task-sweep: sweeps the sync design; not with --arch async",
+      "--task-sweep",
+    );
+  }
+  if (v.repeat === "") throw new UsageError("--repeat: needs a value", "--repeat");
+  const repeat = parseIntegerSetting("--repeat", v.repeat, 1, MULTI_RUN_LIMITS.maxRepeat) ?? 1;
   return {
     scenarios,
     ...(duration === undefined ? {} : { duration }),
     ...(rate === undefined ? {} : { rate }),
     ...(v.arch === undefined ? {} : { arch: v.arch as ArchitectureChoice }),
+    ...(taskVcpu === undefined ? {} : { taskVcpu }),
+    repeat,
+    memorySweep,
+    taskSweep,
     quick: v.quick ?? false,
     describe: v.describe ?? false,
     list: v.list ?? false,

@@ -12,16 +12,20 @@ export interface ReportOutcome {
 }
 
 /**
- * Runs `node reports/dist/bin/report.js <run-dir>` as a child process when it exists. The
- * harness never imports the reports package: they meet over result files.
+ * Runs `node <repoRoot>/<script> ...args` as a child process when the script exists (built). The
+ * harness never imports the reports or projection packages: they meet over result files.
  */
-export function runReport(repoRoot: string, runDir: string): Promise<ReportOutcome> {
-  const script = join(repoRoot, "reports", "dist", "bin", "report.js");
-  if (!existsSync(script)) {
+export function runBuiltScript(
+  repoRoot: string,
+  script: readonly string[],
+  args: readonly string[],
+): Promise<ReportOutcome> {
+  const path = join(repoRoot, ...script);
+  if (!existsSync(path)) {
     return Promise.resolve({ ran: false, exitCode: null, stdout: "", stderr: "" });
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, runDir], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (c: string) => {
@@ -35,4 +39,9 @@ export function runReport(repoRoot: string, runDir: string): Promise<ReportOutco
     );
     child.once("close", (code) => resolve({ ran: true, exitCode: code, stdout, stderr }));
   });
+}
+
+/** Runs `node reports/dist/bin/report.js <run-dir>` (see `runBuiltScript`). */
+export function runReport(repoRoot: string, runDir: string): Promise<ReportOutcome> {
+  return runBuiltScript(repoRoot, ["reports", "dist", "bin", "report.js"], [runDir]);
 }

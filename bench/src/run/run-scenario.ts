@@ -19,6 +19,8 @@ export interface RunScenarioOptions {
   readonly onProgress?: (p: ProgressSnapshot) => void;
   readonly starters?: StackStarters;
   readonly asyncStackOptions?: ArchitectureRunContext["asyncStackOptions"];
+  /** The order to measure the scenario's designs in (default sync then async); repeats alternate it. */
+  readonly order?: readonly Architecture[];
   /** Where the cgroup hierarchies are mounted (default /sys/fs/cgroup; tests point elsewhere). */
   readonly cgroupRoot?: string;
   /** `--allow-remote`: the scenario's targets may leave loopback. */
@@ -28,8 +30,9 @@ export interface RunScenarioOptions {
 /** What a scenario run wrote. */
 export type ScenarioRunResult = WrittenDocument;
 
-function architecturesOf(s: Scenario): Architecture[] {
-  return s.architectures === "both" ? ["sync", "async"] : [s.architectures];
+function architecturesOf(s: Scenario, order?: readonly Architecture[]): Architecture[] {
+  const all: Architecture[] = s.architectures === "both" ? ["sync", "async"] : [s.architectures];
+  return order === undefined ? all : order.filter((a) => all.includes(a));
 }
 
 /**
@@ -67,7 +70,7 @@ async function runArchitectures(
   document.start();
   let elapsedBeforeSeconds = 0;
   let ran = 0;
-  for (const arch of architecturesOf(o.scenario)) {
+  for (const arch of architecturesOf(o.scenario, o.order)) {
     if (o.signal.aborted && ran > 0) break;
     const ctx: ArchitectureRunContext = {
       scenario: o.scenario,

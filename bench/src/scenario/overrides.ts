@@ -11,6 +11,10 @@ export interface ScenarioOverrides {
   readonly architectures?: ArchitectureChoice;
   /** Warm-up seconds. */
   readonly warmupDuration?: number;
+  /** `sync.taskVcpu`: the Fargate task size the sync workers run under. */
+  readonly taskVcpu?: number;
+  /** `async.memorySizeMB`: the function's memory (and so its CPU share). */
+  readonly memorySizeMB?: number;
 }
 
 function withDuration(load: LoadSpec, duration: number): LoadSpec {
@@ -71,6 +75,10 @@ export function applyOverrides(scenario: Scenario, o: ScenarioOverrides): Scenar
     ...(o.warmupDuration === undefined
       ? {}
       : { warmup: { ...scenario.warmup, duration: o.warmupDuration } }),
+    ...(o.taskVcpu === undefined ? {} : { sync: { ...scenario.sync, taskVcpu: o.taskVcpu } }),
+    ...(o.memorySizeMB === undefined
+      ? {}
+      : { async: { ...scenario.async, memorySizeMB: o.memorySizeMB } }),
   };
   return deepFreeze(parseScenario(next, `scenario "${scenario.name}" with overrides`));
 }

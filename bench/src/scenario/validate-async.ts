@@ -1,8 +1,8 @@
 import { SCENARIO_DEFAULTS } from "./scenario-types.js";
 import { type Issues, isRecord, numberIn, rejectUnknown } from "./validate-helpers.js";
 
-// [min, max, integer] per field, with the AWS source of each bound.
-const RANGES = {
+/** [min, max, integer] per field, with the AWS source of each bound. */
+export const ASYNC_FIELD_RANGES = {
   memorySizeMB: [128, 10_240, true], // aws-facts 1.3
   batchSize: [1, 10_000, true], // standard queues (aws-facts 2.3)
   batchingWindowSeconds: [0, 300, true], // whole seconds 0-300 (aws-facts 2.3)
@@ -13,6 +13,7 @@ const RANGES = {
   functionTimeoutSeconds: [1, 900, true], // max 900 s (aws-facts 1.3)
 } as const;
 
+const RANGES = ASYNC_FIELD_RANGES;
 type Field = keyof typeof RANGES;
 
 /** Checks the `async` block, each field and the AWS rules that tie fields together. */

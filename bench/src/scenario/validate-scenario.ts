@@ -44,7 +44,7 @@ function loadPath(path: string): string {
 }
 
 /** Fargate task CPU sizes in vCPU (aws-facts 8.2). */
-const FARGATE_VCPUS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
+export const FARGATE_VCPUS = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
 
 /** How each executor's `load` is checked, keyed by `load.executor` (no branches on its name). */
 interface LoadRules {

@@ -1,12 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ExitCodes, SettingError } from "@queueshift/shared-model";
-import { resolveProfile } from "../advice/profile.js";
-import { choosePrices } from "../cost/price-choice.js";
+import { resolveProfile, type UserProfile } from "../advice/profile.js";
+import { choosePrices, type PriceChoice } from "../cost/price-choice.js";
 import { ReportError } from "../errors.js";
 import { renderAll } from "../render/render-all.js";
 import { readPriceOverrides, readProfileFile, readResultDocument } from "./read-inputs.js";
-import { parseReportArgs, REPORT_USAGE } from "./report-args.js";
+import { parseReportArgs, REPORT_USAGE, type ReportArgs } from "./report-args.js";
 import { locateRun } from "./run-location.js";
 
 /** Where the command writes text; the bin passes process streams, tests pass buffers. */
@@ -28,6 +28,25 @@ export function failureExitCode(tool: string, e: unknown, io: CommandIo): number
   return ExitCodes.failed;
 }
 
+/** The traffic profile and prices the report flags (and their files) ask for. */
+export function profileAndPrices(args: ReportArgs): { profile: UserProfile; prices: PriceChoice } {
+  const profile = resolveProfile(
+    args.profileFile ? readProfileFile(args.profileFile) : {},
+    args.profile,
+  );
+  const prices = choosePrices({
+    region: args.region,
+    arch: args.arch,
+    platform: args.platform,
+    apiGateway: args.apiGateway,
+    syncNetwork: args.syncNetwork,
+    resultPolls: args.resultPolls,
+    overrides: args.pricesFile ? readPriceOverrides(args.pricesFile) : undefined,
+    overridesSource: args.pricesFile,
+  });
+  return { profile, prices };
+}
+
 /** Runs `report` and returns its exit code (0 written, 1 failed, 2 bad usage or input). */
 export function runReportCommand(argv: readonly string[], io: CommandIo): number {
   try {
@@ -36,20 +55,7 @@ export function runReportCommand(argv: readonly string[], io: CommandIo): number
       io.out(`${REPORT_USAGE}\n`);
       return ExitCodes.ok;
     }
-    const profile = resolveProfile(
-      args.profileFile ? readProfileFile(args.profileFile) : {},
-      args.profile,
-    );
-    const prices = choosePrices({
-      region: args.region,
-      arch: args.arch,
-      platform: args.platform,
-      apiGateway: args.apiGateway,
-      syncNetwork: args.syncNetwork,
-      resultPolls: args.resultPolls,
-      overrides: args.pricesFile ? readPriceOverrides(args.pricesFile) : undefined,
-      overridesSource: args.pricesFile,
-    });
+    const { profile, prices } = profileAndPrices(args);
     const where = locateRun(args.run, args.resultsDir);
     const doc = readResultDocument(where.resultFile);
     const files = renderAll(doc, { profile, prices });

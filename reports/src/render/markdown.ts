@@ -19,7 +19,7 @@ function row(cells: readonly string[]): string {
   return `| ${cells.map(cell).join(" | ")} |`;
 }
 
-const TITLE = {
+export const TITLE = {
   migrate: "Migrate",
   stay: "Stay",
   hybrid: "Hybrid",
@@ -27,7 +27,7 @@ const TITLE = {
   none: "No advice",
 } as const;
 
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [row(head), row(head.map(() => "---")), ...rows.map(row)];
 }
 

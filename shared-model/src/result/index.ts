@@ -20,6 +20,13 @@ export {
   TimeSeries,
 } from "./result-document.js";
 export {
+  assertSuiteManifest,
+  SUITE_SCHEMA_VERSION,
+  type SuiteManifest,
+  type SuiteRun,
+  type SuiteRunKind,
+} from "./suite-manifest.js";
+export {
   ASYNC_SERIES_COLUMNS,
   COMMON_SERIES_COLUMNS,
   PHASE_CODES,

@@ -1,0 +1,143 @@
+import { dirname } from "node:path/posix";
+import { ms, pct, usd } from "../format.js";
+import type { JointCandidate, JointSettings } from "./joint-settings.js";
+import { formatSpread } from "./spread.js";
+import type { ScenarioSection } from "./suite-model.js";
+import type { Sweep } from "./sweeps.js";
+
+/** A table as head + rows of text, rendered by the Markdown and HTML suite reports alike. */
+export interface TextTable {
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** Where a run's own report is, relative to the suite folder. */
+export function runReportHref(resultFile: string): string {
+  return `${dirname(resultFile.replaceAll("\\", "/"))}/report.html`;
+}
+
+/** The scenario's comparison runs, in the order they ran, with links to their reports. */
+export function runsTable(s: ScenarioSection): TextTable {
+  return {
+    head: ["repeat", "order", "status", "run", "verdict of the run alone"],
+    rows: s.compare.map((r, i) => [
+      String(r.run.repeat),
+      r.run.order.join(" then "),
+      r.run.status,
+      r.run.runId,
+      s.advices[i]?.recommendation ?? "-",
+    ]),
+  };
+}
+
+/** Each objective of each design over every repeat's arrivals. */
+export function pooledTable(s: ScenarioSection): TextTable {
+  return {
+    head: [
+      "design",
+      "objective",
+      "arrivals (all repeats)",
+      "within",
+      "share (95% interval)",
+      "repeats' shares",
+      "met",
+      "conclusive",
+    ],
+    rows: s.verdict.checks.map((c) => [
+      c.architecture,
+      `${c.label} <= ${c.targetMs} ms`,
+      c.arrivals.toLocaleString("en-US"),
+      c.within.toLocaleString("en-US"),
+      `${pct(c.share)} (${pct(c.interval.lower)}-${pct(c.interval.upper)})`,
+      `${pct(c.repeatShares.min)}-${pct(c.repeatShares.max)}`,
+      c.met ? "yes" : "no",
+      c.conclusive ? "yes" : "no",
+    ]),
+  };
+}
+
+/** Every headline figure's spread across the repeats: median (min-max). */
+export function spreadTable(s: ScenarioSection): TextTable {
+  return {
+    head: ["design", "figure", "median (min-max) across repeats"],
+    rows: [
+      ...s.figures.map((f) => [
+        f.design,
+        f.label,
+        formatSpread(f.spread, f.unit === "USD" ? 2 : 1, ` ${f.unit}`),
+      ]),
+      ["both", "async / sync monthly cost", formatSpread(s.verdict.costRatio, 2)],
+    ],
+  };
+}
+
+/** A sweep's sizes: measured duration and cost, the two marks. */
+export function sweepTable(w: Sweep): TextTable {
+  const unit = w.design === "async" ? "MB" : "vCPU";
+  const mark = (size: number) =>
+    [
+      size === w.cheapestMeeting ? "cheapest meeting the objective" : "",
+      size === w.fastestAtEqualCost ? "fastest at equal cost" : "",
+    ]
+      .filter((x) => x !== "")
+      .join("; ");
+  return {
+    head: [
+      unit,
+      w.design === "async" ? "handler ms per message" : "p50",
+      "p99 (completed)",
+      "objective",
+      "monthly cost",
+      "mark",
+    ],
+    rows: w.points.map((p) => [
+      String(p.size),
+      ms(p.durationMs),
+      ms(p.p99Ms),
+      p.meets ? "met" : "missed",
+      usd(p.monthly),
+      mark(p.size),
+    ]),
+  };
+}
+
+function candidateRow(c: JointCandidate, chosen: JointCandidate | null): string[] {
+  return [
+    String(c.memoryMb),
+    `${ms(c.perMessageMs)}${c.measured ? " (measured)" : " (scaled)"}`,
+    String(c.batchSize),
+    `${c.windowSeconds} s`,
+    String(c.maximumConcurrency),
+    c.meanBatch.toFixed(2),
+    ms(c.latencyMs),
+    usd(c.monthly),
+    c === chosen ? "chosen" : c.fits ? "" : "over the objective",
+  ];
+}
+
+/** The power-tuning front: per memory size, its best combination of the joint search. */
+export function frontTable(j: JointSettings): TextTable {
+  return {
+    head: [
+      "MB",
+      "ms per message",
+      "BatchSize",
+      "window",
+      "MaximumConcurrency",
+      "mean batch at peak",
+      "latency at peak",
+      "monthly cost",
+      "",
+    ],
+    rows: j.front.map((c) => candidateRow(c, j.chosen)),
+  };
+}
+
+/** One sentence on the jointly chosen settings. */
+export function jointSentence(j: JointSettings): string {
+  const c = j.chosen;
+  if (c === null) {
+    return `No combination of memory, BatchSize, window and concurrency keeps a message within ${j.budgetMs} ms at your peak (${j.searched} searched).`;
+  }
+  return `Chosen together (${j.feasible} of ${j.searched} combinations fit ${j.budgetMs} ms at your peak): ${c.memoryMb} MB, BatchSize ${c.batchSize}, window ${c.windowSeconds} s, MaximumConcurrency ${c.maximumConcurrency}: ${usd(c.monthly)} a month, about ${ms(c.latencyMs)} at the peak (cheapest; costs within 2 % go to the faster).`;
+}
