@@ -25,9 +25,6 @@ export function publishingCompletions(
     get timeoutSeconds() {
       return inner.timeoutSeconds;
     },
-    get concurrencyLimit() {
-      return inner.concurrencyLimit;
-    },
     stats: () => inner.stats(),
     async invoke(event: SQSEvent): Promise<InvocationResult> {
       const result = await inner.invoke(event);
