@@ -1,10 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ProjectionError } from "@queueshift/projection";
 import { ExitCodes, SettingError } from "@queueshift/shared-model";
 import { resolveProfile } from "../advice/profile.js";
 import { choosePrices } from "../cost/price-choice.js";
 import { ReportError } from "../errors.js";
 import { renderAll } from "../render/render-all.js";
+import { atScaleInput } from "./at-scale-input.js";
 import { readPriceOverrides, readProfileFile, readResultDocument } from "./read-inputs.js";
 import { parseReportArgs, REPORT_USAGE } from "./report-args.js";
 import { locateRun } from "./run-location.js";
@@ -20,7 +22,7 @@ export interface CommandIo {
  * error is about what the user gave (a flag, a run, a file) -> usage (2); anything else -> 1.
  */
 export function failureExitCode(tool: string, e: unknown, io: CommandIo): number {
-  if (e instanceof ReportError || e instanceof SettingError) {
+  if (e instanceof ReportError || e instanceof SettingError || e instanceof ProjectionError) {
     io.err(`${tool}: ${e.code}: ${e.message}\n`);
     return ExitCodes.usage;
   }
@@ -36,10 +38,8 @@ export function runReportCommand(argv: readonly string[], io: CommandIo): number
       io.out(`${REPORT_USAGE}\n`);
       return ExitCodes.ok;
     }
-    const profile = resolveProfile(
-      args.profileFile ? readProfileFile(args.profileFile) : {},
-      args.profile,
-    );
+    const fileProfile = args.profileFile ? readProfileFile(args.profileFile) : {};
+    let profile = resolveProfile(fileProfile, args.profile);
     const prices = choosePrices({
       region: args.region,
       arch: args.arch,
@@ -52,7 +52,12 @@ export function runReportCommand(argv: readonly string[], io: CommandIo): number
     });
     const where = locateRun(args.run, args.resultsDir);
     const doc = readResultDocument(where.resultFile);
-    const files = renderAll(doc, { profile, prices });
+    const scale = atScaleInput(args, doc, where.runDir, profile, (l) => io.err(`${l}\n`));
+    const volume = scale.projection?.projection?.monthlyRequests;
+    // A rate file sets the month's volume; the run-based cost curves use it too.
+    if (args.rateFile !== undefined && args.profile.monthlyRequests === undefined && volume)
+      profile = resolveProfile(fileProfile, { ...args.profile, monthlyRequests: volume });
+    const files = renderAll(doc, { profile, prices, ...scale });
     for (const [name, text] of Object.entries(files)) {
       const path = join(where.runDir, name);
       writeFileSync(path, text);

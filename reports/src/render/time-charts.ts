@@ -20,7 +20,8 @@ export function phaseBands(doc: ResultDocument): Band[] {
   }));
 }
 
-function line(
+/** One design's series `key` as a chart line, or null when its time series lacks the column. */
+export function line(
   arch: ArchitectureResult,
   key: SeriesKey,
   name: string,
@@ -36,7 +37,8 @@ function line(
 const columnNames = (keys: readonly SeriesKey[]) =>
   keys.map((key) => SeriesKeys[key].column).join("/");
 
-const present = (xs: (LineSeries | null)[]): LineSeries[] => xs.filter((x) => x !== null);
+/** The lines that exist. */
+export const present = (xs: (LineSeries | null)[]): LineSeries[] => xs.filter((x) => x !== null);
 
 /** Offered and achieved rate over time for both designs, load phases shaded. */
 export function throughputChart(doc: ResultDocument): string {
