@@ -4,7 +4,7 @@ import { num, usd, volume } from "../format.js";
 import { esc } from "./escape.js";
 import { type LineSeries, lineChart, type Marker } from "./svg/line-chart.js";
 import { table } from "./tables.js";
-import { COLORS, line, phaseBands, present } from "./time-charts.js";
+import { COLORS, line, percentileLines, phaseBands, present } from "./time-charts.js";
 
 const X_LABEL = "seconds since the simulated warm-up began";
 const of = (doc: ResultDocument, kind: "sync" | "async") =>
@@ -26,12 +26,7 @@ function scaleMarkers(arch: ArchitectureResult | undefined, at: "p99" | "fleet")
 }
 
 function latencyAtScale(p: ResultDocument): string {
-  const series = present(
-    p.architectures.flatMap((a) => [
-      line(a, "p50", `${a.architecture} p50`, COLORS[a.architecture], true),
-      line(a, "p99", `${a.architecture} p99`, COLORS[a.architecture]),
-    ]),
-  );
+  const series = percentileLines(p);
   return lineChart({
     id: "scale-latency",
     title: "At your scale: latency per minute (p50 dashed, p99 solid; dots = sync scale-out/in)",
