@@ -16,13 +16,13 @@ function scaleMarkers(arch: ArchitectureResult | undefined, at: "p99" | "fleet")
   const events = seriesOf(arch.timeSeries, "scaleEvents");
   const y = seriesOf(arch.timeSeries, at === "p99" ? "p99" : "tasksRunning");
   if (events === null || y === null) return [];
-  return events.t.flatMap((t, i) => {
+  const marks = events.t.flatMap((t, i) => {
     const n = events.y[i] ?? 0;
     const v = y.y[i];
-    return n > 0 && v !== null && v !== undefined && v > 0
-      ? [{ x: t, y: v, label: `${arch.architecture} scales` }]
-      : [];
+    return n > 0 && v !== null && v !== undefined && v > 0 ? [{ x: t, y: v, label: "" }] : [];
   });
+  // One label is enough: consecutive scaling minutes would print on top of each other.
+  return marks.map((m, i) => (i === 0 ? { ...m, label: `${arch.architecture} scales` } : m));
 }
 
 function latencyAtScale(p: ResultDocument): string {
