@@ -12,6 +12,7 @@ import { type AsyncParams, resolveAsyncParams } from "./async/async-params.js";
 import { ConcurrencyRamp } from "./async/event-source-mapping.js";
 import { type Calibration, calibrate } from "./calibration/calibrate.js";
 import { parameterAssumptions } from "./calibration/parameter-assumptions.js";
+import type { Distribution } from "./engine/distribution.js";
 import { Issues } from "./engine/projection-error.js";
 import type { MeasureWindow } from "./engine/recorder.js";
 import { asyncArchitecture, syncArchitecture } from "./output/architecture-results.js";
@@ -39,6 +40,8 @@ export interface ProjectionInput {
   readonly async?: Partial<AsyncParams>;
   readonly drainLimitSeconds?: number;
   readonly region?: string;
+  /** SQS -> Lambda hop instead of AWS's published one (a fidelity replay uses the run's local hop). */
+  readonly hop?: Distribution;
 }
 
 /** Defaults of ProjectionInput. */
@@ -139,7 +142,7 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
     progress(`async: simulating ${o.windowMinutes} min (+${warm} warm-up)`);
     const durations = {
       accept: cal.accept,
-      hop: cal.hop,
+      hop: o.hop ?? cal.hop,
       init: cal.init,
       handlerPerMessage: cal.handlerPerMessage,
     };
@@ -212,8 +215,18 @@ function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocum
     );
   }
   const at = (minute: number) => new Date(NOMINAL_MONTH_START + minute * 60_000).toISOString();
+  const hop = o.hop;
   const assumptions: Assumption[] = [
-    ...s.cal.assumptions,
+    ...s.cal.assumptions.map((a) =>
+      a.name === "async.hop" && hop !== undefined
+        ? {
+            ...a,
+            kind: "set" as const,
+            value: Math.round(hop.mean * 1e6) / 1e3,
+            source: hop.description,
+          }
+        : a,
+    ),
     ...parameterAssumptions(o.designs, s.syncP, s.asyncP, o, s.calibrated),
   ];
   return {

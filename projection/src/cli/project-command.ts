@@ -25,7 +25,8 @@ function fail(
   throw new ProjectionError(code, [{ path, message }]);
 }
 
-function readRun(location: string): { doc: ResultDocument; file: string } {
+/** Reads and validates a run (a directory holding result.json, or the file); QS_PROJECTION_* errors name `run`. */
+export function readRun(location: string): { doc: ResultDocument; file: string } {
   if (!existsSync(location)) fail("run", `${location} does not exist`);
   const file = statSync(location).isDirectory() ? join(location, "result.json") : location;
   if (!existsSync(file)) fail("run", `${file} does not exist (a run directory holds result.json)`);

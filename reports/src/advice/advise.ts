@@ -3,6 +3,7 @@ import { architectureOf } from "../cost/measured-usage.js";
 import type { PriceChoice } from "../cost/price-choice.js";
 import { type CostProjection, projectCosts } from "../cost/project-costs.js";
 import { type ArrivalAccount, arrivalAccount } from "./arrivals.js";
+import type { AtScale } from "./at-scale.js";
 import { type BurstBehaviour, burstBehaviour } from "./burst.js";
 import { type BurstShare, burstShare } from "./burst-share.js";
 import { type DecisionFacts, type DesignFacts, decideRule } from "./decide.js";
@@ -33,6 +34,8 @@ export interface Advice {
   readonly settings: RecommendedSettings | null;
   readonly verdictByVolume: readonly VolumeVerdict[];
   readonly profile: UserProfile;
+  /** The projection at the user's traffic the objectives, failures and costs come from; null = the run's. */
+  readonly atScale: AtScale | null;
 }
 
 /** A closed-model run (autocannon): its latency is not timed against a schedule. */
@@ -60,14 +63,20 @@ function facts(
   doc: ResultDocument,
   checks: readonly ObjectiveCheck[],
   p: CostProjection,
+  atScale: AtScale | null,
 ): DecisionFacts {
+  const basis = atScale?.doc ?? doc;
+  const priced = (kind: "sync" | "async") =>
+    atScale === null
+      ? (kind === "sync" ? p.sync : p.async) !== null
+      : (kind === "sync" ? atScale.syncMonthly : atScale.asyncMonthly) !== null;
   return {
     closedModel: isClosedModel(doc),
     runIncomplete: doc.outcome.status !== "completed",
-    sync: designFacts(architectureOf(doc, "sync"), checks, p.sync !== null),
-    async: designFacts(architectureOf(doc, "async"), checks, p.async !== null),
-    syncMonthly: p.sync?.total ?? 0,
-    asyncMonthly: p.async?.total ?? 0,
+    sync: designFacts(architectureOf(basis, "sync"), checks, priced("sync")),
+    async: designFacts(architectureOf(basis, "async"), checks, priced("async")),
+    syncMonthly: atScale?.syncMonthly ?? p.sync?.total ?? 0,
+    asyncMonthly: atScale?.asyncMonthly ?? p.async?.total ?? 0,
     shape: p.traffic.shape,
     peakToMean: p.traffic.peakRate / Math.max(p.traffic.meanRate, 1e-9),
   };
@@ -77,15 +86,25 @@ function facts(
  * Migrate, stay, hybrid or inconclusive (none for closed-model runs) for the user's traffic and
  * latency objectives, with reasons drawn from the run: objectives over all arrivals with their
  * intervals and flip points, failures, monthly cost and break-even, the burst window's share
- * within the objectives, cold starts, the verdict across volumes; plus the async settings.
+ * within the objectives, cold starts, the verdict across volumes; plus the async settings. With
+ * `atScale` (a projection of the run at the user's traffic) the objectives, failures and monthly
+ * costs are the projection's, and the headline and first reason say so.
  */
-export function advise(doc: ResultDocument, profile: UserProfile, prices: PriceChoice): Advice {
+export function advise(
+  doc: ResultDocument,
+  profile: UserProfile,
+  prices: PriceChoice,
+  atScale: AtScale | null = null,
+): Advice {
   const s = architectureOf(doc, "sync");
   const a = architectureOf(doc, "async");
-  const measured = [s, a].filter((x): x is ArchitectureResult => x !== undefined);
-  const objectives = measured.flatMap((x) => checkObjectives(x, profile.objectives));
+  const basis = atScale?.doc ?? doc;
+  const judged = [architectureOf(basis, "sync"), architectureOf(basis, "async")].filter(
+    (x): x is ArchitectureResult => x !== undefined,
+  );
+  const objectives = judged.flatMap((x) => checkObjectives(x, profile.objectives));
   const projection = projectCosts(doc, profile, prices);
-  const f = facts(doc, objectives, projection);
+  const f = facts(doc, objectives, projection, atScale);
   const rule = decideRule(f);
   const recommendation = AdviceRules[rule];
   const invocations = a?.lambda?.invocations ?? a?.counters.invocations ?? 0;
@@ -96,11 +115,12 @@ export function advise(doc: ResultDocument, profile: UserProfile, prices: PriceC
     recommendation,
     rule,
     objectives,
-    arrivals: measured.map(arrivalAccount),
+    arrivals: judged.map(arrivalAccount),
     facts: f,
     projection,
     burst: a ? burstBehaviour(a) : null,
-    burstShares: measured
+    burstShares: [s, a]
+      .filter((x): x is ArchitectureResult => x !== undefined)
       .map((x) => burstShare(x, profile.objectives))
       .filter((x): x is BurstShare => x !== null),
     coldStartShare: a && invocations > 0 ? colds / invocations : null,
@@ -111,6 +131,7 @@ export function advise(doc: ResultDocument, profile: UserProfile, prices: PriceC
         ? verdictByVolume(f, projection, profile, prices)
         : [],
     profile,
+    atScale,
   };
   const { headline, reasons } = adviceReasons(partial);
   return { ...partial, headline, reasons };

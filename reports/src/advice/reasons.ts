@@ -1,6 +1,7 @@
 import { ms, num, pct, usd, volume } from "../format.js";
 import type { Advice } from "./advise.js";
 import type { ArrivalAccount } from "./arrivals.js";
+import { atScaleReason } from "./at-scale.js";
 import { breakEvenFlip, objectiveFlip, taskStep } from "./flip-points.js";
 import type { ObjectiveCheck } from "./objectives.js";
 import { ADVICE_THRESHOLDS, Recommendations } from "./rules.js";
@@ -70,7 +71,11 @@ function costReason(p: Partial): string | null {
       ? `; async/sync ${num(async.total / Math.max(sync.total, Number.MIN_VALUE), 2)}; ${breakEvenFlip(p.projection)}`
       : "";
   const step = sync ? `; ${taskStep(sync, traffic.peakRate)}` : "";
-  return `Cost ${at}: ${parts.join(", ")} a month${flips}${step}.`;
+  const basis =
+    p.atScale === null
+      ? ""
+      : " from the local run's figures (the cost model's plan, for comparison)";
+  return `Cost ${at}${basis}: ${parts.join(", ")} a month${flips}${step}.`;
 }
 
 function burstReason(p: Partial): string | null {
@@ -101,9 +106,12 @@ function volumeReason(p: Partial): string | null {
 
 /** The headline and the reasons of an advice, each citing a measured number and its flip point. */
 export function adviceReasons(p: Partial): { headline: string; reasons: string[] } {
-  const headline = `${Recommendations[p.recommendation]}: ${WHY[p.rule]}.`;
-  const reasons: string[] = [];
-  if (p.rule === "run-not-completed") return { headline, reasons: p.arrivals.map(failureReason) };
+  const projected =
+    p.atScale === null ? "" : ` (at your scale: projected from the run for ${p.atScale.traffic})`;
+  const headline = `${Recommendations[p.recommendation]}: ${WHY[p.rule]}${projected}.`;
+  const reasons: string[] = p.atScale === null ? [] : [atScaleReason(p.atScale)];
+  if (p.rule === "run-not-completed")
+    return { headline, reasons: [...reasons, ...p.arrivals.map(failureReason)] };
   if (p.rule !== "closed-model") reasons.push(...p.objectives.map((c) => objectiveReason(c, p)));
   reasons.push(...p.arrivals.map(failureReason));
   const cost = costReason(p);

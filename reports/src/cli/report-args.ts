@@ -22,6 +22,13 @@ Traffic and objectives (defaults: 10M requests/month, diurnal, p99=500ms):
   --peak-rate <r>         busiest minute, requests/s, a plain decimal > 0 (default: the
                           shape's busiest hour)
   --slo <list>            latency objectives, e.g. p99=500ms,p50=100ms (units us, ms, s)
+  --rate-file <csv>       per-minute rates (CSV minute,rate in requests/s) instead of a shape
+  --burst <text>          with a profile: "10x for 5 min at 14:00" (repeatable)
+At your scale (projection):
+  A traffic profile (--profile, --volume, --shape or --rate-file) projects the run at it (npm run
+  project's defaults), writes projection.json beside the run and bases the advice on it; without
+  one the advice is the run's, and a projection.json beside the run is drawn in "At your scale".
+  --projection <file>     draw this projection.json instead of the one beside the run
 Prices:
   --region <r>            price table region (us-east-1 only for now)
   --arch <a>              x86 | arm64, for Lambda and Fargate/EC2 (default: the run's Lambda)
@@ -50,6 +57,9 @@ export interface ReportArgs {
   readonly syncNetwork?: SyncNetworkKind;
   readonly resultPolls?: number;
   readonly pricesFile?: string;
+  readonly rateFile?: string;
+  readonly bursts: readonly string[];
+  readonly projectionFile?: string;
   readonly help: boolean;
 }
 
@@ -72,7 +82,7 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     throw new ReportError("QS_REPORT_USAGE", (cause as Error).message, { cause });
   }
   const v = parsed.values;
-  if (v.help) return { run: "", profile: {}, help: true };
+  if (v.help) return { run: "", profile: {}, bursts: [], help: true };
   const run = parsed.positionals[0];
   if (run === undefined || parsed.positionals.length > 1) {
     throw new ReportError(
@@ -98,6 +108,9 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     syncNetwork: v["sync-network"] as SyncNetworkKind | undefined,
     resultPolls: parseDecimalFlag("--result-polls", v["result-polls"], 0, Infinity),
     pricesFile: v.prices,
+    rateFile: v["rate-file"],
+    bursts: v.burst ?? [],
+    projectionFile: v.projection,
     help: false,
   };
 }
@@ -121,6 +134,9 @@ function parse(argv: readonly string[]) {
       "sync-network": { type: "string" },
       "result-polls": { type: "string" },
       "results-dir": { type: "string" },
+      "rate-file": { type: "string" },
+      burst: { type: "string", multiple: true },
+      projection: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

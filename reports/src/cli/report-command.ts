@@ -1,10 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ProjectionError } from "@queueshift/projection";
 import { ExitCodes, SettingError } from "@queueshift/shared-model";
 import { resolveProfile, type UserProfile } from "../advice/profile.js";
 import { choosePrices, type PriceChoice } from "../cost/price-choice.js";
 import { ReportError } from "../errors.js";
 import { renderAll } from "../render/render-all.js";
+import { atScaleInput } from "./at-scale-input.js";
 import { readPriceOverrides, readProfileFile, readResultDocument } from "./read-inputs.js";
 import { parseReportArgs, REPORT_USAGE, type ReportArgs } from "./report-args.js";
 import { locateRun } from "./run-location.js";
@@ -20,7 +22,7 @@ export interface CommandIo {
  * error is about what the user gave (a flag, a run, a file) -> usage (2); anything else -> 1.
  */
 export function failureExitCode(tool: string, e: unknown, io: CommandIo): number {
-  if (e instanceof ReportError || e instanceof SettingError) {
+  if (e instanceof ReportError || e instanceof SettingError || e instanceof ProjectionError) {
     io.err(`${tool}: ${e.code}: ${e.message}\n`);
     return ExitCodes.usage;
   }
@@ -55,10 +57,20 @@ export function runReportCommand(argv: readonly string[], io: CommandIo): number
       io.out(`${REPORT_USAGE}\n`);
       return ExitCodes.ok;
     }
-    const { profile, prices } = profileAndPrices(args);
+    const chosen = profileAndPrices(args);
+    let profile = chosen.profile;
+    const prices = chosen.prices;
     const where = locateRun(args.run, args.resultsDir);
     const doc = readResultDocument(where.resultFile);
-    const files = renderAll(doc, { profile, prices });
+    const scale = atScaleInput(args, doc, where.runDir, profile, (l) => io.err(`${l}\n`));
+    const volume = scale.projection?.projection?.monthlyRequests;
+    // A rate file sets the month's volume; the run-based cost curves use it too.
+    if (args.rateFile !== undefined && args.profile.monthlyRequests === undefined && volume)
+      profile = profileAndPrices({
+        ...args,
+        profile: { ...args.profile, monthlyRequests: volume },
+      }).profile;
+    const files = renderAll(doc, { profile, prices, ...scale });
     for (const [name, text] of Object.entries(files)) {
       const path = join(where.runDir, name);
       writeFileSync(path, text);

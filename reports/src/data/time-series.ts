@@ -60,6 +60,13 @@ export const SeriesKeys = {
     "count",
     "concurrent batches the event source mapping's scaling allows",
   ),
+  tasksRunning: from("tasksRunning", "count", "sync tasks serving traffic (projection)"),
+  tasksStarting: from(
+    "tasksStarting",
+    "count",
+    "sync tasks launched, not yet serving (projection)",
+  ),
+  scaleEvents: from("scaleEvents", "count/interval", "scaling actions per interval (projection)"),
 } as const satisfies Record<string, SeriesSource>;
 
 /** A series the report knows. */

@@ -4,6 +4,7 @@ import { costChart, sensitivityCharts, spectrumChart } from "./distribution-char
 import { esc } from "./escape.js";
 import { REPORT_CSS } from "./html-style.js";
 import { adviceFor, type ReportOptions } from "./report-options.js";
+import { scaleSection } from "./scale-section.js";
 import {
   costTable,
   figuresTable,
@@ -50,7 +51,7 @@ export function renderHtml(doc: ResultDocument, options: ReportOptions): string 
     `<section class="advice ${advice.recommendation}"><p class="headline">${esc(advice.headline)}</p>`,
     `<p class="meta">For ${volume(p.monthlyRequests)} requests/month, ${p.shape} traffic${p.peakRate === null ? "" : `, peak ${p.peakRate} req/s`}; objectives ${esc(objectives)}; prices ${esc(options.prices.region)} as of ${esc(options.prices.table.asOf)}.</p><ul>${reasons}</ul></section>`,
     "<h2>Objectives over all arrivals</h2>",
-    `<p class="meta">Every arrival of the measure phase counts: whatever failed, timed out, was missed, dead-lettered or lost is over every latency objective. Intervals: 95% Wilson.</p>`,
+    `<p class="meta">${advice.atScale === null ? "Every arrival of the measure phase counts" : "Every arrival of the projection's simulated window counts (at your scale)"}: whatever failed, timed out, was missed, dead-lettered or lost is over every latency objective. Intervals: 95% Wilson.</p>`,
     table(OBJECTIVE_HEAD, objectiveRows(advice)),
     ...(advice.verdictByVolume.length > 0
       ? [
@@ -59,6 +60,7 @@ export function renderHtml(doc: ResultDocument, options: ReportOptions): string 
           table(VOLUME_HEAD, volumeRows(advice)),
         ]
       : []),
+    scaleSection(options.projection),
     "<h2>Key figures (completed requests)</h2>",
     figuresTable(doc),
     "<h2>Latency</h2>",

@@ -20,7 +20,8 @@ export function phaseBands(doc: ResultDocument): Band[] {
   }));
 }
 
-function line(
+/** One design's series `key` as a chart line, or null when its time series lacks the column. */
+export function line(
   arch: ArchitectureResult,
   key: SeriesKey,
   name: string,
@@ -36,7 +37,8 @@ function line(
 const columnNames = (keys: readonly SeriesKey[]) =>
   keys.map((key) => SeriesKeys[key].column).join("/");
 
-const present = (xs: (LineSeries | null)[]): LineSeries[] => xs.filter((x) => x !== null);
+/** The lines that exist. */
+export const present = (xs: (LineSeries | null)[]): LineSeries[] => xs.filter((x) => x !== null);
 
 /** Offered and achieved rate over time for both designs, load phases shaded. */
 export function throughputChart(doc: ResultDocument): string {
@@ -57,14 +59,19 @@ export function throughputChart(doc: ResultDocument): string {
   });
 }
 
-/** p50 and p99 latency per interval for both designs (log scale), load phases shaded. */
-export function latencyOverTimeChart(doc: ResultDocument): string {
-  const series = present(
+/** Each design's p50 (dashed) and p99 lines per interval. */
+export function percentileLines(doc: ResultDocument): LineSeries[] {
+  return present(
     doc.architectures.flatMap((a) => [
       line(a, "p50", `${a.architecture} p50`, COLORS[a.architecture], true),
       line(a, "p99", `${a.architecture} p99`, COLORS[a.architecture]),
     ]),
   );
+}
+
+/** p50 and p99 latency per interval for both designs (log scale), load phases shaded. */
+export function latencyOverTimeChart(doc: ResultDocument): string {
+  const series = percentileLines(doc);
   return lineChart({
     id: "latency-over-time",
     title: "Latency over time (p50 dashed, p99 solid; from the intended time)",

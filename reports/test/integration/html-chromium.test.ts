@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { project } from "@queueshift/projection";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { choosePrices, renderHtml, resolveProfile } from "../../src/index.js";
@@ -107,6 +108,36 @@ describe("HTML report in headless Chromium", () => {
     expect(text).toMatch(/async\s*p99 <= 500 ms\s*[\d.]+% of [\d,]+ \([\d.]+%-[\d.]+%\)/);
     expect(text).toMatch(/p99 of completed requests [\d,.]+ ms/);
     expect(text).toMatch(/Verdict by volume/);
+  }, 60_000);
+
+  it("draws the At your scale section's charts with data from a projection of the run", async () => {
+    // Prepare: a real projection of the fixture run (60 simulated minutes + 15 of warm-up).
+    const run = fixtureResult();
+    const projection = project({
+      run,
+      traffic: { kind: "shape", shape: "spiky", monthlyRequests: 20_000_000 },
+      windowMinutes: 60,
+    });
+
+    // Act
+    const { errors, others, charts, text } = await open(
+      "report-at-scale",
+      renderHtml(run, { ...options, projection, adviseFromProjection: true }),
+    );
+
+    // Assess
+    expect(errors).toEqual([]);
+    expect(others).toEqual([]);
+    const byId = new Map(charts.map((c) => [c.id, c]));
+    for (const id of ["scale-latency", "scale-fleet", "scale-backlog", "scale-oldest-age"]) {
+      const c = byId.get(id);
+      expect(c?.noData, id).toBe(false);
+      // One point per simulated minute of the window and its warm-up.
+      expect(Math.max(...(c?.paths ?? [0])), id).toBeGreaterThanOrEqual(60);
+    }
+    expect(text).toMatch(/At your scale \(projection\)/);
+    expect(text).toMatch(/sync\s*total a month\s*\$[\d,.]+/);
+    expect(text).toMatch(/At your scale: this advice uses the projection of spiky/);
   }, 60_000);
 
   it("shows an explicit no-data note for async charts of a sync-only run", async () => {

@@ -2,6 +2,7 @@ import {
   ASYNC_SERIES_COLUMNS,
   assertResultDocument,
   COMMON_SERIES_COLUMNS,
+  PROJECTION_SERIES_COLUMNS,
   type ResultDocument,
 } from "@queueshift/shared-model";
 import { describe, expect, it } from "vitest";
@@ -59,14 +60,22 @@ describe("time-series contract in the reports", () => {
     const async = doc.architectures.find((a) => a.architecture === "async");
     if (async === undefined) throw new Error("the fixture has an async architecture");
 
-    // Act
+    // Act: the projection-only series (tasks, scale events) are checked below
+    const projectionOnly = (key: SeriesKey) =>
+      (PROJECTION_SERIES_COLUMNS as readonly string[]).includes(SeriesKeys[key].column);
     const missing = (Object.keys(SeriesKeys) as SeriesKey[]).filter((key) => {
+      if (projectionOnly(key)) return false;
       const s = seriesOf(async.timeSeries, key);
       return s === null || s.y.every((v) => v === null);
     });
+    const projection = contractSeries([...ASYNC_COLUMNS, ...PROJECTION_SERIES_COLUMNS], 40);
+    const missingInProjection = (Object.keys(SeriesKeys) as SeriesKey[]).filter(
+      (key) => projectionOnly(key) && seriesOf(projection, key) === null,
+    );
 
     // Assess
     expect(missing).toEqual([]);
+    expect(missingInProjection).toEqual([]);
   });
 
   it("draws every time chart with data, none with a 'no data' note", () => {

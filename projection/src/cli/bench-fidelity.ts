@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ProjectionError } from "../engine/projection-error.js";
+import { FIDELITY_GOALS, type FidelityRow, replayFidelity } from "../fidelity.js";
+import { readRun } from "./project-command.js";
+
+/**
+ * `npm run bench:projection-fidelity -- [run ...]`: replays local runs in the projection with
+ * their own configuration and prints throughput / p50 / p99 errors per scenario against the
+ * goals (2 % / 15 % / 30 %). Without arguments it takes the newest steady and spike runs under
+ * results/. A benchmark: it prints the true errors, met or not, and asserts nothing.
+ */
+const USAGE = `Usage: node projection/dist/cli/bench-fidelity.js [run-dir | result.json ...]
+Without runs: the newest steady and spike runs under results/ (npm run bench writes them).`;
+
+function newestRuns(root: string): string[] {
+  if (!existsSync(root)) return [];
+  const dirs = readdirSync(root)
+    .filter((d) => existsSync(join(root, d, "result.json")))
+    .sort();
+  const newest = (scenario: string) => dirs.filter((d) => d.endsWith(`-${scenario}`)).at(-1);
+  return ["steady", "spike"].flatMap((s) => {
+    const d = newest(s);
+    return d === undefined ? [] : [join(root, d)];
+  });
+}
+
+const pct = (x: number) =>
+  Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%` : "n/a";
+
+function lines(scenario: string, rows: readonly FidelityRow[]): string[] {
+  return rows.map((r) => {
+    const unit = r.metric === "throughput" ? "req/s" : "ms";
+    return `${scenario.padEnd(8)} ${r.design.padEnd(6)} ${r.metric.padEnd(10)} run ${r.run.toFixed(2).padStart(10)} ${unit.padEnd(5)} projected ${r.projected.toFixed(2).padStart(10)}  error ${pct(r.error).padStart(8)}  goal ${(r.goal * 100).toFixed(0)}%  ${r.met ? "met" : "NOT MET"}`;
+  });
+}
+
+const args = process.argv.slice(2);
+if (args.includes("--help")) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const runs = args.length > 0 ? args : newestRuns(join(process.cwd(), "results"));
+if (runs.length === 0) {
+  process.stderr.write(
+    `bench:projection-fidelity: no runs given and none under results/\n${USAGE}\n`,
+  );
+  process.exit(2);
+}
+try {
+  let met = 0;
+  let all = 0;
+  for (const location of runs) {
+    const { doc, file } = readRun(location);
+    const load = doc.architectures.map(
+      (a) => `${a.architecture} ${a.offeredRate.toFixed(0)} req/s offered`,
+    );
+    process.stdout.write(
+      `${file} (${doc.scenario.name}; ${load.join(", ")}; ${doc.cpuShares?.status ?? "no"} CPU shares)\n`,
+    );
+    const rows = replayFidelity(doc);
+    for (const l of lines(doc.scenario.name, rows)) process.stdout.write(`${l}\n`);
+    met += rows.filter((r) => r.met).length;
+    all += rows.length;
+  }
+  process.stdout.write(
+    `bench:projection-fidelity: ${met}/${all} figures within the goals (throughput ${FIDELITY_GOALS.throughput * 100}%, p50 ${FIDELITY_GOALS.p50 * 100}%, p99 ${FIDELITY_GOALS.p99 * 100}%)\n`,
+  );
+} catch (e) {
+  if (e instanceof ProjectionError) {
+    process.stderr.write(`bench:projection-fidelity: ${e.code}: ${e.message}\n`);
+    process.exit(2);
+  }
+  throw e;
+}

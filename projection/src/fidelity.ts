@@ -1,0 +1,144 @@
+import type { ArchitectureResult, ResultDocument } from "@queueshift/shared-model";
+import { deterministic } from "./engine/distribution.js";
+import { decodeHdr } from "./engine/histogram.js";
+import { project } from "./project.js";
+
+/** Issue 13's fidelity goals: a replay of a run reproduces its throughput, p50 and p99 within these. */
+export const FIDELITY_GOALS = Object.freeze({ throughput: 0.02, p50: 0.15, p99: 0.3 });
+
+/** One figure of one design: the run's, the replay's, and the relative error. */
+export interface FidelityRow {
+  readonly design: "sync" | "async";
+  readonly metric: "throughput" | "p50" | "p99";
+  /** Completions per second of the measure phase (throughput) or ms (percentiles). */
+  readonly run: number;
+  readonly projected: number;
+  /** projected / run - 1. */
+  readonly error: number;
+  readonly goal: number;
+  readonly met: boolean;
+}
+
+const phase = (a: ArchitectureResult, name: string) => a.phases.find((p) => p.name === name);
+const seconds = (p: { startSeconds: number; endSeconds: number } | undefined) =>
+  p === undefined ? 0 : p.endSeconds - p.startSeconds;
+
+// The run's offered rate per minute: the warm-up's mean as one minute (when it had one), then the
+// measure phase's per-second offered counts averaged over each minute (the last, partial minute
+// over its own seconds). Minute resolution is the projection's: a burst shorter than a minute is
+// averaged away.
+function minuteRates(a: ArchitectureResult): { rates: Float64Array; warm: number } {
+  const cols = a.timeSeries.columns;
+  const t = cols.indexOf("t");
+  const offered = cols.indexOf("offered");
+  const dt = a.timeSeries.intervalSeconds;
+  const mean = (from: number, to: number) => {
+    if (offered < 0 || t < 0) return a.offeredRate;
+    let sum = 0;
+    let n = 0;
+    for (const row of a.timeSeries.rows) {
+      const at = row[t] ?? 0;
+      if (at > from && at <= to) {
+        sum += row[offered] ?? 0;
+        n++;
+      }
+    }
+    return n > 0 ? sum / (n * dt) : a.offeredRate;
+  };
+  const w = phase(a, "warmup");
+  const m = phase(a, "measure");
+  const start = m?.startSeconds ?? 0;
+  const minutes = Math.max(1, Math.ceil(seconds(m) / 60));
+  const rates = [...(w ? [mean(w.startSeconds, w.endSeconds)] : [])];
+  for (let i = 0; i < minutes; i++) {
+    rates.push(mean(start + i * 60, Math.min(start + (i + 1) * 60, m?.endSeconds ?? start + 60)));
+  }
+  return { rates: Float64Array.from(rates), warm: w ? 1 : 0 };
+}
+
+function row(
+  design: FidelityRow["design"],
+  metric: FidelityRow["metric"],
+  run: number,
+  projected: number,
+): FidelityRow {
+  const goal = FIDELITY_GOALS[metric];
+  const error = run > 0 ? projected / run - 1 : Number.NaN;
+  return { design, metric, run, projected, error, goal, met: Math.abs(error) <= goal };
+}
+
+function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number): FidelityRow[] {
+  const { rates, warm } = minuteRates(a);
+  const s = a.settings;
+  const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
+  const load = (s.load ?? {}) as { timeoutMs?: unknown };
+  const workers = num(s.workers, doc.machine.cores);
+  // The local hop: the run's 10th percentile of sent -> first receive, fixed (above it the
+  // histogram holds queueing for a busy poller, which the replay simulates itself); 1 ms when
+  // the run did not record it.
+  const qw = a.histograms.queueWait;
+  const p10 = qw !== undefined && qw.count > 0 ? decodeHdr(qw).getValueAtPercentile(10) : 1_000;
+  const hop = deterministic(p10 / 1e6);
+  const out = project({
+    run: doc,
+    traffic: {
+      kind: "rates",
+      minuteRates: rates,
+      name: `replay of ${doc.runId} (${a.architecture})`,
+    },
+    windowStartMinute: warm,
+    windowMinutes: rates.length - warm,
+    warmupMinutes: warm,
+    seed,
+    designs: a.architecture,
+    hop: {
+      ...hop,
+      description: `local hop: the run's queueWait p10 (${(hop.mean * 1e3).toFixed(1)} ms)`,
+    },
+    sync: {
+      workersPerTask: 1,
+      minTasks: workers,
+      maxTasks: workers,
+      initialTasks: workers,
+      autoscaling: false,
+      requestTimeoutSeconds: num(load.timeoutMs, 10_000) / 1_000,
+    },
+    async: {
+      memoryMb: num(a.lambda?.memorySizeMB ?? s.memorySizeMB, 1_769),
+      batchSize: num(s.batchSize, 10),
+      batchingWindowSeconds: num(s.batchingWindowSeconds, 0),
+      ...(typeof s.maxConcurrency === "number"
+        ? { maximumConcurrency: Math.max(2, s.maxConcurrency) }
+        : {}),
+      initialEnvironments: num(s.maxConcurrency, 2),
+      functionTimeoutSeconds: num(s.functionTimeoutSeconds, 10),
+      visibilityTimeoutSeconds: num(s.visibilityTimeoutSeconds, 60),
+      maxReceiveCount: num(s.maxReceiveCount, 5),
+      keepAliveSeconds: num(s.keepAliveSeconds, 300),
+    },
+  });
+  const p = out.architectures[0] as ArchitectureResult;
+  const measured = Math.max(1e-9, seconds(phase(a, "measure")));
+  const simulated = (rates.length - warm) * 60;
+  const lat = (x: ArchitectureResult, q: "p50" | "p99") => (x.histograms.latency?.[q] ?? 0) / 1_000;
+  return [
+    row(
+      a.architecture,
+      "throughput",
+      a.counters.succeeded / measured,
+      p.counters.succeeded / simulated,
+    ),
+    row(a.architecture, "p50", lat(a, "p50"), lat(p, "p50")),
+    row(a.architecture, "p99", lat(a, "p99"), lat(p, "p99")),
+  ];
+}
+
+/**
+ * Replays a local run in the projection with the run's own configuration (its workers as a fixed
+ * fleet, its concurrency cap, memory, batch settings and request timeout, its measured local hop
+ * instead of AWS's) at the run's own offered rate per minute, and compares throughput (completions
+ * per second of the measure phase), p50 and p99 with what the run measured. Pure.
+ */
+export function replayFidelity(doc: ResultDocument, seed = 1): FidelityRow[] {
+  return doc.architectures.flatMap((a) => replayDesign(doc, a, seed));
+}
