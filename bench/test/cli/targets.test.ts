@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertResultDocument, type ResultDocument } from "@queueshift/shared-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAlive } from "../lambda/helpers.js";
 import { runCliProcess } from "./helpers/run-cli.js";
 
 const ECHO_TARGET = fileURLToPath(new URL("../fixtures/echo-target.py", import.meta.url));
@@ -25,15 +26,6 @@ async function startEchoTarget(): Promise<{ child: ChildProcess; port: number }>
     child.once("exit", (code) => reject(new Error(`echo target exited with ${code}`)));
   });
   return { child, port };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // Real processes: the built CLI against real HTTP services (Python), no mocks.
@@ -124,7 +116,7 @@ describe("bench with the scenario's own sync target", () => {
     expect(run.stderr).toContain("was not ready at http://127.0.0.1:9/health within 1500 ms");
     expect(run.stderr).toContain("booting slowly");
     const pid = Number(await readFile(pidFile, "utf8"));
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
   }, 60_000);
 
   it("fails at once when the start command exits, quoting what it said", async () => {

@@ -6,18 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readScenarioFile } from "../../src/scenario/index.js";
 import { startHttpTarget } from "../../src/stack/http-target.js";
 import { runCliProcess } from "../cli/helpers/run-cli.js";
+import { isAlive } from "../lambda/helpers.js";
 import { ensureScilearnVenv, SCILEARN_DIR } from "./scilearn-venv.js";
 
 const SCENARIO = join(SCILEARN_DIR, "scenario.json");
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Real processes: the example's uvicorn service, started by the harness from its scenario.
 describe("examples/scilearn, sync design", () => {
@@ -65,7 +57,7 @@ describe("examples/scilearn, sync design", () => {
         message: "customers[0].recencyDays: must be a finite number",
       },
     });
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
   }, 180_000);
 
   it("bench --quick --arch sync measures the scikit-learn service and its report names it", async () => {
