@@ -146,6 +146,24 @@ describe("bench with the scenario's own sync target", () => {
     expect(run.stderr).toContain("no model file");
   }, 60_000);
 
+  it("fails at once, naming the URL, when a target it does not start is not there", async () => {
+    // Prepare: a port that was just free (listen, read the port, close).
+    const { createServer } = await import("node:net");
+    const free = createServer().listen(0, "127.0.0.1");
+    await new Promise((r) => free.once("listening", r));
+    const port = (free.address() as { port: number }).port;
+    await new Promise((r) => free.close(r));
+    const url = `http://127.0.0.1:${port}/predict`;
+    const file = await scenarioFile("absent", { targets: { sync: { url } } });
+
+    // Act
+    const run = await runCliProcess(["--scenario", file, "--no-report", "--results-dir", dir]);
+
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`targets.sync.url ${url} does not answer HTTP (ECONNREFUSED)`);
+  }, 60_000);
+
   it("refuses a non-loopback target without --allow-remote, naming the field (exit 2)", async () => {
     // Prepare
     const file = await scenarioFile("remote", { targets: { sync: { url: "http://10.1.2.3/p" } } });
