@@ -28,6 +28,10 @@ export const LoadErrorCodes = defineErrorCatalogue({
       "The sync target's start command exited, or its readiness URL did not answer 2xx in time.",
     fix: "Read the message: it names the command and quotes its last output lines.",
   },
+  QS_LOAD_TARGET_UNREACHABLE: {
+    meaning: "The sync target's URL (a service the harness does not start) did not answer HTTP.",
+    fix: "Start the service first, check `targets.sync.url`, or give `targets.sync.start`.",
+  },
   QS_LOAD_CLOSED_MODEL_FAILED: {
     meaning: "autocannon could not run the closed-model measurement.",
     fix: "Read the cause (often the target is down or the URL is wrong).",

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { LoadSpec, Scenario } from "./scenario-types.js";
 
 /** Seconds the measured load lasts. */
@@ -23,7 +24,13 @@ function describeLoad(load: LoadSpec): string {
 
 /** One line saying what a scenario does, e.g. for `--describe` and progress headers. */
 export function describeScenario(s: Scenario): string {
-  const mix = s.workload.map((w) => `${w.preset}x${w.weight}`).join("+");
+  const b = s.bodies;
+  const mix =
+    b === undefined
+      ? s.workload.map((w) => `${w.preset}x${w.weight}`).join("+")
+      : "file" in b
+        ? `bodies from ${basename(b.file)} (${b.order})`
+        : "bodies from a template";
   const warm = s.warmup.duration > 0 ? `warm-up ${s.warmup.duration} s` : "no warm-up";
   const arch = s.architectures === "both" ? "sync then async" : s.architectures;
   const a = s.async;
@@ -31,7 +38,9 @@ export function describeScenario(s: Scenario): string {
     s.architectures === "sync"
       ? ""
       : `; async ${a.memorySizeMB} MB, batch ${a.batchSize}/${a.batchingWindowSeconds} s, max ${a.maxConcurrency}`;
-  const syncPart = s.architectures === "async" ? "" : `; sync ${s.sync.workers} workers`;
+  const own = s.targets?.sync;
+  const syncTarget = own === undefined ? `${s.sync.workers} workers` : own.url;
+  const syncPart = s.architectures === "async" ? "" : `; sync ${syncTarget}`;
   return `${s.name}: ${s.load.executor} ${describeLoad(s.load)} of ${mix}, ${warm}, ${arch}${syncPart}${asyncPart}`;
 }
 

@@ -171,7 +171,7 @@ function checkParts(issues: Issues, s: Record<string, unknown>): void {
   }
   if (s.async !== undefined) checkAsync(issues, s.async);
   if (s.targets !== undefined) checkTargets(issues, s.targets);
-  if (s.bodies !== undefined) checkBodies(issues, s.bodies, s.workload !== undefined);
+  if (s.bodies !== undefined) checkBodies(issues, s.bodies);
   if (s.drain !== undefined) {
     if (!isRecord(s.drain)) issues.push({ path: "drain", message: "must be {timeoutSeconds}" });
     else {

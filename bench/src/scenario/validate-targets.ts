@@ -73,14 +73,14 @@ export function checkTargets(issues: Issues, value: unknown): void {
   if (sync.start !== undefined) checkStart(issues, sync.start);
 }
 
-/** Checks `bodies`: a JSON Lines `file` (cycled or sampled) or a `template` (body-template.ts). */
-export function checkBodies(issues: Issues, value: unknown, workloadGiven: boolean): void {
+/**
+ * Checks `bodies`: a JSON Lines `file` (cycled or sampled) or a `template` (body-template.ts).
+ * Bodies replace the workload mix (describe-scenario.ts says which one a run sends).
+ */
+export function checkBodies(issues: Issues, value: unknown): void {
   if (!isRecord(value) || (value.file === undefined) === (value.template === undefined)) {
     issues.push({ path: "bodies", message: "must be {file, order?} or {template}" });
     return;
-  }
-  if (workloadGiven) {
-    issues.push({ path: "bodies", message: "replaces `workload`: give one of them, not both" });
   }
   if (value.template !== undefined) {
     rejectUnknown(issues, "bodies", value, ["template"]);

@@ -27,14 +27,22 @@ const PROBE_TIMEOUT_MS = 2_000; // per probe: a service still importing may acce
 const STOP_GRACE_MS = 10_000; // SIGTERM -> SIGKILL, as for the built-in service
 const TAIL_LINES = 20;
 
-/** The `server` header of one GET (undefined on any failure): names the runtime when sent. */
-async function probe(url: string): Promise<{ ok: boolean; server: string | undefined }> {
+/** What one GET got: any HTTP answer, a 2xx, and the `server` header that names the runtime. */
+interface Probe {
+  readonly answered: boolean;
+  readonly ok: boolean;
+  readonly server: string | undefined;
+  readonly error?: string;
+}
+
+async function probe(url: string): Promise<Probe> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
     await res.body?.cancel();
-    return { ok: res.ok, server: res.headers.get("server") ?? undefined };
-  } catch {
-    return { ok: false, server: undefined };
+    return { answered: true, ok: res.ok, server: res.headers.get("server") ?? undefined };
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    return { answered: false, ok: false, server: undefined, error: cause ?? String(err) };
   }
 }
 
@@ -103,7 +111,14 @@ export async function startHttpTarget(
   options: HttpTargetOptions = {},
 ): Promise<StartedHttpTarget> {
   if (target.start === undefined) {
-    const { server } = await probe(target.url);
+    // Any HTTP answer will do (a GET on a POST route may well be 405): the service is there.
+    const { answered, server, error } = await probe(target.url);
+    if (!answered) {
+      throw new LoadError(
+        "QS_LOAD_TARGET_UNREACHABLE",
+        `targets.sync.url ${target.url} does not answer HTTP (${error ?? "no answer"}); start the service or give targets.sync.start`,
+      );
+    }
     const stop = async () => {};
     return {
       analyzeUrl: target.url,
