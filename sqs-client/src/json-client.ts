@@ -8,10 +8,9 @@ import type {
   IncomingMessage,
   RequestOptions,
 } from "node:http";
-import { Hash } from "@smithy/hash-node";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { SqsEndpointConfig } from "./config.js";
 import { SqsCallError } from "./errors.js";
+import { SqsRequestSigner } from "./sigv4.js";
 
 /** What the client needs of node:http or node:https (both modules satisfy it). */
 export interface HttpTransport {
@@ -38,7 +37,7 @@ interface RawResponse {
 
 /** Sends signed SQS JSON 1.0 requests; one instance per execution environment (sockets are reused). */
 export class SqsJsonClient {
-  private readonly signer: SignatureV4;
+  private readonly signer: SqsRequestSigner;
   private readonly agent: Agent;
   private readonly url: URL;
 
@@ -48,42 +47,32 @@ export class SqsJsonClient {
   ) {
     this.url = new URL(config.endpoint);
     this.agent = new transport.Agent({ keepAlive: true, maxSockets: config.maxSockets });
-    this.signer = new SignatureV4({
-      service: "sqs",
-      region: config.region,
-      credentials: config.credentials,
-      sha256: Hash.bind(null, "sha256"),
-    });
+    this.signer = new SqsRequestSigner(config.credentials, config.region, this.url.pathname);
   }
 
   /** Calls `action` (e.g. "SendMessageBatch") with `input`; resolves with the parsed JSON output. */
   async call<T>(action: string, input: object, options: CallOptions = {}): Promise<T> {
     const body = JSON.stringify(input);
-    const signed = await this.signer.sign({
-      method: "POST",
-      protocol: this.url.protocol,
-      hostname: this.url.hostname,
-      path: this.url.pathname,
-      query: {},
-      headers: {
+    const headers = this.signer.sign(
+      {
         host: this.url.host,
         "content-type": "application/x-amz-json-1.0",
         "content-length": String(Buffer.byteLength(body)),
         "x-amz-target": `AmazonSQS.${action}`,
       },
       body,
-    });
+    );
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     const deadline = { at: performance.now() + timeoutMs, ms: timeoutMs, signal: options.signal };
     let res: RawResponse;
     try {
-      res = await this.post(signed.headers, body, deadline);
+      res = await this.post(headers, body, deadline);
     } catch (err) {
       // A kept-alive socket the server closed while idle (Lambda freezes environments between
       // invocations): the request almost surely never reached SQS, so retry once at once rather
       // than fail the chunk; a rare duplicate result is fine under at-least-once delivery.
       if (!(err instanceof SqsCallError && err.details.staleSocket)) throw err;
-      res = await this.post(signed.headers, body, deadline);
+      res = await this.post(headers, body, deadline);
     }
     return parseResponse<T>(action, res);
   }

@@ -78,3 +78,19 @@ export function errorKind(err: unknown): string {
   }
   return "Error";
 }
+
+/** Each integer setting from `options`, else its default, range-checked into `issues`. */
+export function integerSettings<K extends string>(
+  options: Partial<Readonly<Record<NoInfer<K>, number>>>,
+  defaults: Readonly<Record<NoInfer<K>, number>>,
+  ranges: Readonly<Record<K, readonly [min: number, max: number]>>,
+  issues: FieldIssue[],
+): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const key of Object.keys(ranges) as K[]) {
+    const value = options[key] ?? defaults[key];
+    checkInteger(issues, key, value, ranges[key][0], ranges[key][1]);
+    out[key] = value;
+  }
+  return out;
+}

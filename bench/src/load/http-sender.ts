@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import type { FieldIssue } from "@queueshift/shared-model";
 import { Pool } from "undici";
 import { type Clock, systemClock } from "../clock/index.js";
-import { assertNoIssues, checkInteger, errorKind } from "./errors.js";
+import { assertNoIssues, errorKind, integerSettings } from "./errors.js";
 import { assertLoopback } from "./loopback.js";
 import type { Arrival } from "./schedule.js";
 import type { Send, SendOutcome } from "./send.js";
@@ -58,16 +58,16 @@ export interface HttpSender {
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
 function validate(options: HttpSenderOptions) {
+  const issues: FieldIssue[] = [];
   const o = {
     method: options.method ?? HTTP_SENDER_DEFAULTS.method,
-    connections: options.connections ?? HTTP_SENDER_DEFAULTS.connections,
-    pipelining: options.pipelining ?? HTTP_SENDER_DEFAULTS.pipelining,
-    timeoutMs: options.timeoutMs ?? HTTP_SENDER_DEFAULTS.timeoutMs,
+    ...integerSettings(
+      options,
+      HTTP_SENDER_DEFAULTS,
+      { connections: [1, 10_000], pipelining: [1, 128], timeoutMs: [1, 3_600_000] },
+      issues,
+    ),
   };
-  const issues: FieldIssue[] = [];
-  checkInteger(issues, "connections", o.connections, 1, 10_000);
-  checkInteger(issues, "pipelining", o.pipelining, 1, 128);
-  checkInteger(issues, "timeoutMs", o.timeoutMs, 1, 3_600_000);
   let url: URL | undefined;
   try {
     url = new URL(options.url);

@@ -2,7 +2,7 @@
 import type { FieldIssue } from "@queueshift/shared-model";
 import { type Clock, systemClock } from "../clock/index.js";
 import type { LoadSample, MissReason, SampleSink } from "../metrics/samples.js";
-import { assertNoIssues, checkInteger } from "./errors.js";
+import { assertNoIssues, integerSettings } from "./errors.js";
 import type { ArrivalSchedule } from "./schedule.js";
 import type { Send } from "./send.js";
 
@@ -60,25 +60,27 @@ export interface OpenModelResult {
 
 /** Defaults applied and checked (every bad option listed), then frozen. */
 export function resolveOpenModelOptions(options: OpenModelOptions) {
-  const d = OPEN_MODEL_DEFAULTS;
-  const o = {
+  const issues: FieldIssue[] = [];
+  const numbers = integerSettings(
+    options,
+    OPEN_MODEL_DEFAULTS,
+    {
+      maxInFlight: [1, 1_000_000],
+      lagThresholdUs: [1_000, 3_600_000_000],
+      graceUs: [0, 3_600_000_000],
+      gaugeEveryUs: [1_000, 60_000_000],
+    },
+    issues,
+  );
+  assertNoIssues(issues, "open-model options");
+  return Object.freeze({
     schedule: options.schedule,
     send: options.send,
     onSample: options.onSample,
     signal: options.signal,
     clock: options.clock ?? systemClock,
-    maxInFlight: options.maxInFlight ?? d.maxInFlight,
-    lagThresholdUs: options.lagThresholdUs ?? d.lagThresholdUs,
-    graceUs: options.graceUs ?? d.graceUs,
-    gaugeEveryUs: options.gaugeEveryUs ?? d.gaugeEveryUs,
-  };
-  const issues: FieldIssue[] = [];
-  checkInteger(issues, "maxInFlight", o.maxInFlight, 1, 1_000_000);
-  checkInteger(issues, "lagThresholdUs", o.lagThresholdUs, 1_000, 3_600_000_000);
-  checkInteger(issues, "graceUs", o.graceUs, 0, 3_600_000_000);
-  checkInteger(issues, "gaugeEveryUs", o.gaugeEveryUs, 1_000, 60_000_000);
-  assertNoIssues(issues, "open-model options");
-  return Object.freeze(o);
+    ...numbers,
+  });
 }
 
 /** Options with their defaults, as the runner uses them. */
