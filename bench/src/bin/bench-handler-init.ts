@@ -134,7 +134,7 @@ async function main(): Promise<void> {
         `handler bundle          ${bundle} (${(size / 1024).toFixed(0)} KiB)`,
         `node alone (-e 0)       ${fmt(node)}`,
         `empty handler cold      ${fmt(floor)}  (runtime shim floor)`,
-        `handler cold start      ${fmt(real)}  (spawn -> handler ready; goal <= 150 ms)`,
+        `handler cold start      ${fmt(real)}  (process start -> first Runtime API next; goal <= 150 ms)`,
         `warm invocation         p50 ${median(trips).toFixed(3)} ms, p99 ${p99.toFixed(3)} ms  (empty handler, Runtime API round trip, ${invocations} invocations)`,
         `warm invocation CPU     ${warm.cpuUs.toFixed(0)} us per invocation (platform + environment process)`,
         `runs                    ${runs}`,
