@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { epochMs, systemClock } from "../clock/index.js";
+import { systemClock } from "../clock/index.js";
 import { trackEnvironment } from "./environment-guard.js";
 import { lambdaEnvironment, logStreamName } from "./environment-spawn.js";
 import { LambdaPlatformError } from "./errors.js";
@@ -179,8 +179,10 @@ export class ExecutionEnvironment {
       }, timeoutMs);
       this.#exitListeners.push(onCrash);
       const body = JSON.stringify(event ?? null);
+      // Deadline-Ms is wall-clock epoch ms, which every runtime compares with its own
+      // Date.now(): so it is set from Date.now() too, not from the monotonic epochMs() base.
       void this.#api
-        .invoke({ requestId, body, deadlineMs: epochMs() + timeoutMs })
+        .invoke({ requestId, body, deadlineMs: Date.now() + timeoutMs })
         .then((outcome) => finish(outcome));
     });
   }

@@ -56,6 +56,8 @@ interface Current {
 }
 
 const JSON_TYPE = { "content-type": "application/json" };
+/** How many issued request ids an environment remembers (for 403 vs 400 on a late answer). */
+const ISSUED_REMEMBERED = 1_024;
 
 /**
  * The Lambda Runtime API (2018-06-01) of one execution environment, on loopback: the runtime in
@@ -74,7 +76,7 @@ export class RuntimeApiServer {
   #waiting: ServerResponse | undefined;
   #queued: Current | undefined;
   #current: Current | undefined;
-  /** Ids this server issued, answered or not: a late answer is 403, a stranger's 400. */
+  /** Recent ids this server issued, answered or not: a late answer is 403, a stranger's 400. */
   readonly #issued = new Set<string>();
 
   private constructor(server: Server, functionArn: string, maxResponseBytes: number) {
@@ -133,6 +135,9 @@ export class RuntimeApiServer {
   invoke(request: InvocationRequest): Promise<InvocationOutcome> {
     return new Promise((settle) => {
       this.#issued.add(request.requestId);
+      // Bounded: a late answer only ever comes for one of the last few invocations.
+      if (this.#issued.size > ISSUED_REMEMBERED)
+        this.#issued.delete(this.#issued.values().next().value ?? "");
       this.#queued = { request, startedUs: 0, settle };
       this.#deliverQueued();
     });
