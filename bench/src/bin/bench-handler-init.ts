@@ -1,18 +1,31 @@
 #!/usr/bin/env node
-// npm run bench:handler-init — the handler bundle's size and its cold start (spawn -> handler
-// ready, median of N) in the local execution environment, next to the same environment loading
-// an empty handler (the floor: Node's own start plus the runtime shim). Not a test: it prints.
+// npm run bench:handler-init — the handler bundle's size and its cold start (process start ->
+// the runtime's first Runtime API `next`, median of N) in the local execution environment, next
+// to the same environment loading an empty handler (the floor: Node's own start plus the runtime
+// loop), and the per-invocation overhead of the Runtime API round trip (an empty handler's warm
+// invocations, platform side: event handed over -> response back). Not a test: it prints.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { systemClock } from "../clock/index.js";
 import { ExecutionEnvironment, resolveFunctionConfig } from "../lambda/index.js";
 import { ARTEFACTS, requireArtefact } from "../stack/index.js";
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "10" }, json: { type: "boolean", default: false } },
+  options: {
+    runs: { type: "string", default: "10" },
+    invocations: { type: "string", default: "500" },
+    json: { type: "boolean", default: false },
+  },
 });
+const invocations = Number(values.invocations);
+if (!Number.isInteger(invocations) || invocations < 10 || invocations > 100_000) {
+  process.stderr.write("bench:handler-init: --invocations must be an integer from 10 to 100000\n");
+  process.exit(2);
+}
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 100) {
   process.stderr.write("bench:handler-init: --runs must be an integer from 1 to 100\n");
@@ -39,6 +52,39 @@ async function coldStarts(handlerPath: string): Promise<number[]> {
   return out.sort((a, b) => a - b);
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (10 ms ticks). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Warm invocations of an empty handler after 50 unmeasured ones: round trips in ms (sorted) and
+ * the CPU both sides spent per invocation in us (robust where a busy machine makes wall time noisy).
+ */
+async function warmRoundTrips(handlerPath: string): Promise<{ ms: number[]; cpuUs: number }> {
+  const env = await ExecutionEnvironment.start({
+    config: resolveFunctionConfig({ handlerPath, memorySizeMB: 1769 }),
+  });
+  const out: number[] = [];
+  let cpu = { parent: process.cpuUsage(), child: 0 };
+  try {
+    for (let i = 0; i < 50 + invocations; i++) {
+      if (i === 50) cpu = { parent: process.cpuUsage(), child: cpuSecondsOf(env.pid) };
+      const t0 = systemClock.nowUs();
+      const r = await env.invoke({ Records: [] });
+      if (!r.ok) throw r.error;
+      if (i >= 50) out.push((systemClock.nowUs() - t0) / 1_000);
+    }
+    const parent = process.cpuUsage(cpu.parent);
+    const childUs = (cpuSecondsOf(env.pid) - cpu.child) * 1e6;
+    const cpuUs = (parent.user + parent.system + childUs) / invocations;
+    return { ms: out.sort((a, b) => a - b), cpuUs };
+  } finally {
+    await env.kill();
+  }
+}
+
 function nodeAlone(): number[] {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -63,6 +109,9 @@ async function main(): Promise<void> {
     const node = nodeAlone();
     const floor = await coldStarts(empty);
     const real = await coldStarts(bundle);
+    const warm = await warmRoundTrips(empty);
+    const trips = warm.ms;
+    const p99 = trips[Math.floor((trips.length - 1) * 0.99)] ?? Number.NaN;
     const summary = {
       runs,
       bundleBytes: size,
@@ -71,6 +120,10 @@ async function main(): Promise<void> {
       handlerColdStartMs: median(real),
       handlerColdStartMinMs: real[0],
       handlerColdStartMaxMs: real.at(-1),
+      invocations,
+      invocationRoundTripP50Ms: median(trips),
+      invocationRoundTripP99Ms: p99,
+      invocationCpuUs: warm.cpuUs,
     };
     if (values.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -81,7 +134,9 @@ async function main(): Promise<void> {
         `handler bundle          ${bundle} (${(size / 1024).toFixed(0)} KiB)`,
         `node alone (-e 0)       ${fmt(node)}`,
         `empty handler cold      ${fmt(floor)}  (runtime shim floor)`,
-        `handler cold start      ${fmt(real)}  (spawn -> handler ready; goal <= 150 ms)`,
+        `handler cold start      ${fmt(real)}  (process start -> first Runtime API next; goal <= 150 ms)`,
+        `warm invocation         p50 ${median(trips).toFixed(3)} ms, p99 ${p99.toFixed(3)} ms  (empty handler, Runtime API round trip, ${invocations} invocations)`,
+        `warm invocation CPU     ${warm.cpuUs.toFixed(0)} us per invocation (platform + environment process)`,
         `runs                    ${runs}`,
       ].join("\n")}\n`,
     );

@@ -4,8 +4,8 @@ import { guardChild } from "../process/process-guard.js";
 /**
  * Every live environment process, so that none outlives the platform: the shared guard kills
  * them on parent exit and on signals nobody else handles (a CLI that drains on Ctrl-C keeps its
- * environments until it is done); children also exit on IPC disconnect, which covers a parent
- * killed with SIGKILL.
+ * environments until it is done); runtimes also exit when their Runtime API goes away, which
+ * covers a parent killed with SIGKILL.
  */
 const live = new Set<ChildProcess>();
 

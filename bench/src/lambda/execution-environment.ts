@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { epochMs, systemClock } from "../clock/index.js";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { systemClock } from "../clock/index.js";
 import { trackEnvironment } from "./environment-guard.js";
 import { lambdaEnvironment, logStreamName } from "./environment-spawn.js";
 import { LambdaPlatformError } from "./errors.js";
@@ -72,7 +74,15 @@ export class ExecutionEnvironment {
     const launch = runtimeLaunch(config, spec.entryPath);
     const id = logStreamName(randomUUID().replaceAll("-", ""));
     const functionArn = `arn:aws:lambda:${config.region}:000000000000:function:${config.functionName}`;
-    const api = await RuntimeApiServer.start({ functionArn });
+    // The built-in runtime talks to its API over a Unix socket (see RuntimeApiServer.start).
+    const socketPath =
+      config.runtime === "builtin"
+        ? join(tmpdir(), `qs-rapi-${randomUUID().slice(0, 13)}.sock`)
+        : undefined;
+    const api = await RuntimeApiServer.start({
+      functionArn,
+      ...(socketPath === undefined ? {} : { socketPath }),
+    });
     const identity = {
       streamName: id,
       runtimeApi: api.address,
@@ -81,7 +91,10 @@ export class ExecutionEnvironment {
     const spawnedUs = systemClock.nowUs();
     const child = spawn(launch.program, [...launch.args], {
       cwd: launch.cwd,
-      env: lambdaEnvironment(config, identity),
+      env: {
+        ...lambdaEnvironment(config, identity),
+        ...(socketPath === undefined ? {} : { QUEUESHIFT_RUNTIME_API_SOCKET: socketPath }),
+      },
       stdio: ["ignore", "pipe", "pipe"],
       // Its own process group: a terminal's Ctrl-C reaches only the harness, which drains and
       // then stops its environments in order; a kill takes the whole group (a `command` wrapper's
@@ -166,8 +179,10 @@ export class ExecutionEnvironment {
       }, timeoutMs);
       this.#exitListeners.push(onCrash);
       const body = JSON.stringify(event ?? null);
+      // Deadline-Ms is wall-clock epoch ms, which every runtime compares with its own
+      // Date.now(): so it is set from Date.now() too, not from the monotonic epochMs() base.
       void this.#api
-        .invoke({ requestId, body, deadlineMs: epochMs() + timeoutMs })
+        .invoke({ requestId, body, deadlineMs: Date.now() + timeoutMs })
         .then((outcome) => finish(outcome));
     });
   }
@@ -179,7 +194,10 @@ export class ExecutionEnvironment {
     elapsedMs: number,
   ): InvocationResult {
     const answered = outcome.type === "response" || outcome.type === "error";
-    if (answered) this.#lastMaxRssKB = Math.max(this.#lastMaxRssKB, peakRssKB(this.pid));
+    if (answered) {
+      const peak = outcome.maxRssKB ?? peakRssKB(this.pid);
+      this.#lastMaxRssKB = Math.max(this.#lastMaxRssKB, peak);
+    }
     const report: InvocationReport = buildReport({
       requestId,
       environmentId: this.id,

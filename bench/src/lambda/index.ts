@@ -28,8 +28,10 @@ export {
 } from "./event-source-mapping-config.js";
 export { type EnvironmentSpec, ExecutionEnvironment } from "./execution-environment.js";
 export {
+  FUNCTION_RUNTIMES,
   type FunctionConfig,
   type FunctionOptions,
+  type FunctionRuntime,
   functionDefaults,
   memoryExecArgv,
   resolveFunctionConfig,
@@ -63,6 +65,15 @@ export {
   type ReceiveRequest,
   SqsEventSourceQueue,
 } from "./queue-client.js";
+export {
+  type InitOutcome,
+  type InvocationOutcome,
+  type InvocationRequest,
+  RUNTIME_API_VERSION,
+  RuntimeApiServer,
+  type RuntimeError,
+} from "./runtime-api/runtime-api-server.js";
+export { pythonFor, type RuntimeLaunch, runtimeLaunch } from "./runtimes.js";
 export type {
   BatchSample,
   EnvironmentCounts,

@@ -1,6 +1,9 @@
 // The Runtime API server driven with a plain HTTP client (fetch) through the sequences of AWS's
 // Runtime API reference (2018-06-01): next -> response, next -> error, init/error, an answer
 // after the deadline, an unknown request id; status codes, headers and bodies are asserted.
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type InvocationOutcome,
@@ -131,12 +134,38 @@ describe("the Runtime API server (2018-06-01)", () => {
     });
   });
 
-  it("a second next while an invocation is unanswered gets 403", async () => {
+  it("holds a next sent before the answer (a second socket) and refuses a second waiting next", async () => {
     api = await RuntimeApiServer.start({ functionArn: ARN });
-    const nextCall = fetch(url("invocation/next"));
-    void api.invoke({ requestId: "req-5", body: "{}", deadlineMs: Date.now() + 3_000 });
-    await nextCall;
-    const second = await fetch(url("invocation/next"));
-    expect(second.status).toBe(403);
+    const first = fetch(url("invocation/next"));
+    const one = api.invoke({ requestId: "req-5", body: '{"n":1}', deadlineMs: Date.now() + 3_000 });
+    await first;
+    const early = fetch(url("invocation/next")); // before req-5 is answered: held
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = await fetch(url("invocation/next"));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ errorType: "InvalidStateTransition" });
+    expect((await post("invocation/req-5/response", "1")).status).toBe(202);
+    expect(await one).toMatchObject({ type: "response", body: "1" });
+    void api.invoke({ requestId: "req-6", body: '{"n":2}', deadlineMs: Date.now() + 3_000 });
+    const second = await early;
+    expect(second.headers.get("lambda-runtime-aws-request-id")).toBe("req-6");
+    expect(await second.json()).toEqual({ n: 2 });
+  });
+
+  it("serves the same API on a Unix socket when asked (the built-in runtime's transport)", async () => {
+    const socketPath = join(tmpdir(), `qs-conf-${process.pid}.sock`);
+    api = await RuntimeApiServer.start({ functionArn: ARN, socketPath });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { socketPath, method: "POST", path: "/2018-06-01/runtime/invocation/x/response" },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on("error", reject);
+      req.end("{}");
+    });
+    expect(status).toBe(400);
   });
 });

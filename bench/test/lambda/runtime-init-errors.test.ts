@@ -21,52 +21,48 @@ async function initError(options: FunctionOptions): Promise<LambdaPlatformError>
   return err as LambdaPlatformError;
 }
 
-describe("init errors of each runtime", () => {
-  it("python3.12: an import that fails is Runtime.ImportModuleError", async () => {
-    const err = await initError({
-      runtime: "python3.12",
-      codeDir: RIC_FIXTURES,
-      handler: "broken_init.handler",
-    });
-    expect(err.code).toBe("QS_LAMBDA_INIT_FAILED");
-    expect(err.message).toContain("Runtime.ImportModuleError");
-    expect(err.message).toContain("queueshift_no_such_module");
-  });
-
-  it("nodejs22.x: a missing handler module is Runtime.ImportModuleError", async () => {
-    const err = await initError({
-      runtime: "nodejs22.x",
-      codeDir: RIC_FIXTURES,
-      handler: "no-such-module.handler",
-    });
-    expect(err.code).toBe("QS_LAMBDA_INIT_FAILED");
-    expect(err.message).toContain("Runtime.ImportModuleError");
-  });
-
-  it("builtin: a missing export is Runtime.HandlerNotFound, a throwing module ImportModuleError", async () => {
-    const missing = await initError({
-      runtime: "builtin",
-      codeDir: RIC_FIXTURES,
-      handler: "sqs-handler.nope",
-    });
-    expect(missing.code).toBe("QS_LAMBDA_HANDLER_NOT_FOUND");
-    expect(missing.message).toContain("Runtime.HandlerNotFound");
-    const throwing = await initError({
-      runtime: "builtin",
-      codeDir: RIC_FIXTURES,
-      handler: "broken-init.handler",
-    });
-    expect(throwing.code).toBe("QS_LAMBDA_INIT_FAILED");
-    expect(throwing.message).toContain("Runtime.ImportModuleError: init exploded");
-  });
-
-  it("command: a runtime that exits before its first next is Runtime.ExitError", async () => {
-    const err = await initError({
+// [case, function options, expected code, text the message must hold]
+const cases: Array<[string, FunctionOptions, string, string]> = [
+  [
+    "python3.12: an import that fails is Runtime.ImportModuleError",
+    { runtime: "python3.12", codeDir: RIC_FIXTURES, handler: "broken_init.handler" },
+    "QS_LAMBDA_INIT_FAILED",
+    "Runtime.ImportModuleError: Unable to import module 'broken_init': No module named 'queueshift_no_such_module'",
+  ],
+  [
+    "nodejs22.x: a missing handler module is Runtime.ImportModuleError",
+    { runtime: "nodejs22.x", codeDir: RIC_FIXTURES, handler: "no-such-module.handler" },
+    "QS_LAMBDA_INIT_FAILED",
+    "Runtime.ImportModuleError",
+  ],
+  [
+    "builtin: a missing export is Runtime.HandlerNotFound",
+    { runtime: "builtin", codeDir: RIC_FIXTURES, handler: "sqs-handler.nope" },
+    "QS_LAMBDA_HANDLER_NOT_FOUND",
+    "Runtime.HandlerNotFound",
+  ],
+  [
+    "builtin: a module that throws is Runtime.ImportModuleError",
+    { runtime: "builtin", codeDir: RIC_FIXTURES, handler: "broken-init.handler" },
+    "QS_LAMBDA_INIT_FAILED",
+    "Runtime.ImportModuleError: init exploded",
+  ],
+  [
+    "command: a runtime that exits before its first next is Runtime.ExitError",
+    {
       runtime: "command",
       codeDir: RIC_FIXTURES,
       command: [process.execPath, "-e", "process.exit(3)"],
-    });
-    expect(err.message).toContain("Runtime.ExitError");
-    expect(err.message).toContain("exit code 3");
+    },
+    "QS_LAMBDA_INIT_FAILED",
+    "Runtime.ExitError: Runtime exited during init (exit code 3",
+  ],
+];
+
+describe("init errors of each runtime", () => {
+  it.each(cases)("%s", async (_name, options, code, text) => {
+    const err = await initError(options);
+    expect(err.code).toBe(code);
+    expect(err.message).toContain(text);
   });
 });

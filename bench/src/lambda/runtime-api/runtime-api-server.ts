@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock } from "../../clock/index.js";
@@ -20,10 +21,21 @@ export type InitOutcome =
   | { readonly type: "ready"; readonly atUs: number }
   | { readonly type: "init-error"; readonly error: RuntimeError };
 
+/**
+ * A header only the built-in runtime sends with its answer: its peak RSS in kB, so the platform
+ * need not read /proc on every invocation (that read cost ~0.15 ms of CPU per invocation).
+ */
+export const MAX_RSS_HEADER = "queueshift-max-rss-kb";
+
 /** How one invocation ended, with its duration (event handed over -> answer received). */
-export type InvocationOutcome =
-  | { readonly type: "response"; readonly body: string; readonly durationMs: number }
-  | { readonly type: "error"; readonly error: RuntimeError; readonly durationMs: number };
+export type InvocationOutcome = (
+  | { readonly type: "response"; readonly body: string }
+  | { readonly type: "error"; readonly error: RuntimeError }
+) & {
+  readonly durationMs: number;
+  /** The runtime's own peak RSS (`MAX_RSS_HEADER`), when it sent one. */
+  readonly maxRssKB?: number;
+};
 
 /** One invocation to hand to the runtime. */
 export interface InvocationRequest {
@@ -44,6 +56,8 @@ interface Current {
 }
 
 const JSON_TYPE = { "content-type": "application/json" };
+/** How many issued request ids an environment remembers (for 403 vs 400 on a late answer). */
+const ISSUED_REMEMBERED = 1_024;
 
 /**
  * The Lambda Runtime API (2018-06-01) of one execution environment, on loopback: the runtime in
@@ -54,13 +68,15 @@ const JSON_TYPE = { "content-type": "application/json" };
  */
 export class RuntimeApiServer {
   readonly #server: Server;
+  /** The same API on a Unix socket, when asked for (see `start`). */
+  #local: { server: Server; path: string } | undefined;
   readonly #functionArn: string;
   readonly #maxResponseBytes: number;
   #init: { resolve: (o: InitOutcome) => void; done: boolean; promise: Promise<InitOutcome> };
   #waiting: ServerResponse | undefined;
   #queued: Current | undefined;
   #current: Current | undefined;
-  /** Ids this server issued, answered or not: a late answer is 403, a stranger's 400. */
+  /** Recent ids this server issued, answered or not: a late answer is 403, a stranger's 400. */
   readonly #issued = new Set<string>();
 
   private constructor(server: Server, functionArn: string, maxResponseBytes: number) {
@@ -75,22 +91,32 @@ export class RuntimeApiServer {
     server.on("request", (req, res) => this.#route(req, res));
   }
 
-  /** Listens on 127.0.0.1 on a free port. */
+  /**
+   * Listens on 127.0.0.1 on a free port, and also on `socketPath` when given: the same API for
+   * the built-in runtime, which a TCP loopback write per call would cost ~10x the CPU of a Unix
+   * socket on a busy 2-core box (bench:handler-init); AWS's clients only speak `host:port`.
+   */
   static async start(options: {
     functionArn: string;
     maxResponseBytes?: number;
+    socketPath?: string;
   }): Promise<RuntimeApiServer> {
-    // keepAliveTimeout 0 would close idle sockets at once; runtimes keep one socket for `next`.
-    const server = createServer({ keepAliveTimeout: 600_000, requestTimeout: 0 });
+    // Idle keep-alive sockets stay open: a runtime keeps one for `next` between invocations.
+    const serverOptions = { keepAliveTimeout: 600_000, requestTimeout: 0 };
+    const server = createServer(serverOptions);
     const api = new RuntimeApiServer(
       server,
       options.functionArn,
       options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
     );
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve());
-    });
+    await listen(server, (s) => s.listen(0, "127.0.0.1"));
+    const path = options.socketPath;
+    if (path !== undefined) {
+      const local = createServer(serverOptions);
+      local.on("request", (req, res) => api.#route(req, res));
+      await listen(local, (s) => s.listen(path));
+      api.#local = { server: local, path };
+    }
     return api;
   }
 
@@ -109,10 +135,20 @@ export class RuntimeApiServer {
   invoke(request: InvocationRequest): Promise<InvocationOutcome> {
     return new Promise((settle) => {
       this.#issued.add(request.requestId);
-      const current: Current = { request, startedUs: 0, settle };
-      if (this.#waiting !== undefined) this.#deliver(this.#waiting, current);
-      else this.#queued = current;
+      // Bounded: a late answer only ever comes for one of the last few invocations.
+      if (this.#issued.size > ISSUED_REMEMBERED)
+        this.#issued.delete(this.#issued.values().next().value ?? "");
+      this.#queued = { request, startedUs: 0, settle };
+      this.#deliverQueued();
     });
+  }
+
+  /** Hands the queued invocation to a waiting `next` once the previous one is answered. */
+  #deliverQueued(): void {
+    const [queued, waiting] = [this.#queued, this.#waiting];
+    if (queued === undefined || waiting === undefined || this.#current !== undefined) return;
+    this.#queued = undefined;
+    this.#deliver(waiting, queued);
   }
 
   /** Ends the current invocation (timeout, crash): a later answer to it gets 403. */
@@ -124,8 +160,10 @@ export class RuntimeApiServer {
   /** Closes the server and every socket (the process is gone or going). */
   async close(): Promise<void> {
     this.#waiting = undefined;
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    const servers = [this.#server, ...(this.#local ? [this.#local.server] : [])];
+    for (const server of servers) server.closeAllConnections();
+    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    if (this.#local !== undefined) rmSync(this.#local.path, { force: true });
   }
 
   #route(req: IncomingMessage, res: ServerResponse): void {
@@ -146,19 +184,17 @@ export class RuntimeApiServer {
       this.#init.done = true;
       this.#init.resolve({ type: "ready", atUs: systemClock.nowUs() });
     }
-    const queued = this.#queued;
-    if (this.#current !== undefined || this.#waiting !== undefined) {
-      const why = "next called while an invocation is unanswered or another next is waiting";
-      reply(res, 403, "InvalidStateTransition", why);
-    } else if (queued !== undefined) {
-      this.#queued = undefined;
-      this.#deliver(res, queued);
-    } else {
-      this.#waiting = res;
-      res.once("close", () => {
-        if (this.#waiting === res) this.#waiting = undefined;
-      });
+    // A `next` while the current invocation is unanswered is held, not refused: a runtime may
+    // ask for the next event on a second socket while its answer is still on the way.
+    if (this.#waiting !== undefined) {
+      reply(res, 403, "InvalidStateTransition", "next called while another next is waiting");
+      return;
     }
+    this.#waiting = res;
+    res.once("close", () => {
+      if (this.#waiting === res) this.#waiting = undefined;
+    });
+    this.#deliverQueued();
   }
 
   #deliver(res: ServerResponse, current: Current): void {
@@ -205,16 +241,27 @@ export class RuntimeApiServer {
     }
     this.#current = undefined;
     const durationMs = (systemClock.nowUs() - current.startedUs) / 1_000;
+    const rss = Number(req.headers[MAX_RSS_HEADER]);
+    const measured = { durationMs, ...(rss > 0 ? { maxRssKB: rss } : {}) };
+    queueMicrotask(() => this.#deliverQueued());
     if (body.tooLarge) {
       const msg = `Response payload size exceeded maximum allowed payload size (${this.#maxResponseBytes} bytes).`;
       reply(res, 413, "RequestEntityTooLarge", msg);
       const error = { errorType: "Function.ResponseSizeTooLarge", errorMessage: msg };
-      return current.settle({ type: "error", error, durationMs });
+      return current.settle({ type: "error", error, ...measured });
     }
     reply(res, 202);
-    if (kind === "response") current.settle({ type: "response", body: body.text, durationMs });
-    else current.settle({ type: "error", error: parseError(req, body.text), durationMs });
+    if (kind === "response") current.settle({ type: "response", body: body.text, ...measured });
+    else current.settle({ type: "error", error: parseError(req, body.text), ...measured });
   }
+}
+
+function listen(server: Server, start: (s: Server) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.once("listening", () => resolve());
+    start(server);
+  });
 }
 
 function reply(res: ServerResponse, status: number, errorType?: string, message?: string): void {
@@ -223,17 +270,23 @@ function reply(res: ServerResponse, status: number, errorType?: string, message?
 }
 
 /** Reads a body up to `limit` bytes; past it, drains the rest and says so. */
-async function readBody(
+function readBody(
   req: IncomingMessage,
   limit: number,
 ): Promise<{ text: string; tooLarge: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  }
-  return { text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > limit };
+  // Events, not `for await`: the async iterator costs several ticks per request on the hot path.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on("end", () =>
+      resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > limit }),
+    );
+    req.on("error", reject);
+  });
 }
 
 /** The posted error: its JSON body, with `Lambda-Runtime-Function-Error-Type` as the fallback type. */
