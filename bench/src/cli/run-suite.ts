@@ -53,6 +53,48 @@ async function project(
   return { file: join(dir, "projection.json"), runId: source.runId, stdout: out.stdout };
 }
 
+/** What every run of the suite shares. */
+interface SuiteContext {
+  readonly o: CliOptions;
+  readonly io: CliIo;
+  readonly printer: ProgressPrinter;
+  readonly resultsDir: string;
+}
+
+function logFailure(printer: ProgressPrinter, what: string, r: ReportOutcome): void {
+  const line = childFailure(what, r);
+  if (line !== null) printer.log(line);
+}
+
+// One planned run: measured, its result and report written, its outcome logged.
+async function runPlanned(p: PlannedRun, c: SuiteContext): Promise<ScenarioRunResult> {
+  const { io, printer } = c;
+  const label = runLabel(p, c.o.repeat);
+  printer.log(`bench: ${label === "" ? "" : `[${label}] `}${describeScenario(p.scenario)}`);
+  const run = await runScenario({
+    scenario: p.scenario,
+    resultsDir: c.resultsDir,
+    signal: io.signal,
+    order: p.order,
+    log: printer.log,
+    onProgress: printer.update,
+    ...(c.o.allowRemote ? { allowRemote: true } : {}),
+    ...(io.starters ? { starters: io.starters } : {}),
+  });
+  printer.clear();
+  if (run.error !== undefined)
+    printer.log(`bench: ${p.scenario.name} failed: ${String(run.error)}`);
+  io.stdout.write(`result: ${run.written.file}\n`);
+  if (run.status === "degraded")
+    printer.log(`bench: ${p.scenario.name} degraded: ${run.document.outcome.message ?? ""}`);
+  if (c.o.report && run.status !== "interrupted") {
+    const report = await runReport(REPO_ROOT_DIR, run.written.dir);
+    if (report.ran && report.exitCode === 0) io.stdout.write(report.stdout);
+    else logFailure(printer, "the report", report);
+  }
+  return run;
+}
+
 /**
  * Runs every planned run of the suite in turn (each its own result and report), then writes the
  * suite folder: `suite.json`, the projection of the default profile and the suite report, whose
@@ -62,58 +104,32 @@ export async function runSuite(o: CliOptions, scenarios: Scenario[], io: CliIo):
   const resultsDir = await prepareResultsDir(o.resultsDir ?? join(REPO_ROOT_DIR, "results"));
   const printer = new ProgressPrinter(io.stderr);
   const startedAt = new Date();
-  const plan = planSuite(scenarios, o);
   const runs: SuiteRun[] = [];
   const dirs = new Map<string, string>();
   const folder = await createSuiteFolder(resultsDir, startedAt);
   let code: number = ExitCodes.ok;
-  for (const p of plan) {
+  for (const p of planSuite(scenarios, o)) {
     if (io.signal.aborted) break;
-    const label = runLabel(p, o.repeat);
-    printer.log(`bench: ${label === "" ? "" : `[${label}] `}${describeScenario(p.scenario)}`);
-    const run = await runScenario({
-      scenario: p.scenario,
-      resultsDir,
-      signal: io.signal,
-      order: p.order,
-      log: printer.log,
-      onProgress: printer.update,
-      ...(o.allowRemote ? { allowRemote: true } : {}),
-      ...(io.starters ? { starters: io.starters } : {}),
-    });
-    printer.clear();
-    if (run.error !== undefined)
-      printer.log(`bench: ${p.scenario.name} failed: ${String(run.error)}`);
-    io.stdout.write(`result: ${run.written.file}\n`);
-    if (run.status === "degraded")
-      printer.log(`bench: ${p.scenario.name} degraded: ${run.document.outcome.message ?? ""}`);
+    const run = await runPlanned(p, { o, io, printer, resultsDir });
     code = nextCode(code, run);
     const { scenario: _s, ...entry } = p;
+    const { runId, file, dir } = run.written;
     runs.push(
       suiteRunEntry(
         folder,
-        { ...entry, scenario: p.scenario.name, runId: run.written.runId, status: run.status },
-        run.written.file,
+        { ...entry, scenario: p.scenario.name, runId, status: run.status },
+        file,
       ),
     );
-    dirs.set(run.written.runId, run.written.dir);
-    if (o.report && run.status !== "interrupted") {
-      const report = await runReport(REPO_ROOT_DIR, run.written.dir);
-      if (report.ran && report.exitCode === 0) io.stdout.write(report.stdout);
-      else printer.log(childFailure("the report", report) ?? "");
-    }
+    dirs.set(runId, dir);
   }
   const projected = o.report && !io.signal.aborted ? await project(runs, dirs) : null;
   const projection = projected !== null && "file" in projected ? projected : null;
   if (projected !== null && "error" in projected && projected.error) printer.log(projected.error);
+  const { quick, repeat, memorySweep, taskSweep } = o;
   const manifest = await writeSuiteManifest(folder, resultsDir, runs, {
     startedAt,
-    options: {
-      quick: o.quick,
-      repeat: o.repeat,
-      memorySweep: o.memorySweep,
-      taskSweep: o.taskSweep,
-    },
+    options: { quick, repeat, memorySweep, taskSweep },
     projectionFile: projection,
   });
   if (projection !== null) io.stdout.write(projection.stdout);
@@ -121,7 +137,7 @@ export async function runSuite(o: CliOptions, scenarios: Scenario[], io: CliIo):
   if (o.report) {
     const suite = await runBuiltScript(REPO_ROOT_DIR, SUITE_REPORT, [folder.dir]);
     if (suite.ran && suite.exitCode === 0) io.stdout.write(suite.stdout);
-    else printer.log(childFailure("the suite report", suite) ?? "");
+    else logFailure(printer, "the suite report", suite);
   }
   return code;
 }

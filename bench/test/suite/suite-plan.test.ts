@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "../../src/cli/parse-args.js";
 import { loadScenario } from "../../src/scenario/load-scenario.js";
+import { applyOverrides } from "../../src/scenario/overrides.js";
 import { planSuite, repeatOrder } from "../../src/suite/suite-plan.js";
 
 describe("planSuite", () => {
@@ -91,5 +92,21 @@ describe("multi-run flags", () => {
     [["--task-sweep", "1", "--arch", "async"], "--task-sweep: sweeps the sync design"],
   ])("rejects %j naming the flag", (args, message) => {
     expect(() => parseCliArgs(args)).toThrow(message);
+  });
+});
+
+describe("--task-vcpu and the sweeps' overrides", () => {
+  it("set sync.taskVcpu and async.memorySizeMB, validated with the scenario", async () => {
+    // Prepare
+    const { scenario } = await loadScenario("steady");
+
+    // Act
+    const s = applyOverrides(scenario, { taskVcpu: 2, memorySizeMB: 512 });
+
+    // Assess
+    expect(s.sync.taskVcpu).toBe(2);
+    expect(s.async.memorySizeMB).toBe(512);
+    expect(s.sync.workers).toBe(scenario.sync.workers);
+    expect(() => applyOverrides(scenario, { taskVcpu: 3 })).toThrow(/sync\.taskVcpu/);
   });
 });

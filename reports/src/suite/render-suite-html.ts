@@ -10,11 +10,8 @@ import type { SuiteReport } from "./render-suite.js";
 import type { ScenarioSection } from "./suite-model.js";
 import {
   frontTable,
-  jointSentence,
-  pooledTable,
-  runReportHref,
-  runsTable,
-  spreadTable,
+  type SectionPart,
+  sectionParts,
   sweepTable,
   type TextTable,
 } from "./suite-tables.js";
@@ -22,48 +19,58 @@ import type { Sweep } from "./sweeps.js";
 
 const html = (t: TextTable) => table(t.head, t.rows);
 
-// Measured duration and monthly cost per size, the marks as labelled points.
-function sweepCharts(id: string, w: Sweep): string {
+// One measured figure per size with its mark as a labelled point.
+function sizeChart(
+  id: string,
+  w: Sweep,
+  figure: { title: string; yLabel: string; mark: number | null; markLabel: string },
+  y: (p: Sweep["points"][number]) => number,
+  format: (v: number) => string,
+): string {
   const unit = w.design === "async" ? "memory (MB)" : "task vCPU";
-  const at = (size: number | null, y: (p: Sweep["points"][number]) => number, label: string) => {
-    const p = w.points.find((x) => x.size === size);
-    return p === undefined ? [] : [{ x: p.size, y: y(p), label }];
-  };
-  const ticks = w.points.map((p) => ({ value: p.size, label: String(p.size) }));
-  const duration = lineChart({
-    id: `${id}-duration`,
-    title: `${w.design}: measured ${w.design === "async" ? "handler ms per message" : "p50"} by ${unit}`,
+  const marked = w.points.find((x) => x.size === figure.mark);
+  return lineChart({
+    id,
+    title: `${w.design}: ${figure.title} by ${unit}`,
     xLabel: unit,
-    yLabel: "ms",
-    xTicks: ticks,
+    yLabel: figure.yLabel,
+    xTicks: w.points.map((p) => ({ value: p.size, label: String(p.size) })),
     series: [
       {
-        name: "measured",
+        name: figure.yLabel,
         color: COLORS[w.design],
-        points: w.points.map((p) => [p.size, p.durationMs] as const),
+        points: w.points.map((p) => [p.size, y(p)] as const),
       },
     ],
-    markers: at(w.fastestAtEqualCost, (p) => p.durationMs, "fastest at equal cost"),
-    yFormat: (v) => ms(v),
+    markers:
+      marked === undefined ? [] : [{ x: marked.size, y: y(marked), label: figure.markLabel }],
+    yFormat: format,
     emptyNote: "no size of the sweep completed",
   });
-  const cost = lineChart({
-    id: `${id}-cost`,
-    title: `${w.design}: monthly cost at your volume by ${unit}`,
-    xLabel: unit,
-    yLabel: "USD per month",
-    xTicks: ticks,
-    series: [
-      {
-        name: "cost",
-        color: COLORS[w.design],
-        points: w.points.map((p) => [p.size, p.monthly] as const),
-      },
-    ],
-    markers: at(w.cheapestMeeting, (p) => p.monthly, "cheapest meeting the objective"),
-    yFormat: (v) => usd(v),
-    emptyNote: "no size of the sweep could be priced",
-  });
+}
+
+// Measured duration and monthly cost per size, then the sweep's table.
+function sweepCharts(id: string, w: Sweep): string {
+  const what = w.design === "async" ? "measured handler ms per message" : "measured p50";
+  const duration = sizeChart(
+    `${id}-duration`,
+    w,
+    { title: what, yLabel: "ms", mark: w.fastestAtEqualCost, markLabel: "fastest at equal cost" },
+    (p) => p.durationMs,
+    (v) => ms(v),
+  );
+  const cost = sizeChart(
+    `${id}-cost`,
+    w,
+    {
+      title: "monthly cost at your volume",
+      yLabel: "USD per month",
+      mark: w.cheapestMeeting,
+      markLabel: "cheapest meeting the objective",
+    },
+    (p) => p.monthly,
+    (v) => usd(v),
+  );
   return `<div class="charts">${duration}${cost}</div>${html(sweepTable(w))}`;
 }
 
@@ -96,35 +103,26 @@ function frontChart(id: string, j: JointSettings): string {
   });
 }
 
-function sectionHtml(s: ScenarioSection, i: number): string {
-  const v = s.verdict;
-  const id = `s${i}`;
-  const links = s.compare
-    .map(
-      (r) =>
-        `<li><a href="${esc(runReportHref(r.run.resultFile))}">${esc(r.run.runId)}</a> (repeat ${r.run.repeat}, ${esc(r.run.order.join(" then "))})</li>`,
-    )
-    .join("");
-  const parts = [
-    `<h2>${esc(s.scenario)}: ${esc(TITLE[v.recommendation])}</h2>`,
-    `<p>Rule <code>${esc(v.rule)}</code> over ${v.repeats} repeat(s); objectives over every repeat's arrivals.${v.settle ? ` To settle: ${esc(v.settle)}.` : ""}</p>`,
-    html(runsTable(s)),
-    `<ul>${links}</ul>`,
-    html(pooledTable(s)),
-    html(spreadTable(s)),
-  ];
-  if (s.memorySweep)
-    parts.push("<h3>Memory sweep (async)</h3>", sweepCharts(`${id}-memory`, s.memorySweep));
-  if (s.taskSweep) parts.push("<h3>Task sweep (sync)</h3>", sweepCharts(`${id}-task`, s.taskSweep));
-  if (s.joint) {
-    parts.push(
-      "<h3>Settings chosen jointly</h3>",
-      `<p>${esc(jointSentence(s.joint))}</p>`,
-      frontChart(id, s.joint),
-      html(frontTable(s.joint)),
-    );
+function partHtml(p: SectionPart, id: string): string {
+  switch (p.kind) {
+    case "heading":
+      return `<h3>${esc(p.text)}</h3>`;
+    case "text":
+      return `<p>${esc(p.text)}</p>`;
+    case "table":
+      return html(p.table);
+    case "links":
+      return `<ul>${p.links.map((l) => `<li><a href="${esc(l.href)}">${esc(l.text)}</a></li>`).join("")}</ul>`;
+    case "sweep":
+      return sweepCharts(`${id}-${p.sweep.design === "async" ? "memory" : "task"}`, p.sweep);
+    case "front":
+      return `${frontChart(id, p.joint)}${html(frontTable(p.joint))}`;
   }
-  return parts.join("\n");
+}
+
+function sectionHtml(s: ScenarioSection, i: number): string {
+  const head = `<h2>${esc(s.scenario)}: ${esc(TITLE[s.verdict.recommendation])}</h2>`;
+  return [head, ...sectionParts(s).map((p) => partHtml(p, `s${i}`))].join("\n");
 }
 
 /** The suite's self-contained HTML report (inline CSS and SVG, no scripts). */

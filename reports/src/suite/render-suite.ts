@@ -3,11 +3,9 @@ import { table as markdownTable, TITLE } from "../render/markdown.js";
 import type { ScenarioSection } from "./suite-model.js";
 import {
   frontTable,
-  jointSentence,
-  pooledTable,
   runReportHref,
-  runsTable,
-  spreadTable,
+  type SectionPart,
+  sectionParts,
   sweepTable,
   type TextTable,
 } from "./suite-tables.js";
@@ -29,46 +27,30 @@ export interface SuiteReport {
 
 const md = (t: TextTable) => markdownTable(t.head, t.rows);
 
+function partMarkdown(p: SectionPart): string[] {
+  switch (p.kind) {
+    case "heading":
+      return ["", `### ${p.text}`, ""];
+    case "text":
+      return [p.text, ""];
+    case "table":
+      return [...md(p.table), ""];
+    case "links":
+      return [...p.links.map((l) => `- [${l.text}](${l.href})`), ""];
+    case "sweep":
+      return [...md(sweepTable(p.sweep)), ""];
+    case "front":
+      return [...md(frontTable(p.joint)), ""];
+  }
+}
+
 function sectionMarkdown(s: ScenarioSection): string[] {
-  const v = s.verdict;
-  const out = [
+  return [
     "",
-    `## ${s.scenario}: ${TITLE[v.recommendation]}`,
+    `## ${s.scenario}: ${TITLE[s.verdict.recommendation]}`,
     "",
-    `Rule \`${v.rule}\` over ${v.repeats} repeat(s); objectives over every repeat's arrivals.${v.settle ? ` To settle: ${v.settle}.` : ""}`,
-    "",
-    ...md(runsTable(s)),
-    "",
-    ...s.compare.map((r) => `- [${r.run.runId}](${runReportHref(r.run.resultFile)})`),
-    "",
-    ...md(pooledTable(s)),
-    "",
-    ...md(spreadTable(s)),
+    ...sectionParts(s).flatMap(partMarkdown),
   ];
-  if (s.memorySweep)
-    out.push(
-      "",
-      "### Memory sweep (async, measured at each size's CPU share)",
-      "",
-      ...md(sweepTable(s.memorySweep)),
-    );
-  if (s.taskSweep)
-    out.push(
-      "",
-      "### Task sweep (sync, measured at each task vCPU)",
-      "",
-      ...md(sweepTable(s.taskSweep)),
-    );
-  if (s.joint)
-    out.push(
-      "",
-      "### Settings chosen jointly (power-tuning front)",
-      "",
-      jointSentence(s.joint),
-      "",
-      ...md(frontTable(s.joint)),
-    );
-  return out;
 }
 
 /** The suite's Markdown: line 1 the verdict, line 3 its reason. */

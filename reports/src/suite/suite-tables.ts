@@ -141,3 +141,47 @@ export function jointSentence(j: JointSettings): string {
   }
   return `Chosen together (${j.feasible} of ${j.searched} combinations fit ${j.budgetMs} ms at your peak): ${c.memoryMb} MB, BatchSize ${c.batchSize}, window ${c.windowSeconds} s, MaximumConcurrency ${c.maximumConcurrency}: ${usd(c.monthly)} a month, about ${ms(c.latencyMs)} at the peak (cheapest; costs within 2 % go to the faster).`;
 }
+
+/** A part of a scenario's section, in order; the Markdown and HTML reports render the same parts. */
+export type SectionPart =
+  | { readonly kind: "heading"; readonly text: string }
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "table"; readonly table: TextTable }
+  | { readonly kind: "links"; readonly links: readonly { href: string; text: string }[] }
+  | { readonly kind: "sweep"; readonly sweep: Sweep }
+  | { readonly kind: "front"; readonly joint: JointSettings };
+
+/** The parts of a scenario's section: verdict, runs, pooled objectives, spreads, sweeps, settings. */
+export function sectionParts(s: ScenarioSection): SectionPart[] {
+  const v = s.verdict;
+  const parts: SectionPart[] = [
+    {
+      kind: "text",
+      text: `Rule ${v.rule} over ${v.repeats} repeat(s); objectives over every repeat's arrivals.${v.settle ? ` To settle: ${v.settle}.` : ""}`,
+    },
+    { kind: "table", table: runsTable(s) },
+    {
+      kind: "links",
+      links: s.compare.map((r) => ({
+        href: runReportHref(r.run.resultFile),
+        text: `${r.run.runId} (repeat ${r.run.repeat}, ${r.run.order.join(" then ")})`,
+      })),
+    },
+    { kind: "table", table: pooledTable(s) },
+    { kind: "table", table: spreadTable(s) },
+  ];
+  if (s.memorySweep) {
+    parts.push({ kind: "heading", text: "Memory sweep (async, each size at its CPU share)" });
+    parts.push({ kind: "sweep", sweep: s.memorySweep });
+  }
+  if (s.taskSweep) {
+    parts.push({ kind: "heading", text: "Task sweep (sync, each task vCPU under its quota)" });
+    parts.push({ kind: "sweep", sweep: s.taskSweep });
+  }
+  if (s.joint) {
+    parts.push({ kind: "heading", text: "Settings chosen jointly (power-tuning front)" });
+    parts.push({ kind: "text", text: jointSentence(s.joint) });
+    parts.push({ kind: "front", joint: s.joint });
+  }
+  return parts;
+}
