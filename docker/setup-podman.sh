@@ -23,8 +23,9 @@ if ! command -v podman >/dev/null || ! command -v busybox >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman busybox-static curl >&2
 fi
 # Fix 2 (podman.md section 2): crun refuses cgroup "hybrid" mode while cgroup2 still owns a controller
-# (hugetlb); move hugetlb onto its own v1 hierarchy so cgroup2 has none.
-if [ -s /sys/fs/cgroup/unified/cgroup.controllers ]; then
+# (hugetlb); move hugetlb onto its own v1 hierarchy so cgroup2 has none. (`test -s` cannot tell:
+# cgroup files report size 0.)
+if grep -qs . /sys/fs/cgroup/unified/cgroup.controllers; then
   mkdir -p /sys/fs/cgroup/hugetlb
   mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb
 fi
