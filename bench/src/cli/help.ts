@@ -17,6 +17,10 @@ Flags
                           Not for closed scenarios. Numbers are plain decimals (12, 2.5): no
                           hex, octal, exponent or sign.
   --arch <sync|async|both>  Architectures to measure (default: the scenario's, usually both).
+  --target <processes|containers>  Where the stacks run (default: the scenario's, processes).
+                          containers: sync-service containers behind nginx, ElasticMQ and the
+                          enqueue API in containers; needs a runtime (docker/setup-podman.sh)
+                          and the images (docker/build-images.sh), else exit 2.
   --quick                 Smoke run, under 60 s: the "quick" scenario, or the given scenarios
                           cut to 8 s of load after 2 s of warm-up.
   --describe              Print a one-line summary of each selected scenario and exit.

@@ -1,5 +1,8 @@
 import { join } from "node:path";
 import { ExitCodes, SettingError } from "@queueshift/shared-model";
+import { stopAllContainers } from "../containers/container-kit.js";
+import { ContainerError } from "../containers/errors.js";
+import { type ContainerTarget, prepareContainerTarget } from "../containers/prepare.js";
 import { REPO_ROOT_DIR } from "../run/machine-info.js";
 import { runScenario } from "../run/run-scenario.js";
 import type { StackStarters } from "../run/run-types.js";
@@ -38,6 +41,7 @@ async function selectScenarios(o: CliOptions): Promise<Scenario[]> {
     ...(o.duration === undefined ? {} : { duration: o.duration }),
     ...(o.rate === undefined ? {} : { rate: o.rate }),
     ...(o.arch === undefined ? {} : { architectures: o.arch }),
+    ...(o.target === undefined ? {} : { target: o.target }),
   };
   const out: Scenario[] = [];
   for (const ref of refs) out.push(applyOverrides((await loadScenario(ref)).scenario, overrides));
@@ -59,6 +63,31 @@ async function listAll(io: CliIo): Promise<void> {
 async function runAll(o: CliOptions, scenarios: Scenario[], io: CliIo): Promise<number> {
   const resultsDir = await prepareResultsDir(o.resultsDir ?? join(REPO_ROOT_DIR, "results"));
   const printer = new ProgressPrinter(io.stderr);
+  // Before anything starts: a missing runtime or image is a usage error (exit 2).
+  const containers = scenarios.some((s) => s.target === "containers")
+    ? await prepareContainerTarget()
+    : undefined;
+  if (containers !== undefined) {
+    const sizes = containers.deployment.images.map(
+      (i) => `${i.name} ${(i.sizeBytes / 1e6).toFixed(0)} MB`,
+    );
+    printer.log(`bench: containers via ${containers.runtime}: ${sizes.join(", ")}`);
+  }
+  try {
+    return await runEach(o, scenarios, io, printer, resultsDir, containers);
+  } finally {
+    await stopAllContainers(); // whatever a failed or interrupted stack left running
+  }
+}
+
+async function runEach(
+  o: CliOptions,
+  scenarios: Scenario[],
+  io: CliIo,
+  printer: ProgressPrinter,
+  resultsDir: string,
+  containers: ContainerTarget | undefined,
+): Promise<number> {
   let code: number = ExitCodes.ok;
   for (const scenario of scenarios) {
     if (io.signal.aborted) break;
@@ -70,6 +99,9 @@ async function runAll(o: CliOptions, scenarios: Scenario[], io: CliIo): Promise<
       log: printer.log,
       onProgress: printer.update,
       ...(io.starters ? { starters: io.starters } : {}),
+      ...(scenario.target === "containers" && containers !== undefined
+        ? { starters: containers.starters, deployment: containers.deployment }
+        : {}),
     });
     printer.clear();
     if (run.error !== undefined)
@@ -110,7 +142,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await runAll(o, scenarios, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof SettingError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof SettingError ||
+      (err instanceof ContainerError && err.code !== "QS_CONTAINER_START_FAILED")
+    ) {
       io.stderr.write(`bench: ${err.message}\nRun with --help for usage.\n`);
       return ExitCodes.usage;
     }

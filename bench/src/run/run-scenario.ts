@@ -1,3 +1,4 @@
+import type { ResultDocument } from "@queueshift/shared-model";
 import { ResultDocumentOutput, type WrittenDocument } from "../output/result-document-output.js";
 import { CpuQuotas } from "../process/cpu-quota.js";
 import { loadDurationSeconds } from "../scenario/describe-scenario.js";
@@ -19,6 +20,8 @@ export interface RunScenarioOptions {
   readonly onProgress?: (p: ProgressSnapshot) => void;
   readonly starters?: StackStarters;
   readonly asyncStackOptions?: ArchitectureRunContext["asyncStackOptions"];
+  /** Recorded in the result: where the stacks ran (the starters decide how). */
+  readonly deployment?: ResultDocument["deployment"];
   /** Where the cgroup hierarchies are mounted (default /sys/fs/cgroup; tests point elsewhere). */
   readonly cgroupRoot?: string;
 }
@@ -55,6 +58,7 @@ async function runArchitectures(
 ): Promise<ScenarioRunResult> {
   const document = new ResultDocumentOutput({
     cpuShares: cpuQuotas.state,
+    ...(o.deployment ? { deployment: o.deployment } : {}),
     resultsDir: o.resultsDir,
     scenario: o.scenario,
     tool: { name: "queueshift-bench", version: toolVersion() },

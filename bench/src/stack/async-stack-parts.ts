@@ -57,6 +57,7 @@ export async function startStackBroker(
   const broker = await startBroker({
     kind: s.brokerKind,
     ...(options.brokerEndpoint ? { endpoint: options.brokerEndpoint } : {}),
+    ...(options.brokerImage ? { containerImage: options.brokerImage } : {}),
     queues: standardQueues({
       prefix,
       visibilityTimeoutSeconds: s.visibilityTimeoutSeconds,
@@ -81,6 +82,17 @@ export async function startStackBroker(
   };
   return { broker, urls };
 }
+
+/** What the stack needs of a running enqueue API (a process, or a container). */
+export type EnqueueApiHandle = Pick<NodeService, "pid" | "listening" | "stop">;
+
+/** Starts an enqueue API against the jobs queue (`AsyncStackOptions.startEnqueueApi`). */
+export type EnqueueApiStarter = (
+  s: AsyncStackSettings,
+  options: AsyncStackOptions,
+  broker: StartedBroker,
+  urls: AsyncQueueUrls,
+) => Promise<EnqueueApiHandle>;
 
 /** Starts the built enqueue API against the jobs queue. */
 export function startEnqueueApi(

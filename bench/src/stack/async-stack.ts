@@ -6,6 +6,7 @@ import type { AsyncSettings } from "../scenario/scenario-types.js";
 import {
   type AsyncQueueUrls,
   createPlatform,
+  type EnqueueApiStarter,
   readDlqJobIds,
   readQueueDepth,
   resolveStackSettings,
@@ -34,6 +35,10 @@ export interface AsyncStackOptions extends AsyncSettings {
   readonly resultsMaxMessageBytes?: number;
   readonly brokerKind?: BrokerKindOption;
   readonly brokerEndpoint?: string;
+  /** A container broker's image (default: the public ElasticMQ image). */
+  readonly brokerImage?: string;
+  /** Runs the enqueue API some other way than as a process (the container target). */
+  readonly startEnqueueApi?: EnqueueApiStarter;
   /** Local ElasticMQ's message storage: "h2" (default, survives a broker restart) or "memory". */
   readonly brokerStorage?: BrokerStorage;
   /** JVM JIT tuning of a local ElasticMQ (see `startAsyncStack`). */
@@ -102,7 +107,7 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
   try {
     const { broker, urls } = await startStackBroker(s, options, prefix, log);
     stops.push(() => broker.stop());
-    const api = await startEnqueueApi(s, options, broker, urls);
+    const api = await (options.startEnqueueApi ?? startEnqueueApi)(s, options, broker, urls);
     stops.push(() => api.stop());
     const sqs = await broker.sqs();
     const collector = new ResultCollector(sqs, urls.results, {
@@ -128,7 +133,7 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
         await sqs.sendMessage(urls.jobs, body);
       },
       processes: () => [
-        { component: "enqueue-api", pid: api.pid },
+        ...(api.pid > 0 ? [{ component: "enqueue-api", pid: api.pid }] : []),
         ...(broker.pid === undefined ? [] : [{ component: "broker", pid: broker.pid }]),
         ...pool.environments().map((e) => ({ component: "lambda-environment", pid: e.pid })),
       ],

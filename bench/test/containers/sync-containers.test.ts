@@ -1,0 +1,91 @@
+// The containerised sync stack under a real container runtime (podman here): sync-service
+// containers from the project's image behind the nginx container, on the host's loopback.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CONTAINER_SESSION,
+  SESSION_LABEL,
+  stopAllContainers,
+} from "../../src/containers/container-kit.js";
+import { startContainerSyncStack } from "../../src/containers/sync-containers.js";
+import { inParallel, jobRequest } from "../integration/support.js";
+import { containersLabelled, ensureContainers } from "./runtime.js";
+
+interface Answer {
+  readonly status: number;
+  readonly upstream: string;
+  readonly sentAt: number;
+}
+
+async function analyze(url: string, i: number): Promise<Answer> {
+  const sentAt = Date.now();
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(jobRequest(i)),
+    });
+    await res.arrayBuffer();
+    return { status: res.status, upstream: res.headers.get("x-upstream") ?? "", sentAt };
+  } catch {
+    return { status: 0, upstream: "", sentAt }; // counted: a failure nginx could not hide
+  }
+}
+
+describe("sync-service containers behind nginx", () => {
+  beforeAll(ensureContainers, 600_000);
+  afterAll(async () => {
+    await stopAllContainers();
+    expect(containersLabelled(SESSION_LABEL, CONTAINER_SESSION)).toEqual([]);
+  });
+
+  it("serves 100 requests over 2 containers, both taking some", async () => {
+    const stack = await startContainerSyncStack({ tasks: 2, taskVcpu: 1, workersPerTask: 1 });
+    try {
+      const answers = await inParallel(100, 4, (i) => analyze(stack.analyzeUrl, i));
+      expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
+      const ports = stack.tasks.map((t) => `127.0.0.1:${t.port}`);
+      for (const port of ports) {
+        expect(answers.filter((a) => a.upstream === port).length).toBeGreaterThan(10);
+      }
+    } finally {
+      await stack.stop();
+    }
+    expect(containersLabelled(SESSION_LABEL, CONTAINER_SESSION)).toEqual([]);
+  }, 120_000);
+
+  it("loses no retryable request when a container is killed mid-load, and counts the rest", async () => {
+    const stack = await startContainerSyncStack({ tasks: 2, taskVcpu: 1, workersPerTask: 1 });
+    try {
+      const [victim, survivor] = stack.tasks;
+      if (victim === undefined || survivor === undefined) throw new Error("two tasks expected");
+      let done = 0;
+      let killedAt = Number.POSITIVE_INFINITY;
+      const answers = await inParallel(200, 4, async (i) => {
+        const a = await analyze(stack.analyzeUrl, i);
+        done += 1;
+        if (done === 60) {
+          killedAt = Date.now();
+          const { getContainerRuntimeClient } = await import("testcontainers");
+          const client = await getContainerRuntimeClient();
+          await client.container.getById(victim.container.getId()).kill({ signal: "SIGKILL" });
+        }
+        return a;
+      });
+      expect(Number.isFinite(killedAt)).toBe(true);
+      const failed = answers.filter((a) => a.status !== 200);
+      // Every request is accounted for: a 200, or a failure nginx answered (502) because the
+      // request had already reached the killed target (POST is not retried once sent).
+      expect(answers.length).toBe(200);
+      expect(failed.every((a) => a.status === 502 && a.sentAt <= killedAt)).toBe(true);
+      expect(failed.length).toBeLessThanOrEqual(4); // at most the requests in flight at the kill
+      // Sent after the kill: refused connections are retried on the survivor, none fails.
+      const after = answers.filter((a) => a.sentAt > killedAt);
+      expect(after.length).toBeGreaterThan(100);
+      expect(after.every((a) => a.status === 200 && a.upstream.endsWith(`:${survivor.port}`))).toBe(
+        true,
+      );
+    } finally {
+      await stack.stop();
+    }
+  }, 180_000);
+});
