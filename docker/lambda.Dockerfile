@@ -29,8 +29,9 @@ RUN npx tsc -b shared-model sqs-client async-service && node async-service/scrip
 FROM ${RIC_BUILD_IMAGE} AS ric-build
 # The client's native part (aws-lambda-cpp, libcurl) compiles here; npm 11 runs its install
 # script only when allowScripts lists it.
-RUN command -v cmake >/dev/null || (apt-get update && apt-get install -y --no-install-recommends \
-      g++ make cmake unzip autoconf automake libtool python3 libcurl4-openssl-dev)
+RUN (command -v cmake && command -v xz) >/dev/null || (apt-get update && apt-get install -y \
+      --no-install-recommends g++ make cmake unzip xz-utils autoconf automake libtool python3 \
+      libcurl4-openssl-dev)
 WORKDIR /ric
 RUN printf '%s\n' '{"name":"ric","private":true,"allowScripts":{"aws-lambda-ric":true}}' > package.json \
  && npm install --no-audit --no-fund aws-lambda-ric@4.0.2 && npm cache clean --force

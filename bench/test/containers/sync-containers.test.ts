@@ -6,6 +6,7 @@ import {
   SESSION_LABEL,
   stopAllContainers,
 } from "../../src/containers/container-kit.js";
+import { CONTAINER_IMAGES } from "../../src/containers/images.js";
 import { startContainerSyncStack } from "../../src/containers/sync-containers.js";
 import { inParallel, jobRequest } from "../integration/support.js";
 import { containersLabelled, ensureContainers } from "./runtime.js";
@@ -32,7 +33,10 @@ async function analyze(url: string, i: number): Promise<Answer> {
 }
 
 describe("sync-service containers behind nginx", () => {
-  beforeAll(ensureContainers, 600_000);
+  beforeAll(
+    () => ensureContainers([CONTAINER_IMAGES.syncService, CONTAINER_IMAGES.nginx]),
+    600_000,
+  );
   afterAll(async () => {
     await stopAllContainers();
     expect(containersLabelled(SESSION_LABEL, CONTAINER_SESSION)).toEqual([]);
