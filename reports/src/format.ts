@@ -33,6 +33,21 @@ function trim(v: number): string {
   return v.toLocaleString("en-US", { maximumFractionDigits: v < 10 ? 2 : v < 100 ? 1 : 0 });
 }
 
+/**
+ * What each design measured, from `settings.target` (written since issue 14), e.g.
+ * `sync: command \`python -m uvicorn app:app\` ... (uvicorn); async: built-in core (...)`.
+ * Older results name no target: they measured the built-in core.
+ */
+export function targetsLabel(doc: Pick<ResultDocument, "architectures">): string {
+  return doc.architectures
+    .map((a) => {
+      const target = a.settings.target as { label?: unknown } | undefined;
+      const label = typeof target?.label === "string" ? target.label : "built-in core";
+      return `${a.architecture}: ${label}`;
+    })
+    .join("; ");
+}
+
 /** The broker a run used, named for people: `ElasticMQ 1.7.1 on the JVM`, `no broker (sync only)`. */
 export function brokerLabel(
   broker: { kind: string; version?: string; endpoint: string } | null,

@@ -41,6 +41,7 @@ export function buildEnqueueApp(
     maxMessageBytes: config.maxMessageBytes,
     queue: deps.queue,
     now: deps.now ?? (() => performance.timeOrigin + performance.now()),
+    envelope: config.envelope,
   });
   return {
     app,

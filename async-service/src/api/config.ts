@@ -7,6 +7,7 @@ import {
   SettingError,
 } from "@queueshift/shared-model";
 import { SQS_MAX_MESSAGE_BYTES } from "@queueshift/sqs-client";
+import type { EnvelopeKind } from "./plugins/jobs.js";
 
 /** SQS's maximum message size (defined with the SQS client): 256 KiB by default, up to 1 MiB (aws-facts 5.2). */
 export { SQS_MAX_MESSAGE_BYTES };
@@ -23,6 +24,8 @@ export interface EnqueueApiConfig extends HttpEdgeSettings {
   readonly maxMessageBytes: number;
   /** Seconds a client should wait after a 503 from the broker. */
   readonly retryAfterSeconds: number;
+  /** `analyze` (validated, the built-in handler's) or `payload` (any JSON, a user's handler). */
+  readonly envelope: EnvelopeKind;
 }
 
 /** Defaults; units in the comments (the HTTP edge's are in shared-model's `DEFAULT_HTTP_EDGE_SETTINGS`). */
@@ -32,11 +35,12 @@ export const DEFAULT_ENQUEUE_CONFIG = Object.freeze({
   region: "us-east-1",
   maxMessageBytes: SQS_MAX_MESSAGE_BYTES.default, // 256 KiB
   retryAfterSeconds: 1, // s
+  envelope: "analyze" as EnvelopeKind,
 });
 
 /**
  * Defaults <- environment <- flags (`--queue-url`, `--endpoint`, `--port`, `--host`, `--region`,
- * `--max-message-bytes`), read once, validated and frozen. The HTTP edge's variables (HOST,
+ * `--max-message-bytes`, `--envelope`), read once, validated and frozen. The HTTP edge's variables (HOST,
  * LOG_LEVEL, BODY_LIMIT, the timeouts, SHUTDOWN_GRACE_MS) are read as the sync service reads them.
  */
 export function loadEnqueueConfig(
@@ -52,6 +56,7 @@ export function loadEnqueueConfig(
       host: { type: "string" },
       region: { type: "string" },
       "max-message-bytes": { type: "string" },
+      envelope: { type: "string" },
     },
     strict: true,
   });
@@ -59,6 +64,9 @@ export function loadEnqueueConfig(
   if (!queueUrl)
     throw new SettingError("QUEUE_URL (--queue-url)", "the jobs queue URL is required");
   const endpoint = values.endpoint || env.SQS_ENDPOINT;
+  const envelope = values.envelope ?? env.ENVELOPE ?? DEFAULT_ENQUEUE_CONFIG.envelope;
+  if (envelope !== "analyze" && envelope !== "payload")
+    throw new SettingError("ENVELOPE (--envelope)", "must be 'analyze' or 'payload'");
   return Object.freeze({
     ...readHttpEdgeSettings({ ...env, HOST: values.host ?? env.HOST }, DEFAULT_ENQUEUE_CONFIG),
     port:
@@ -75,6 +83,7 @@ export function loadEnqueueConfig(
         SQS_MAX_MESSAGE_BYTES.ceiling,
       ) ?? DEFAULT_ENQUEUE_CONFIG.maxMessageBytes,
     retryAfterSeconds: DEFAULT_ENQUEUE_CONFIG.retryAfterSeconds,
+    envelope,
   });
 }
 

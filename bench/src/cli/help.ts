@@ -28,6 +28,7 @@ Flags
   --results-dir <dir>     Where results go (default: <repo>/results); "latest" points at the
                           newest. Checked (created if missing, must be writable) before a run.
   --no-report             Do not run reports/dist/bin/report.js on the result afterwards.
+  --allow-remote          Let a scenario's targets (targets.sync.url) leave loopback.
   --help                  Show this text.
 
 Progress goes to stderr (a live line on a terminal, a line every ~5 s otherwise); result and

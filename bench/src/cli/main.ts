@@ -11,6 +11,7 @@ import { listShippedScenarios, loadScenario } from "../scenario/load-scenario.js
 import { applyOverrides, type ScenarioOverrides } from "../scenario/overrides.js";
 import { ScenarioError } from "../scenario/scenario-errors.js";
 import type { Scenario } from "../scenario/scenario-types.js";
+import { remoteTargetIssues } from "../scenario/validate-targets.js";
 import { HELP_TEXT } from "./help.js";
 import { type CliOptions, parseCliArgs } from "./parse-args.js";
 import { ProgressPrinter, type ProgressStream } from "./progress-line.js";
@@ -45,6 +46,13 @@ async function selectScenarios(o: CliOptions): Promise<Scenario[]> {
   };
   const out: Scenario[] = [];
   for (const ref of refs) out.push(applyOverrides((await loadScenario(ref)).scenario, overrides));
+  const remote = o.allowRemote ? [] : out.flatMap(remoteTargetIssues);
+  if (remote.length > 0) {
+    const list = remote.map((i) => `${i.path}: ${i.message}`).join("; ");
+    throw new ScenarioError("QS_SCENARIO_INVALID", `scenario is invalid: ${list}`, {
+      issues: remote,
+    });
+  }
   return out;
 }
 
@@ -98,6 +106,7 @@ async function runEach(
       signal: io.signal,
       log: printer.log,
       onProgress: printer.update,
+      ...(o.allowRemote ? { allowRemote: true } : {}),
       ...(io.starters ? { starters: io.starters } : {}),
       ...(scenario.target === "containers" && containers !== undefined
         ? { starters: containers.starters, deployment: containers.deployment }

@@ -23,6 +23,8 @@ export interface CliOptions {
   readonly resultsDir?: string;
   readonly report: boolean;
   readonly help: boolean;
+  /** The scenario's targets may be non-loopback URLs. */
+  readonly allowRemote: boolean;
 }
 
 const OPTIONS = {
@@ -36,6 +38,7 @@ const OPTIONS = {
   list: { type: "boolean" },
   "results-dir": { type: "string" },
   "no-report": { type: "boolean" },
+  "allow-remote": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -95,5 +98,6 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(v["results-dir"] === undefined ? {} : { resultsDir: resolve(v["results-dir"]) }),
     report: !(v["no-report"] ?? false),
     help: v.help ?? false,
+    allowRemote: v["allow-remote"] ?? false,
   };
 }

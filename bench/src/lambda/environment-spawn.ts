@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LambdaPlatformError } from "./errors.js";
 import type { FunctionConfig } from "./function-config.js";
@@ -20,8 +19,20 @@ export function defaultEntryPath(): string {
   return found;
 }
 
+/** What the platform adds for one environment: its Runtime API and its runtime's name. */
+export interface EnvironmentIdentity {
+  readonly streamName: string;
+  /** `host:port` of the environment's Runtime API. */
+  readonly runtimeApi: string;
+  /** `AWS_EXECUTION_ENV`; custom runtimes have none. */
+  readonly executionEnv?: string;
+}
+
 /** Lambda's environment variables for the handler, then the function's own `environment`. */
-export function lambdaEnvironment(config: FunctionConfig, streamName: string): NodeJS.ProcessEnv {
+export function lambdaEnvironment(
+  config: FunctionConfig,
+  id: EnvironmentIdentity,
+): NodeJS.ProcessEnv {
   const inherited = ["PATH", "HOME", "LANG", "SystemRoot"] as const;
   const base: NodeJS.ProcessEnv = {};
   for (const key of inherited) if (process.env[key] !== undefined) base[key] = process.env[key];
@@ -32,11 +43,13 @@ export function lambdaEnvironment(config: FunctionConfig, streamName: string): N
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memorySizeMB),
     AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
-    AWS_LAMBDA_LOG_STREAM_NAME: streamName,
+    AWS_LAMBDA_LOG_STREAM_NAME: id.streamName,
+    AWS_LAMBDA_RUNTIME_API: id.runtimeApi,
     AWS_REGION: config.region,
     AWS_DEFAULT_REGION: config.region,
-    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${process.versions.node.split(".")[0]}.x`,
-    LAMBDA_TASK_ROOT: dirname(config.handlerPath),
+    ...(id.executionEnv === undefined ? {} : { AWS_EXECUTION_ENV: id.executionEnv }),
+    _HANDLER: config.handler,
+    LAMBDA_TASK_ROOT: config.codeDir,
     // Lambda always hands the function its role's credentials; locally a dummy pair lets the
     // AWS SDK sign requests to ElasticMQ. The function's `environment` may override them.
     AWS_ACCESS_KEY_ID: "queueshift-local",

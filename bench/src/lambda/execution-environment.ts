@@ -1,37 +1,46 @@
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { epochMs, systemClock } from "../clock/index.js";
 import { trackEnvironment } from "./environment-guard.js";
-import { defaultEntryPath, lambdaEnvironment, logStreamName } from "./environment-spawn.js";
+import { lambdaEnvironment, logStreamName } from "./environment-spawn.js";
 import { LambdaPlatformError } from "./errors.js";
-import { type FunctionConfig, memoryExecArgv } from "./function-config.js";
+import type { FunctionConfig } from "./function-config.js";
 import { attachLogs, type FunctionLogSink } from "./function-logs.js";
-import { waitForReady } from "./init-handshake.js";
 import { buildReport, type InvocationReport, type InvocationResult } from "./invocation-report.js";
-import type { ChildMessage, ResultMessage } from "./runtime/protocol.js";
+import { waitForInit } from "./runtime-api/init-phase.js";
+import { type InvocationOutcome, RuntimeApiServer } from "./runtime-api/runtime-api-server.js";
+import { runtimeLaunch } from "./runtimes.js";
 
 /** How to start one environment. */
 export interface EnvironmentSpec {
   readonly config: FunctionConfig;
-  /** Built runtime entry; defaults to `dist/lambda/runtime/environment-main.js`. */
+  /** The `builtin` runtime's entry; defaults to `dist/lambda/runtime/environment-main.js`. */
   readonly entryPath?: string;
   /** Receives the handler's stdout/stderr lines; without it they are drained and dropped. */
   readonly onLog?: FunctionLogSink;
   /**
    * Puts the new process under its CPU quota (the share of its memory size) right after the
-   * fork, before node has loaded the runtime entry, so init and invocations run at that share.
+   * spawn, before the runtime has loaded, so init and invocations run at that share.
    */
   readonly limitCpu?: (pid: number) => void;
 }
 
-/** One execution environment: a child process that ran its init once and serves one invocation at a time. */
+type Outcome = InvocationOutcome | { type: "timeout" } | { type: "crash"; reason: string };
+
+/**
+ * One execution environment: a runtime process (any of `FUNCTION_RUNTIMES`) talking to its own
+ * Runtime API server; it ran its init once and serves one invocation at a time.
+ */
 export class ExecutionEnvironment {
   /** The log stream name, which the handler sees as AWS_LAMBDA_LOG_STREAM_NAME. */
   readonly id: string;
   readonly pid: number;
-  /** Spawn -> ready, in ms: the cold start. */
+  /** Process start -> the runtime's first `next`, in ms: the cold start. */
   readonly initDurationMs: number;
   readonly config: FunctionConfig;
   #child: ChildProcess;
+  #api: RuntimeApiServer;
   #busy = false;
   #dead = false;
   #killed = false;
@@ -40,49 +49,57 @@ export class ExecutionEnvironment {
   #exitWaiters: Array<() => void> = [];
   #exitListeners: Array<(reason: string) => void> = [];
 
-  private constructor(child: ChildProcess, id: string, initMs: number, config: FunctionConfig) {
+  private constructor(
+    child: ChildProcess,
+    api: RuntimeApiServer,
+    id: string,
+    initMs: number,
+    config: FunctionConfig,
+  ) {
     this.#child = child;
+    this.#api = api;
     this.id = id;
     this.pid = child.pid ?? -1;
     this.initDurationMs = initMs;
     this.config = config;
-    child.once("exit", (code, signal) => this.#onExit(`exit code ${code}, signal ${signal}`));
+    if (child.exitCode !== null || child.signalCode !== null) this.#dead = true;
+    else child.once("exit", (code, signal) => this.#onExit(`exit code ${code}, signal ${signal}`));
   }
 
-  /** Spawns the process and runs init; rejects (after killing the process) if init fails. */
+  /** Starts the Runtime API and the runtime process, and runs init; rejects (after killing it) if init fails. */
   static async start(spec: EnvironmentSpec): Promise<ExecutionEnvironment> {
     const { config } = spec;
-    const entry = spec.entryPath ?? defaultEntryPath();
+    const launch = runtimeLaunch(config, spec.entryPath);
     const id = logStreamName(randomUUID().replaceAll("-", ""));
-    const spawnedAt = performance.now();
-    const child = fork(entry, [], {
-      execArgv: memoryExecArgv(config.memorySizeMB),
-      env: lambdaEnvironment(config, id),
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-      serialization: "json",
+    const functionArn = `arn:aws:lambda:${config.region}:000000000000:function:${config.functionName}`;
+    const api = await RuntimeApiServer.start({ functionArn });
+    const identity = {
+      streamName: id,
+      runtimeApi: api.address,
+      ...(launch.executionEnv === undefined ? {} : { executionEnv: launch.executionEnv }),
+    };
+    const spawnedUs = systemClock.nowUs();
+    const child = spawn(launch.program, [...launch.args], {
+      cwd: launch.cwd,
+      env: lambdaEnvironment(config, identity),
+      stdio: ["ignore", "pipe", "pipe"],
       // Its own process group: a terminal's Ctrl-C reaches only the harness, which drains and
-      // then stops its environments in order (they still exit when the IPC channel closes).
+      // then stops its environments in order; a kill takes the whole group (a `command` wrapper's
+      // children too). Runtimes exit when their Runtime API goes away.
       detached: true,
     });
-    trackEnvironment(child);
-    if (spec.limitCpu !== undefined && child.pid !== undefined) {
-      try {
-        spec.limitCpu(child.pid);
-      } catch (err) {
-        child.kill("SIGKILL");
-        throw new LambdaPlatformError("QS_LAMBDA_INIT_FAILED", "could not apply the CPU quota", {
-          cause: err,
-        });
-      }
-    }
-    attachLogs(child, id, spec.onLog);
     try {
-      await waitForReady(child, config);
+      trackEnvironment(child);
+      if (spec.limitCpu !== undefined && child.pid !== undefined)
+        applyQuota(spec.limitCpu, child.pid);
+      attachLogs(child, id, spec.onLog);
+      const readyUs = await waitForInit(child, api, config);
+      return new ExecutionEnvironment(child, api, id, (readyUs - spawnedUs) / 1_000, config);
     } catch (err) {
-      child.kill("SIGKILL");
+      killGroup(child);
+      await api.close();
       throw err;
     }
-    return new ExecutionEnvironment(child, id, performance.now() - spawnedAt, config);
   }
 
   /** "busy" while serving, "dead" once the process has exited or was killed. */
@@ -108,18 +125,17 @@ export class ExecutionEnvironment {
     this.#busy = true;
     const cold = this.#served === 0;
     this.#served += 1;
-    const timeoutMs = this.config.timeoutSeconds * 1000;
-    const startedAt = performance.now();
+    const startedUs = systemClock.nowUs();
     try {
-      const outcome = await this.#exchange(event, requestId, timeoutMs);
-      const elapsed = performance.now() - startedAt;
-      return this.#toResult(outcome, requestId, cold, elapsed);
+      const outcome = await this.#exchange(event, requestId);
+      const elapsedMs = (systemClock.nowUs() - startedUs) / 1_000;
+      return this.#toResult(outcome, requestId, cold, elapsedMs);
     } finally {
       this.#busy = false;
     }
   }
 
-  /** Kills the process (SIGKILL) and resolves once it has exited. */
+  /** Kills the process group (SIGKILL) and resolves once the process has exited. */
   async kill(): Promise<void> {
     if (this.#dead) return;
     if (this.#killed) return new Promise<void>((resolve) => this.#exitWaiters.push(resolve));
@@ -128,62 +144,57 @@ export class ExecutionEnvironment {
     await exited;
   }
 
-  #exchange(
-    event: unknown,
-    requestId: string,
-    timeoutMs: number,
-  ): Promise<ResultMessage | { type: "timeout" } | { type: "crash"; reason: string }> {
+  #exchange(event: unknown, requestId: string): Promise<Outcome> {
+    const timeoutMs = this.config.timeoutSeconds * 1000;
     return new Promise((resolve) => {
-      const onMessage = (message: ChildMessage) => {
-        if (message.type !== "result" || message.requestId !== requestId) return;
-        cleanup();
-        resolve(message);
+      let settled = false;
+      const finish = (outcome: Outcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.#exitListeners = this.#exitListeners.filter((l) => l !== onCrash);
+        resolve(outcome);
       };
       const onCrash = (reason: string) => {
-        cleanup();
-        resolve({ type: "crash", reason });
+        this.#api.abandon(requestId);
+        finish({ type: "crash", reason });
       };
       const timer = setTimeout(() => {
-        cleanup();
+        this.#api.abandon(requestId);
         this.#terminate();
-        resolve({ type: "timeout" });
+        finish({ type: "timeout" });
       }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.#child.off("message", onMessage);
-        this.#exitListeners = this.#exitListeners.filter((l) => l !== onCrash);
-      };
-      this.#child.on("message", onMessage);
       this.#exitListeners.push(onCrash);
-      this.#child.send({ type: "invoke", requestId, event, timeoutMs }, (err) => {
-        if (err !== null) onCrash(`IPC send failed: ${err.message}`);
-      });
+      const body = JSON.stringify(event ?? null);
+      void this.#api
+        .invoke({ requestId, body, deadlineMs: epochMs() + timeoutMs })
+        .then((outcome) => finish(outcome));
     });
   }
 
   #toResult(
-    outcome: ResultMessage | { type: "timeout" } | { type: "crash"; reason: string },
+    outcome: Outcome,
     requestId: string,
     cold: boolean,
     elapsedMs: number,
   ): InvocationResult {
-    if (outcome.type === "result") this.#lastMaxRssKB = outcome.maxRssKB;
+    const answered = outcome.type === "response" || outcome.type === "error";
+    if (answered) this.#lastMaxRssKB = Math.max(this.#lastMaxRssKB, peakRssKB(this.pid));
     const report: InvocationReport = buildReport({
       requestId,
       environmentId: this.id,
-      durationMs: outcome.type === "result" ? outcome.durationMs : elapsedMs,
+      durationMs: answered ? outcome.durationMs : elapsedMs,
       memorySizeMB: this.config.memorySizeMB,
       maxRssKB: this.#lastMaxRssKB,
       ...(cold ? { initDurationMs: this.initDurationMs } : {}),
     });
-    if (outcome.type === "result" && outcome.ok)
-      return { ok: true, response: outcome.response, report };
+    if (outcome.type === "response") {
+      return { ok: true, response: parseResponse(outcome.body), report };
+    }
     return { ok: false, error: this.#errorFor(outcome), report };
   }
 
-  #errorFor(
-    outcome: ResultMessage | { type: "timeout" } | { type: "crash"; reason: string },
-  ): LambdaPlatformError {
+  #errorFor(outcome: Exclude<Outcome, { type: "response" }>): LambdaPlatformError {
     if (outcome.type === "timeout") {
       const s = this.config.timeoutSeconds;
       return new LambdaPlatformError("QS_LAMBDA_TIMEOUT", `Task timed out after ${s} seconds`);
@@ -192,25 +203,64 @@ export class ExecutionEnvironment {
       const msg = `Environment ${this.id} (pid ${this.pid}) exited mid-invocation: ${outcome.reason}`;
       return new LambdaPlatformError("QS_LAMBDA_ENVIRONMENT_CRASHED", msg);
     }
-    const e = outcome.error ?? { errorType: "Error", errorMessage: "unknown handler error" };
+    const e = outcome.error;
     return new LambdaPlatformError(
       "QS_LAMBDA_FUNCTION_ERROR",
       `${e.errorType}: ${e.errorMessage}`,
-      {
-        cause: e,
-      },
+      { cause: e },
     );
   }
 
   /** SIGKILL; the environment counts as dead at once, before the exit event arrives. */
   #terminate(): void {
     this.#killed = true;
-    this.#child.kill("SIGKILL");
+    killGroup(this.#child);
   }
 
   #onExit(reason: string): void {
     this.#dead = true;
+    void this.#api.close();
     for (const listener of [...this.#exitListeners]) listener(reason);
     for (const resolve of this.#exitWaiters.splice(0)) resolve();
+  }
+}
+
+function applyQuota(limitCpu: (pid: number) => void, pid: number): void {
+  try {
+    limitCpu(pid);
+  } catch (err) {
+    throw new LambdaPlatformError("QS_LAMBDA_INIT_FAILED", "could not apply the CPU quota", {
+      cause: err,
+    });
+  }
+}
+
+/** SIGKILL to the process group (detached: the group id is the pid), else to the process. */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+}
+
+/** Lambda hands the response on as JSON; a runtime may also post plain text. */
+function parseResponse(body: string): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
+
+/** The process's peak RSS (`VmHWM`), in kB; 0 where /proc cannot tell (the process is gone). */
+function peakRssKB(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m?.[1] === undefined ? 0 : Number(m[1]);
+  } catch {
+    return 0;
   }
 }

@@ -1,12 +1,32 @@
+import { basename, dirname, extname } from "node:path";
 import type { FieldIssue } from "@queueshift/shared-model";
 import { throwIfIssues } from "./errors.js";
 
-/** What a function is: its handler module and Lambda settings (memory, timeout, environment). */
+/**
+ * What runs in an environment, always on the Runtime API: `builtin` (this project's own runtime
+ * loop under the harness's Node), `nodejs22.x` (AWS's `aws-lambda-ric` under Node 22),
+ * `python3.12` (`python -m awslambdaric`), or `command` (any runtime the user starts).
+ */
+export const FUNCTION_RUNTIMES = ["builtin", "nodejs22.x", "python3.12", "command"] as const;
+/** One of `FUNCTION_RUNTIMES`. */
+export type FunctionRuntime = (typeof FUNCTION_RUNTIMES)[number];
+
+/** What a function is: its runtime, code, handler and Lambda settings (memory, timeout, environment). */
 export interface FunctionConfig {
-  /** Absolute path of the handler module (ES module or CommonJS), loaded by `file://` import. */
+  readonly runtime: FunctionRuntime;
+  /**
+   * `builtin` only: absolute path of the handler module (ES module or CommonJS); `codeDir` and
+   * `handler` are derived from it. Empty for the other runtimes.
+   */
   readonly handlerPath: string;
-  /** Name of the exported handler function. */
+  /** `builtin` only: name of the exported handler function. */
   readonly handlerExport: string;
+  /** Absolute folder of the code: `LAMBDA_TASK_ROOT` and the process's working directory. */
+  readonly codeDir: string;
+  /** `_HANDLER`, ric style `module.function` (e.g. `index.handler`). */
+  readonly handler: string;
+  /** `command` only: the program and its arguments. */
+  readonly command: readonly string[];
   readonly functionName: string;
   /** MB; caps the environment's V8 heap (see `memoryExecArgv`). */
   readonly memorySizeMB: number;
@@ -19,11 +39,17 @@ export interface FunctionConfig {
   readonly environment: Readonly<Record<string, string>>;
 }
 
-/** Options a caller gives; everything but `handlerPath` has an AWS default. */
-export type FunctionOptions = Partial<FunctionConfig> & { readonly handlerPath: string };
+/**
+ * Options a caller gives; everything but the code has an AWS default: `handlerPath` for `builtin`,
+ * `codeDir` + `handler` (+ `command`) for the others.
+ */
+export type FunctionOptions = Partial<FunctionConfig>;
 
 /** Lambda's defaults for a function. */
 export const functionDefaults = Object.freeze({
+  runtime: "builtin" as FunctionRuntime,
+  handlerPath: "",
+  command: Object.freeze([]) as readonly string[],
   handlerExport: "handler",
   functionName: "queueshift-function",
   // AWS default memory is the minimum, 128 MB; allowed 128..10,240 MB (aws-facts 1.3).
@@ -43,15 +69,14 @@ const TIMEOUT_MAX_SECONDS = 900; // aws-facts 1.3
 
 /** Merges options over the defaults, validates all of them at once, and freezes the result. */
 export function resolveFunctionConfig(options: FunctionOptions): FunctionConfig {
+  const merged = { ...functionDefaults, ...options };
   const config: FunctionConfig = {
-    ...functionDefaults,
-    ...options,
+    ...merged,
+    ...codeOf(merged),
+    command: Object.freeze([...merged.command]),
     environment: Object.freeze({ ...(options.environment ?? {}) }),
   };
-  const issues: FieldIssue[] = [];
-  if (typeof config.handlerPath !== "string" || config.handlerPath.length === 0) {
-    issues.push({ path: "handlerPath", message: "must be a non-empty path" });
-  }
+  const issues: FieldIssue[] = codeIssues(config);
   if (!Number.isInteger(config.memorySizeMB) || config.memorySizeMB < MEMORY_MIN_MB) {
     issues.push({ path: "memorySizeMB", message: `must be an integer >= ${MEMORY_MIN_MB}` });
   } else if (config.memorySizeMB > MEMORY_MAX_MB) {
@@ -70,6 +95,43 @@ export function resolveFunctionConfig(options: FunctionOptions): FunctionConfig 
   }
   throwIfIssues("function configuration", issues);
   return Object.freeze(config);
+}
+
+/** `codeDir` and `handler`: derived from `handlerPath` when given (`builtin`), else as given. */
+function codeOf(o: FunctionOptions): { codeDir: string; handler: string } {
+  const path = o.handlerPath;
+  if ((o.runtime ?? "builtin") !== "builtin" || typeof path !== "string" || path === "") {
+    return { codeDir: o.codeDir ?? "", handler: o.handler ?? "" };
+  }
+  const moduleName = basename(path, extname(path));
+  return { codeDir: dirname(path), handler: `${moduleName}.${o.handlerExport ?? "handler"}` };
+}
+
+function codeIssues(config: FunctionConfig): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!(FUNCTION_RUNTIMES as readonly string[]).includes(config.runtime)) {
+    issues.push({ path: "runtime", message: `must be one of ${FUNCTION_RUNTIMES.join(", ")}` });
+    return issues;
+  }
+  if (config.runtime === "builtin" && config.handlerPath === "" && config.codeDir === "") {
+    issues.push({
+      path: "handlerPath",
+      message: "must be a non-empty path (or give codeDir and handler)",
+    });
+    return issues;
+  }
+  if (typeof config.codeDir !== "string" || config.codeDir.length === 0) {
+    issues.push({ path: "codeDir", message: "must be a non-empty folder path" });
+  }
+  if (config.runtime !== "command" && !/^[^.].*\.[^.]+$/.test(config.handler)) {
+    issues.push({ path: "handler", message: "must be module.function, e.g. handler.handler" });
+  }
+  const commandOk =
+    config.command.length > 0 && config.command.every((c) => typeof c === "string" && c.length > 0);
+  if (config.runtime === "command" && !commandOk) {
+    issues.push({ path: "command", message: "must be a non-empty array of non-empty strings" });
+  }
+  return issues;
 }
 
 /**

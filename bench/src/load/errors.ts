@@ -23,6 +23,11 @@ export const LoadErrorCodes = defineErrorCatalogue({
     meaning: "The target URL is not on 127.0.0.1/localhost/::1 and `allowNonLoopback` is off.",
     fix: "Point the load at a loopback address, or opt in explicitly for a remote target.",
   },
+  QS_LOAD_TARGET_START_FAILED: {
+    meaning:
+      "The sync target's start command exited, or its readiness URL did not answer 2xx in time.",
+    fix: "Read the message: it names the command and quotes its last output lines.",
+  },
   QS_LOAD_CLOSED_MODEL_FAILED: {
     meaning: "autocannon could not run the closed-model measurement.",
     fix: "Read the cause (often the target is down or the URL is wrong).",

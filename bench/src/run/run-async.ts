@@ -1,5 +1,11 @@
-import { ASYNC_SERIES_COLUMNS, COMMON_SERIES_COLUMNS } from "@queueshift/shared-model";
+import {
+  type ArchitectureResult,
+  ASYNC_SERIES_COLUMNS,
+  COMMON_SERIES_COLUMNS,
+} from "@queueshift/shared-model";
 import { epochMs } from "../clock/index.js";
+import { LambdaPlatformError } from "../lambda/index.js";
+import type { BodySource } from "../load/body-source.js";
 import { createHttpSender, type HttpSender } from "../load/http-sender.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
 import { ArchitectureSession } from "./arch-session.js";
@@ -8,8 +14,9 @@ import { type AsyncMeasure, asyncResult } from "./async-result.js";
 import { drainAsync } from "./drain-async.js";
 import { runLoadPhase } from "./load-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, AsyncStackHandle } from "./run-types.js";
-import { LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";
+import { LOAD_DEFAULTS, scenarioBodies } from "./scenario-load.js";
 import { tearDown } from "./stop-stack.js";
+import { describeAsyncTarget } from "./target-description.js";
 import { runWarmup } from "./warmup-phase.js";
 
 /**
@@ -28,9 +35,12 @@ export async function runAsyncArchitecture(
   session.setProgressPhase("provision");
   const provisionStart = epochMs();
   let stack: AsyncStackHandle;
+  let bodies: BodySource;
   try {
+    bodies = await scenarioBodies(ctx.scenario);
     stack = await ctx.starters.startAsync({
       ...ctx.scenario.async,
+      ...asyncFunctionOf(ctx.scenario),
       ...(ctx.asyncStackOptions ?? {}),
       log: ctx.log,
       cpuQuotas: ctx.cpuQuotas,
@@ -38,15 +48,16 @@ export async function runAsyncArchitecture(
       onResult: probe.onResult,
     });
   } catch (error) {
-    return { result: asyncResult(ctx, session, probe, undefined), error };
+    return { result: withTarget(ctx, asyncResult(ctx, session, probe, undefined)), error };
   }
   const provisionSeconds = (epochMs() - provisionStart) / 1_000;
   const sender = createHttpSender({
     url: stack.enqueueUrl,
-    body: scenarioMix(ctx.scenario).bodyFor,
+    body: bodies.bodyFor,
     connections: LOAD_DEFAULTS.connections,
     timeoutMs: LOAD_DEFAULTS.timeoutMs,
     onResponse: probe.onResponse,
+    ...(ctx.allowRemote ? { allowNonLoopback: true } : {}),
   });
   let measure: AsyncMeasure | undefined;
   let error: unknown;
@@ -60,7 +71,10 @@ export async function runAsyncArchitecture(
     const stopError = await tearDown(session, "async stack", sender, stack);
     error ??= stopError;
   }
-  const result = asyncResult(ctx, session, probe, measure && { ...measure, provisionSeconds });
+  const result = withTarget(
+    ctx,
+    asyncResult(ctx, session, probe, measure && { ...measure, provisionSeconds }),
+  );
   const b = stack.broker;
   const broker = {
     kind: b.kind,
@@ -156,6 +170,22 @@ async function submitLoad(
     submit: phase.recorded,
     notes,
   };
+}
+
+/** `targets.async.function` for the stack; an `enqueueUrl` target cannot be run locally yet. */
+function asyncFunctionOf(scenario: ArchitectureRunContext["scenario"]) {
+  const target = scenario.targets?.async;
+  if (target === undefined) return {};
+  if ("function" in target) return { function: target.function };
+  throw new LambdaPlatformError(
+    "QS_LAMBDA_INVALID_CONFIG",
+    "targets.async.enqueueUrl: the harness cannot see when the user's own front door finishes a job; give targets.async.function",
+  );
+}
+
+/** The result with `settings.target` naming what the async design ran. */
+function withTarget(ctx: ArchitectureRunContext, result: ArchitectureResult): ArchitectureResult {
+  return { ...result, settings: { target: describeAsyncTarget(ctx.scenario), ...result.settings } };
 }
 
 /** What each counter added between two readings. */

@@ -24,6 +24,8 @@ export interface RunScenarioOptions {
   readonly deployment?: ResultDocument["deployment"];
   /** Where the cgroup hierarchies are mounted (default /sys/fs/cgroup; tests point elsewhere). */
   readonly cgroupRoot?: string;
+  /** `--allow-remote`: the scenario's targets may leave loopback. */
+  readonly allowRemote?: boolean;
 }
 
 /** What a scenario run wrote. */
@@ -79,6 +81,7 @@ async function runArchitectures(
       onProgress: o.onProgress ?? (() => {}),
       elapsedBeforeSeconds,
       cpuQuotas,
+      ...(o.allowRemote ? { allowRemote: true } : {}),
       ...(o.asyncStackOptions ? { asyncStackOptions: o.asyncStackOptions } : {}),
     };
     const outcome =

@@ -1,16 +1,19 @@
 import { type ArchitectureResult, COMMON_SERIES_COLUMNS } from "@queueshift/shared-model";
 import { epochMs } from "../clock/index.js";
+import type { BodySource } from "../load/body-source.js";
 import { executorFor } from "../load/executors.js";
 import { createHttpSender } from "../load/http-sender.js";
 import type { Send } from "../load/send.js";
 import type { Histogram } from "../metrics/histogram.js";
 import { loadDurationSeconds } from "../scenario/describe-scenario.js";
+import { startHttpTarget } from "../stack/http-target.js";
 import { ArchitectureSession } from "./arch-session.js";
 import { encodeAll } from "./histogram-encoding.js";
 import { runLoadPhase } from "./load-phase.js";
 import type { ArchitectureOutcome, ArchitectureRunContext, SyncStackHandle } from "./run-types.js";
-import { achievedRate, LOAD_DEFAULTS, scenarioMix } from "./scenario-load.js";
+import { achievedRate, LOAD_DEFAULTS, scenarioBodies } from "./scenario-load.js";
 import { tearDown } from "./stop-stack.js";
+import { describeSyncTarget, type TargetDescription } from "./target-description.js";
 import { runWarmup, type WarmupSummary } from "./warmup-phase.js";
 
 /** What the measure phase of the sync side produced, whatever the executor. */
@@ -36,36 +39,50 @@ export async function runSyncArchitecture(
   const session = new ArchitectureSession(ctx, "sync", COMMON_SERIES_COLUMNS);
   session.setProgressPhase("provision");
   const provisionStart = epochMs();
-  let stack: SyncStackHandle;
+  let stack: SyncTargetHandle;
+  let bodies: BodySource;
+  let target = describeSyncTarget(ctx.scenario, undefined);
   try {
-    stack = await ctx.starters.startSync({
-      workers: ctx.scenario.sync.workers,
-      log: ctx.log,
-      task: { vcpu: ctx.scenario.sync.taskVcpu, cpuQuotas: ctx.cpuQuotas },
-    });
+    bodies = await scenarioBodies(ctx.scenario);
+    stack = await startTarget(ctx);
+    target = describeSyncTarget(ctx.scenario, stack.server);
   } catch (error) {
-    return { result: syncResult(ctx, session, undefined, undefined, 0), error };
+    return { result: syncResult(ctx, session, undefined, undefined, 0, target), error };
   }
   const provisionSeconds = (epochMs() - provisionStart) / 1_000;
-  const run = await measureWithStack(ctx, session, stack);
+  const run = await measureWithStack(ctx, session, stack, bodies);
   return {
-    result: syncResult(ctx, session, run.measure, run.warmup, provisionSeconds),
+    result: syncResult(ctx, session, run.measure, run.warmup, provisionSeconds, target),
     ...(run.error === undefined ? {} : { error: run.error }),
   };
+}
+
+/** A started sync target and the `server` header it answered with, if the harness asked. */
+type SyncTargetHandle = SyncStackHandle & { readonly server?: string | undefined };
+
+// The scenario's own HTTP service when it names one, else the built-in core's sync stack.
+function startTarget(ctx: ArchitectureRunContext): Promise<SyncTargetHandle> {
+  const task = { vcpu: ctx.scenario.sync.taskVcpu, cpuQuotas: ctx.cpuQuotas };
+  const own = ctx.scenario.targets?.sync;
+  if (own !== undefined) return startHttpTarget(own, { log: ctx.log, task });
+  return ctx.starters.startSync({ workers: ctx.scenario.sync.workers, log: ctx.log, task });
 }
 
 async function measureWithStack(
   ctx: ArchitectureRunContext,
   session: ArchitectureSession,
   stack: SyncStackHandle,
+  bodies: BodySource,
 ): Promise<{ measure?: SyncMeasure; warmup?: WarmupSummary; error?: unknown }> {
   const { scenario } = ctx;
-  const mix = scenarioMix(scenario);
+  const own = scenario.targets?.sync;
   const sender = createHttpSender({
     url: stack.analyzeUrl,
-    body: mix.bodyFor,
+    ...(own === undefined ? {} : { method: own.method, headers: own.headers }),
+    ...(own?.method === "GET" ? {} : { body: bodies.bodyFor }),
     connections: LOAD_DEFAULTS.connections,
     timeoutMs: LOAD_DEFAULTS.timeoutMs,
+    ...(ctx.allowRemote ? { allowNonLoopback: true } : {}),
   });
   let warmup: WarmupSummary | undefined;
   let measure: SyncMeasure | undefined;
@@ -82,7 +99,7 @@ async function measureWithStack(
     });
     session.begin("measure");
     session.resources.markStart(stack.processes());
-    measure = await measureSync(ctx, session, stack.analyzeUrl, sender.send, mix.entries[0]?.body);
+    measure = await measureSync(ctx, session, stack.analyzeUrl, sender.send, bodies.first);
   } catch (err) {
     error = err;
   } finally {
@@ -101,7 +118,7 @@ async function measureSync(
   session: ArchitectureSession,
   url: string,
   send: Send,
-  firstBody: unknown,
+  firstBody: string,
 ): Promise<SyncMeasure> {
   const load = ctx.scenario.load;
   const executor = executorFor(load);
@@ -114,7 +131,7 @@ async function measureSync(
       send,
       signal: ctx.signal,
       graceUs: LOAD_DEFAULTS.graceUs,
-      autocannon: { url, body: JSON.stringify(firstBody) },
+      autocannon: { url, body: firstBody },
     });
     const c = phase.recorded.counters;
     const x = phase.external;
@@ -143,6 +160,7 @@ function syncResult(
   m: SyncMeasure | undefined,
   warmup: WarmupSummary | undefined,
   provisionSeconds: number,
+  target: TargetDescription,
 ): ArchitectureResult {
   const resources = session.resources.result();
   const succeeded = Object.entries(m?.statusCodes ?? {}).reduce(
@@ -158,6 +176,7 @@ function syncResult(
   return {
     architecture: "sync",
     settings: {
+      target,
       ...ctx.scenario.sync,
       // The vCPU each task's workers shared, or null when quotas were not applied (full core).
       taskVcpuApplied: ctx.cpuQuotas.state.status === "applied" ? ctx.scenario.sync.taskVcpu : null,

@@ -70,6 +70,8 @@ export interface ArchitectureRunContext {
   readonly asyncStackOptions?: Partial<AsyncStackOptions>;
   /** The run's CPU quotas: environments at their memory's share, sync workers at their task's vCPU. */
   readonly cpuQuotas: CpuQuotas;
+  /** `--allow-remote`: the scenario's targets may leave loopback. */
+  readonly allowRemote?: boolean;
 }
 
 /** One architecture's measurement, and the error that cut it short, if any. */

@@ -1,4 +1,5 @@
 import { WORKLOADS } from "@queueshift/shared-model";
+import { type BodySource, readJsonLinesBodies, templateBodies } from "../load/body-source.js";
 import { createWorkloadMix, type WorkloadMix } from "../load/workload-mix.js";
 import type { Scenario } from "../scenario/scenario-types.js";
 
@@ -8,6 +9,21 @@ export function scenarioMix(scenario: Scenario): WorkloadMix {
     scenario.workload.map((w) => ({ name: w.preset, weight: w.weight, body: WORKLOADS[w.preset] })),
     scenario.seed,
   );
+}
+
+/**
+ * The request bodies both designs send: the scenario's `bodies` (JSON Lines or template) or
+ * its workload mix; either way a function of (seed, arrival index), the same for both designs.
+ */
+export async function scenarioBodies(scenario: Scenario): Promise<BodySource> {
+  const b = scenario.bodies;
+  if (b !== undefined) {
+    return "file" in b
+      ? readJsonLinesBodies(b.file, b.order, scenario.seed)
+      : templateBodies(b.template, scenario.seed);
+  }
+  const mix = scenarioMix(scenario);
+  return { bodyFor: mix.bodyFor, first: JSON.stringify(mix.entries[0]?.body) };
 }
 
 /** Settings every architecture's load uses (recorded in `settings.load`). */

@@ -4,4 +4,6 @@ export * from "./load-scenario.js";
 export * from "./overrides.js";
 export * from "./scenario-errors.js";
 export * from "./scenario-types.js";
+export * from "./target-types.js";
 export * from "./validate-scenario.js";
+export * from "./validate-targets.js";

@@ -1,9 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ScenarioError } from "./scenario-errors.js";
 import type { Scenario } from "./scenario-types.js";
 import { parseScenario } from "./validate-scenario.js";
+import { bodiesFileIssues } from "./validate-targets.js";
 
 /** The folder of shipped scenarios (`bench/scenarios`), the same from `src/` and `dist/`. */
 export const SHIPPED_SCENARIO_DIR = fileURLToPath(new URL("../../scenarios/", import.meta.url));
@@ -36,7 +37,16 @@ export async function readScenarioFile(file: string): Promise<LoadedScenario> {
       cause,
     });
   }
-  return { scenario: parseScenario(value, basename(path)), file: path };
+  const scenario = parseScenario(value, basename(path), dirname(path));
+  // A malformed bodies file is bad input like a bad field: reported now (line numbers), not mid-run.
+  const issues = await bodiesFileIssues(scenario);
+  if (issues.length > 0) {
+    const list = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+    throw new ScenarioError("QS_SCENARIO_INVALID", `${basename(path)} is invalid: ${list}`, {
+      issues,
+    });
+  }
+  return { scenario, file: path };
 }
 
 /** Names of the shipped scenarios, sorted. */

@@ -1,5 +1,6 @@
 import type { WorkloadName } from "@queueshift/shared-model";
 import type { ScheduleSpec } from "../load/schedule-spec.js";
+import type { BodiesSpec, TargetsSpec } from "./target-types.js";
 
 /** Which architectures a scenario measures, one after the other (never at once: 2 cores). */
 export const ArchitectureChoices = {
@@ -88,6 +89,10 @@ export interface Scenario {
   readonly sync: SyncSettings;
   readonly async: AsyncSettings;
   readonly drain: DrainSettings;
+  /** The scenario's own targets (target-types.ts); absent = the built-in TypeScript core. */
+  readonly targets?: TargetsSpec;
+  /** Request bodies instead of the workload mix (target-types.ts). */
+  readonly bodies?: BodiesSpec;
 }
 
 /** Defaults for the optional parts of a scenario file (units in comments). */

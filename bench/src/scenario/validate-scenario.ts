@@ -11,6 +11,12 @@ import {
 } from "./scenario-types.js";
 import { checkAsync } from "./validate-async.js";
 import { type Issues, isRecord, numberIn, rejectUnknown } from "./validate-helpers.js";
+import {
+  checkBodies,
+  checkTargets,
+  normaliseBodies,
+  normaliseTargets,
+} from "./validate-targets.js";
 
 const TOP_FIELDS = [
   "$schema",
@@ -25,6 +31,8 @@ const TOP_FIELDS = [
   "sync",
   "async",
   "drain",
+  "targets",
+  "bodies",
 ];
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -170,6 +178,8 @@ function checkParts(issues: Issues, s: Record<string, unknown>): void {
     }
   }
   if (s.async !== undefined) checkAsync(issues, s.async);
+  if (s.targets !== undefined) checkTargets(issues, s.targets);
+  if (s.bodies !== undefined) checkBodies(issues, s.bodies, s.workload !== undefined);
   if (s.drain !== undefined) {
     if (!isRecord(s.drain)) issues.push({ path: "drain", message: "must be {timeoutSeconds}" });
     else {
@@ -188,8 +198,11 @@ export function scenarioIssues(input: unknown): FieldIssue[] {
   return issues;
 }
 
-/** Validates a scenario value (all problems at once) and returns it with defaults, frozen. */
-export function parseScenario(input: unknown, source = "scenario"): Scenario {
+/**
+ * Validates a scenario value (all problems at once) and returns it with defaults, frozen;
+ * relative paths in it (bodies, start commands' cwd) resolve against `baseDir`.
+ */
+export function parseScenario(input: unknown, source = "scenario", baseDir = "."): Scenario {
   const issues = scenarioIssues(input);
   if (issues.length > 0) {
     const list = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
@@ -209,6 +222,8 @@ export function parseScenario(input: unknown, source = "scenario"): Scenario {
     sync: { ...d.sync, ...(s.sync ?? {}) },
     async: { ...d.async, ...(s.async ?? {}) } as AsyncSettings,
     drain: { ...d.drain, ...(s.drain ?? {}) },
+    ...(s.targets === undefined ? {} : { targets: normaliseTargets(s.targets, baseDir) }),
+    ...(s.bodies === undefined ? {} : { bodies: normaliseBodies(s.bodies, baseDir) }),
   } as unknown as Scenario;
   return deepFreeze(scenario);
 }

@@ -5,6 +5,7 @@ import {
   standardQueues,
   startBroker,
 } from "../broker/index.js";
+import type { FunctionOptions } from "../lambda/index.js";
 import {
   DEPTH_ATTRIBUTES,
   EnvironmentPool,
@@ -12,7 +13,9 @@ import {
   queueDepthOf,
   SqsEventSourceQueue,
 } from "../lambda/index.js";
+import type { AsyncFunctionTarget } from "../scenario/validate-async-target.js";
 import type { AsyncQueueDepth, AsyncStackOptions, AsyncStackSettings } from "./async-stack.js";
+import { publishingCompletions } from "./completion-publisher.js";
 import { countingQueue } from "./counting-queue.js";
 import { type NodeService, startNodeService } from "./node-service.js";
 import { ARTEFACTS, requireArtefact } from "./paths.js";
@@ -115,10 +118,30 @@ export function startEnqueueApi(
       "0",
       "--max-message-bytes",
       String(s.maxMessageBytes),
+      // A user's handler reads any JSON body as `payload`; the built-in one an analyze request.
+      "--envelope",
+      userFunction(options.function) === undefined ? "analyze" : "payload",
     ],
     env: { LOG_LEVEL: "warn", AWS_REGION: broker.region },
     ...(options.cores ? { cores: options.cores } : {}),
   });
+}
+
+/** The user's function of `targets.async`, or undefined for the built-in core's bundle. */
+export function userFunction(f: AsyncFunctionTarget | undefined): AsyncFunctionTarget | undefined {
+  return f === undefined || (f.runtime === "builtin" && f.handler === undefined) ? undefined : f;
+}
+
+/** The function the pool runs: the built-in bundle, or the user's code in its runtime. */
+function functionCode(f: AsyncFunctionTarget | undefined): FunctionOptions {
+  const user = userFunction(f);
+  if (user === undefined) return { handlerPath: requireArtefact(ARTEFACTS.handlerBundle) };
+  return {
+    runtime: user.runtime,
+    codeDir: user.codeDir ?? ".",
+    handler: user.handler ?? "",
+    ...(user.command === undefined ? {} : { command: user.command }),
+  };
 }
 
 /** The warm pool running the handler bundle, and the event source mapping feeding it. */
@@ -130,11 +153,12 @@ export function createPlatform(
   urls: AsyncQueueUrls,
   log: (line: string) => void,
 ) {
+  const user = userFunction(options.function);
   const pool = new EnvironmentPool({
     function: {
-      handlerPath: requireArtefact(ARTEFACTS.handlerBundle),
-      functionName: "queueshift-analyze",
-      memorySizeMB: s.memorySizeMB,
+      ...functionCode(options.function),
+      functionName: user === undefined ? "queueshift-analyze" : "queueshift-user-function",
+      memorySizeMB: user?.memorySizeMB ?? s.memorySizeMB,
       timeoutSeconds: s.functionTimeoutSeconds,
       region: broker.region,
       environment: {
@@ -152,7 +176,7 @@ export function createPlatform(
   const counted = countingQueue(new SqsEventSourceQueue(sqs, urls.jobs));
   const mapping = new EventSourceMapping({
     queue: counted.queue,
-    invoker: pool,
+    invoker: user === undefined ? pool : publishingCompletions(pool, sqs, urls.results, log),
     options: {
       batchSize: s.batchSize,
       maximumBatchingWindowInSeconds: s.batchingWindowSeconds,

@@ -3,6 +3,7 @@ import type { BrokerKindOption, BrokerStorage, JvmTuning, StartedBroker } from "
 import type { EventSourceMappingCounters, PlatformSample, PoolCounters } from "../lambda/index.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import type { AsyncSettings } from "../scenario/scenario-types.js";
+import type { AsyncFunctionTarget } from "../scenario/validate-async-target.js";
 import {
   type AsyncQueueUrls,
   createPlatform,
@@ -50,6 +51,8 @@ export interface AsyncStackOptions extends AsyncSettings {
   readonly cpuQuotas?: CpuQuotas;
   readonly onPlatformSample?: (s: PlatformSample) => void;
   readonly onResult?: (r: CollectedResult) => void;
+  /** `targets.async.function`: the user's function instead of the built-in handler bundle. */
+  readonly function?: AsyncFunctionTarget;
 }
 
 /** The stack's settings: the caller's `AsyncSettings` plus what only the stack decides. */
@@ -96,7 +99,7 @@ export interface StartedAsyncStack extends AsyncDisposable {
 export async function startAsyncStack(options: AsyncStackOptions): Promise<StartedAsyncStack> {
   const s = resolveStackSettings(options);
   const log = options.log ?? (() => {});
-  requireArtefact(ARTEFACTS.handlerBundle); // fail before starting anything
+  requireArtefact(ARTEFACTS.handlerBundle); // fail before starting anything (the API is built with it)
   const prefix = `qs-${randomBytes(3).toString("hex")}-`;
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {

@@ -1,6 +1,15 @@
 import type { ResultDocument } from "@queueshift/shared-model";
 import { architectureFigures } from "../data/figures.js";
-import { brokerLabel, fullCoreWarning, ms, num, pct, usd, volume } from "../format.js";
+import {
+  brokerLabel,
+  fullCoreWarning,
+  ms,
+  num,
+  pct,
+  targetsLabel,
+  usd,
+  volume,
+} from "../format.js";
 import { adviceFor, type ReportOptions } from "./report-options.js";
 import { OBJECTIVE_HEAD, objectiveRows, VOLUME_HEAD, volumeRows } from "./tables.js";
 
@@ -35,6 +44,8 @@ export function renderMarkdown(doc: ResultDocument, options: ReportOptions): str
     advice.headline,
     "",
     `For ${volume(p.monthlyRequests)} requests/month, ${p.shape}${p.peakRate === null ? "" : `, peak ${p.peakRate} req/s`}; objectives ${p.objectives.map((o) => `${o.label} <= ${o.ms} ms`).join(", ")}. Run \`${doc.runId}\` (${doc.scenario.name}, ${doc.outcome.status}); broker: ${brokerLabel(doc.broker)}.`,
+    "",
+    `Targets: ${targetsLabel(doc)}.`,
     "",
     ...(fullCoreWarning(doc.cpuShares) === null ? [] : [`> ${fullCoreWarning(doc.cpuShares)}`, ""]),
     ...advice.reasons.map((r) => `- ${r}`),

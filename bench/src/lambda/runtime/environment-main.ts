@@ -1,15 +1,13 @@
 /**
- * Entry of one execution environment process (forked by `ExecutionEnvironment`). It loads the
- * handler once (init), then serves one invocation at a time over IPC, like a Lambda runtime.
- * It writes nothing itself: the handler's own stdout/stderr are the function's logs.
+ * The built-in runtime: the process the `builtin` runtime starts in an execution environment. Like
+ * AWS's Node.js runtime it loads `_HANDLER` (`module.export`) from `LAMBDA_TASK_ROOT` (init), then
+ * loops on the Lambda Runtime API at `AWS_LAMBDA_RUNTIME_API`: `next` -> handler -> `response` or
+ * `error`. It writes nothing itself: the handler's own stdout/stderr are the function's logs.
  */
+import { existsSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import {
-  type ChildMessage,
-  type InvokeMessage,
-  type ParentMessage,
-  serializeError,
-} from "./protocol.js";
 
 type Handler = (event: unknown, context: LambdaContextLike) => unknown;
 
@@ -25,80 +23,124 @@ interface LambdaContextLike {
   getRemainingTimeInMillis(): number;
 }
 
-let handler: Handler | undefined;
-
-function send(message: ChildMessage): void {
-  process.send?.(message);
+interface Reply {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
 }
 
-async function init(handlerPath: string, handlerExport: string): Promise<void> {
-  const started = performance.now();
+const base = `/2018-06-01/runtime`;
+const [host, port] = (process.env.AWS_LAMBDA_RUNTIME_API ?? "").split(":");
+// One kept-alive socket: a fresh TCP connection per call would cost more than the 1 ms budget.
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function call(method: "GET" | "POST", path: string, body?: string, errorType?: string) {
+  return new Promise<Reply>((resolve, reject) => {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (errorType !== undefined) headers["lambda-runtime-function-error-type"] = errorType;
+    const req = request({ host, port, method, path: base + path, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+function errorBody(err: unknown, errorType?: string): { type: string; json: string } {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const type = errorType ?? e.name;
+  const stackTrace = (e.stack ?? "")
+    .split("\n")
+    .slice(1)
+    .map((l) => l.trim());
+  return { type, json: JSON.stringify({ errorType: type, errorMessage: e.message, stackTrace }) };
+}
+
+/** Loads the handler as AWS's Node runtime does: `<task root>/<module>.{js,mjs,cjs}`, then the export. */
+async function init(): Promise<Handler> {
+  const spec = process.env._HANDLER ?? "";
+  const dot = spec.lastIndexOf(".");
+  const [moduleName, exportName] = [spec.slice(0, dot), spec.slice(dot + 1)];
+  const root = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
+  const file = [".js", ".mjs", ".cjs"].map((ext) => join(root, moduleName + ext)).find(existsSync);
+  if (dot <= 0 || file === undefined) {
+    const error = new Error(`Cannot find module '${moduleName}' in ${root} (_HANDLER ${spec})`);
+    throw { ...errorBody(error, "Runtime.ImportModuleError") };
+  }
   let loaded: Record<string, unknown>;
   try {
-    loaded = (await import(pathToFileURL(handlerPath).href)) as Record<string, unknown>;
+    loaded = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
-    send({ type: "init-error", code: "QS_LAMBDA_INIT_FAILED", error: serializeError(err) });
-    return;
+    throw errorBody(err, "Runtime.ImportModuleError");
   }
   // CommonJS modules arrive as `default`; look there too, as Lambda's runtime does.
-  const fromDefault = (loaded.default as Record<string, unknown> | undefined)?.[handlerExport];
-  const candidate = loaded[handlerExport] ?? fromDefault;
+  const fromDefault = (loaded.default as Record<string, unknown> | undefined)?.[exportName];
+  const candidate = loaded[exportName] ?? fromDefault;
   if (typeof candidate !== "function") {
-    const error = { errorType: "HandlerNotFound", errorMessage: `${handlerExport} is undefined` };
-    send({ type: "init-error", code: "QS_LAMBDA_HANDLER_NOT_FOUND", error });
-    return;
+    const error = new Error(`${moduleName}.${exportName} is undefined or not exported`);
+    throw errorBody(error, "Runtime.HandlerNotFound");
   }
-  handler = candidate as Handler;
-  send({ type: "ready", moduleLoadMs: performance.now() - started });
+  return candidate as Handler;
 }
 
-function contextFor(message: InvokeMessage, startedAt: number): LambdaContextLike {
+function contextFor(requestId: string, headers: Reply["headers"]): LambdaContextLike {
   const env = process.env;
-  const functionName = env.AWS_LAMBDA_FUNCTION_NAME ?? "";
-  const region = env.AWS_REGION ?? "";
+  const deadline = Number(headers["lambda-runtime-deadline-ms"]);
   return {
-    awsRequestId: message.requestId,
-    functionName,
+    awsRequestId: requestId,
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? "",
     functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? "$LATEST",
     memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? "",
     logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? "",
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? "",
-    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
+    invokedFunctionArn: String(headers["lambda-runtime-invoked-function-arn"] ?? ""),
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () =>
-      Math.max(0, Math.round(message.timeoutMs - (performance.now() - startedAt))),
+    // Deadline-Ms is wall-clock epoch ms, as AWS sends it; so is the runtime's own clock.
+    getRemainingTimeInMillis: () => Math.max(0, Math.round(deadline - Date.now())),
   };
 }
 
-async function invoke(message: InvokeMessage): Promise<void> {
-  const startedAt = performance.now();
-  let ok = true;
-  let response: unknown;
-  let error: ReturnType<typeof serializeError> | undefined;
-  try {
-    if (handler === undefined) throw new Error("invoke before a successful init");
-    const raw = await handler(message.event, contextFor(message, startedAt));
-    // Lambda returns the response as JSON; serializing here also rejects what IPC cannot carry.
-    response = raw === undefined ? undefined : JSON.parse(JSON.stringify(raw));
-  } catch (err) {
-    ok = false;
-    error = serializeError(err);
+async function serve(handler: Handler): Promise<never> {
+  for (;;) {
+    const next = await call("GET", "/invocation/next");
+    const id = String(next.headers["lambda-runtime-aws-request-id"] ?? "");
+    if (next.status !== 200 || id === "") throw new Error(`next answered ${next.status}`);
+    if (next.headers["lambda-runtime-trace-id"] !== undefined)
+      process.env._X_AMZN_TRACE_ID = String(next.headers["lambda-runtime-trace-id"]);
+    try {
+      const event = JSON.parse(next.body) as unknown;
+      const raw = await handler(event, contextFor(id, next.headers));
+      await call("POST", `/invocation/${id}/response`, JSON.stringify(raw ?? null));
+    } catch (err) {
+      const { type, json } = errorBody(err);
+      await call("POST", `/invocation/${id}/error`, json, type);
+    }
   }
-  const durationMs = performance.now() - startedAt;
-  const maxRssKB = process.resourceUsage().maxRSS;
-  send({
-    type: "result",
-    requestId: message.requestId,
-    ok,
-    durationMs,
-    maxRssKB,
-    ...(ok ? { response } : { error }),
-  });
 }
 
-process.on("message", (message: ParentMessage) => {
-  if (message.type === "init") void init(message.handlerPath, message.handlerExport);
-  else if (message.type === "invoke") void invoke(message);
-});
-// The parent is gone (exit, crash, SIGKILL): an environment never outlives its platform.
-process.on("disconnect", () => process.exit(0));
+async function main(): Promise<void> {
+  let handler: Handler;
+  try {
+    handler = await init();
+  } catch (err) {
+    const { type, json } = err as { type: string; json: string };
+    await call("POST", "/init/error", json, type);
+    process.exit(1);
+  }
+  await serve(handler);
+}
+
+// The agent's idle socket does not hold the event loop open: without this a handler awaiting a
+// promise that never settles would let the process exit instead of running into its timeout.
+setInterval(() => {}, 2 ** 30);
+// The platform is gone when its Runtime API is (a refused or reset socket): exit, never linger.
+main().catch(() => process.exit(0));

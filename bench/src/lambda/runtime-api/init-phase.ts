@@ -1,0 +1,56 @@
+import type { ChildProcess } from "node:child_process";
+import { LambdaPlatformError } from "../errors.js";
+import type { FunctionConfig } from "../function-config.js";
+import type { RuntimeApiServer, RuntimeError } from "./runtime-api-server.js";
+
+/**
+ * Waits for the runtime's first `next` (init done; resolves its time in us) and rejects as Lambda
+ * reports a failed init: the runtime's own `init/error` (`Runtime.ImportModuleError`,
+ * `Runtime.HandlerNotFound`, ...), `Runtime.ExitError` when the process exits first, or the init
+ * timeout (10 s, aws-facts 1.2).
+ */
+export function waitForInit(
+  child: ChildProcess,
+  api: RuntimeApiServer,
+  config: FunctionConfig,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: RuntimeError) => {
+      cleanup();
+      const code =
+        error.errorType === "Runtime.HandlerNotFound"
+          ? "QS_LAMBDA_HANDLER_NOT_FOUND"
+          : "QS_LAMBDA_INIT_FAILED";
+      const what = `Init of ${config.runtime} function ${config.handler} in ${config.codeDir} failed`;
+      const msg = `${what}: ${error.errorType}: ${error.errorMessage}`;
+      reject(new LambdaPlatformError(code, msg, { cause: error }));
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      fail({
+        errorType: "Runtime.ExitError",
+        errorMessage: `Runtime exited during init (exit code ${code}, signal ${signal})`,
+      });
+    const onSpawnError = (err: Error) =>
+      fail({ errorType: "Runtime.InvalidEntrypoint", errorMessage: err.message });
+    const timer = setTimeout(
+      () =>
+        fail({
+          errorType: "Runtime.InitTimeout",
+          errorMessage: `Init timed out after ${config.initTimeoutSeconds} s`,
+        }),
+      config.initTimeoutSeconds * 1000,
+    );
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.off("exit", onExit);
+      child.off("error", onSpawnError);
+    };
+    child.once("exit", onExit);
+    child.once("error", onSpawnError);
+    void api.initOutcome().then((outcome) => {
+      if (outcome.type === "init-error") return fail(outcome.error);
+      cleanup();
+      resolve(outcome.atUs);
+    });
+  });
+}

@@ -1,0 +1,256 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { systemClock } from "../../clock/index.js";
+import { traceIdHeader } from "./trace-id.js";
+
+/** The API version in every path, as AWS serves it (Lambda docs, "Using the Lambda runtime API"). */
+export const RUNTIME_API_VERSION = "2018-06-01";
+/** A function's response may be at most 6 MB, 6,291,456 bytes (aws-facts 1.3, sync invoke payload). */
+export const MAX_RESPONSE_BYTES = 6_291_456;
+
+/** A function error as the runtime posts it (`{ errorMessage, errorType, stackTrace }`). */
+export interface RuntimeError {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly stackTrace?: unknown;
+}
+
+/** How the init phase ended: the runtime's first `next` (ready) or its `init/error`. */
+export type InitOutcome =
+  | { readonly type: "ready"; readonly atUs: number }
+  | { readonly type: "init-error"; readonly error: RuntimeError };
+
+/** How one invocation ended, with its duration (event handed over -> answer received). */
+export type InvocationOutcome =
+  | { readonly type: "response"; readonly body: string; readonly durationMs: number }
+  | { readonly type: "error"; readonly error: RuntimeError; readonly durationMs: number };
+
+/** One invocation to hand to the runtime. */
+export interface InvocationRequest {
+  readonly requestId: string;
+  /** The event, already JSON. */
+  readonly body: string;
+  /** Epoch ms at which the invocation times out (`Lambda-Runtime-Deadline-Ms`). */
+  readonly deadlineMs: number;
+  /** Sent as `Lambda-Runtime-Client-Context` / `-Cognito-Identity` only when given, as AWS does. */
+  readonly clientContext?: string;
+  readonly cognitoIdentity?: string;
+}
+
+interface Current {
+  readonly request: InvocationRequest;
+  startedUs: number;
+  readonly settle: (outcome: InvocationOutcome) => void;
+}
+
+const JSON_TYPE = { "content-type": "application/json" };
+
+/**
+ * The Lambda Runtime API (2018-06-01) of one execution environment, on loopback: the runtime in
+ * the process long-polls `next`, answers with `response` or `error`, or reports `init/error`.
+ * One invocation at a time, like a Lambda environment. Codes follow AWS's API reference: 202 for
+ * an accepted post, 400 `InvalidRequestID` for an id it never issued, 403 `InvalidStateTransition`
+ * for an id already answered or timed out (or an init error after init), 413 over 6 MB.
+ */
+export class RuntimeApiServer {
+  readonly #server: Server;
+  readonly #functionArn: string;
+  readonly #maxResponseBytes: number;
+  #init: { resolve: (o: InitOutcome) => void; done: boolean; promise: Promise<InitOutcome> };
+  #waiting: ServerResponse | undefined;
+  #queued: Current | undefined;
+  #current: Current | undefined;
+  /** Ids this server issued, answered or not: a late answer is 403, a stranger's 400. */
+  readonly #issued = new Set<string>();
+
+  private constructor(server: Server, functionArn: string, maxResponseBytes: number) {
+    this.#server = server;
+    this.#functionArn = functionArn;
+    this.#maxResponseBytes = maxResponseBytes;
+    let resolve: (o: InitOutcome) => void = () => {};
+    const promise = new Promise<InitOutcome>((r) => {
+      resolve = r;
+    });
+    this.#init = { resolve, done: false, promise };
+    server.on("request", (req, res) => this.#route(req, res));
+  }
+
+  /** Listens on 127.0.0.1 on a free port. */
+  static async start(options: {
+    functionArn: string;
+    maxResponseBytes?: number;
+  }): Promise<RuntimeApiServer> {
+    // keepAliveTimeout 0 would close idle sockets at once; runtimes keep one socket for `next`.
+    const server = createServer({ keepAliveTimeout: 600_000, requestTimeout: 0 });
+    const api = new RuntimeApiServer(
+      server,
+      options.functionArn,
+      options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    return api;
+  }
+
+  /** `host:port`, the value of `AWS_LAMBDA_RUNTIME_API`. */
+  get address(): string {
+    const { address, port } = this.#server.address() as AddressInfo;
+    return `${address}:${port}`;
+  }
+
+  /** Resolves when the runtime first asks for `next` (init done) or posts `init/error`. */
+  initOutcome(): Promise<InitOutcome> {
+    return this.#init.promise;
+  }
+
+  /** Hands one invocation to the runtime; resolves when it answers (never rejects). */
+  invoke(request: InvocationRequest): Promise<InvocationOutcome> {
+    return new Promise((settle) => {
+      this.#issued.add(request.requestId);
+      const current: Current = { request, startedUs: 0, settle };
+      if (this.#waiting !== undefined) this.#deliver(this.#waiting, current);
+      else this.#queued = current;
+    });
+  }
+
+  /** Ends the current invocation (timeout, crash): a later answer to it gets 403. */
+  abandon(requestId: string): void {
+    if (this.#current?.request.requestId === requestId) this.#current = undefined;
+    if (this.#queued?.request.requestId === requestId) this.#queued = undefined;
+  }
+
+  /** Closes the server and every socket (the process is gone or going). */
+  async close(): Promise<void> {
+    this.#waiting = undefined;
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #route(req: IncomingMessage, res: ServerResponse): void {
+    const prefix = `/${RUNTIME_API_VERSION}/runtime/`;
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    const rest = path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+    const answer = /^invocation\/([^/]+)\/(response|error)$/.exec(rest ?? "");
+    if (req.method === "GET" && rest === "invocation/next") this.#next(res);
+    else if (req.method === "POST" && rest === "init/error") void this.#initError(req, res);
+    else if (req.method === "POST" && answer?.[1] !== undefined) {
+      const kind = answer[2] === "error" ? "error" : "response";
+      void this.#answer(req, res, decodeURIComponent(answer[1]), kind);
+    } else reply(res, 404, "NotFound", `No route ${req.method} ${path}`);
+  }
+
+  #next(res: ServerResponse): void {
+    if (!this.#init.done) {
+      this.#init.done = true;
+      this.#init.resolve({ type: "ready", atUs: systemClock.nowUs() });
+    }
+    const queued = this.#queued;
+    if (this.#current !== undefined || this.#waiting !== undefined) {
+      const why = "next called while an invocation is unanswered or another next is waiting";
+      reply(res, 403, "InvalidStateTransition", why);
+    } else if (queued !== undefined) {
+      this.#queued = undefined;
+      this.#deliver(res, queued);
+    } else {
+      this.#waiting = res;
+      res.once("close", () => {
+        if (this.#waiting === res) this.#waiting = undefined;
+      });
+    }
+  }
+
+  #deliver(res: ServerResponse, current: Current): void {
+    this.#waiting = undefined;
+    this.#current = current;
+    const r = current.request;
+    const headers: Record<string, string> = {
+      ...JSON_TYPE,
+      "lambda-runtime-aws-request-id": r.requestId,
+      "lambda-runtime-deadline-ms": String(Math.round(r.deadlineMs)),
+      "lambda-runtime-invoked-function-arn": this.#functionArn,
+      "lambda-runtime-trace-id": traceIdHeader(),
+    };
+    if (r.clientContext !== undefined) headers["lambda-runtime-client-context"] = r.clientContext;
+    if (r.cognitoIdentity !== undefined)
+      headers["lambda-runtime-cognito-identity"] = r.cognitoIdentity;
+    current.startedUs = systemClock.nowUs();
+    res.writeHead(200, headers).end(r.body);
+  }
+
+  async #initError(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req, this.#maxResponseBytes);
+    if (this.#init.done) {
+      return reply(res, 403, "InvalidStateTransition", "init/error after init completed");
+    }
+    this.#init.done = true;
+    this.#init.resolve({ type: "init-error", error: parseError(req, body.text) });
+    reply(res, 202);
+  }
+
+  async #answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    id: string,
+    kind: "response" | "error",
+  ): Promise<void> {
+    const body = await readBody(req, this.#maxResponseBytes);
+    const current = this.#current;
+    if (current === undefined || current.request.requestId !== id) {
+      if (this.#issued.has(id)) {
+        return reply(res, 403, "InvalidStateTransition", `Invocation ${id} is already closed`);
+      }
+      return reply(res, 400, "InvalidRequestID", `Invalid request ID: ${id}`);
+    }
+    this.#current = undefined;
+    const durationMs = (systemClock.nowUs() - current.startedUs) / 1_000;
+    if (body.tooLarge) {
+      const msg = `Response payload size exceeded maximum allowed payload size (${this.#maxResponseBytes} bytes).`;
+      reply(res, 413, "RequestEntityTooLarge", msg);
+      const error = { errorType: "Function.ResponseSizeTooLarge", errorMessage: msg };
+      return current.settle({ type: "error", error, durationMs });
+    }
+    reply(res, 202);
+    if (kind === "response") current.settle({ type: "response", body: body.text, durationMs });
+    else current.settle({ type: "error", error: parseError(req, body.text), durationMs });
+  }
+}
+
+function reply(res: ServerResponse, status: number, errorType?: string, message?: string): void {
+  const body = errorType === undefined ? { status: "OK" } : { errorMessage: message, errorType };
+  res.writeHead(status, JSON_TYPE).end(JSON.stringify(body));
+}
+
+/** Reads a body up to `limit` bytes; past it, drains the rest and says so. */
+async function readBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<{ text: string; tooLarge: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > limit };
+}
+
+/** The posted error: its JSON body, with `Lambda-Runtime-Function-Error-Type` as the fallback type. */
+function parseError(req: IncomingMessage, text: string): RuntimeError {
+  const header = req.headers["lambda-runtime-function-error-type"];
+  const headerType = typeof header === "string" && header.length > 0 ? header : undefined;
+  let parsed: Partial<RuntimeError> = {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value === "object" && value !== null) parsed = value as Partial<RuntimeError>;
+  } catch {
+    parsed = { errorMessage: text };
+  }
+  return {
+    errorType:
+      typeof parsed.errorType === "string" ? parsed.errorType : (headerType ?? "Runtime.Unknown"),
+    errorMessage: typeof parsed.errorMessage === "string" ? parsed.errorMessage : "",
+    ...(parsed.stackTrace === undefined ? {} : { stackTrace: parsed.stackTrace }),
+  };
+}
