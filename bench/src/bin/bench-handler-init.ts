@@ -7,7 +7,14 @@ import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ExecutionEnvironment, resolveFunctionConfig } from "../lambda/index.js";
+import { CONTAINER_IMAGES, inspectImages } from "../containers/images.js";
+import { lambdaContainerLauncher } from "../containers/lambda-containers.js";
+import { useContainerRuntime } from "../containers/runtime-env.js";
+import {
+  type EnvironmentLauncher,
+  ExecutionEnvironment,
+  resolveFunctionConfig,
+} from "../lambda/index.js";
 import { ARTEFACTS, requireArtefact } from "../stack/index.js";
 
 const { values } = parseArgs({
@@ -19,10 +26,11 @@ if (!Number.isInteger(runs) || runs < 1 || runs > 100) {
   process.exit(2);
 }
 
-async function coldStarts(handlerPath: string): Promise<number[]> {
+async function coldStarts(handlerPath: string, launcher?: EnvironmentLauncher): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
     const env = await ExecutionEnvironment.start({
+      ...(launcher === undefined ? {} : { launcher }),
       config: resolveFunctionConfig({
         handlerPath,
         memorySizeMB: 1769,
@@ -49,6 +57,17 @@ function nodeAlone(): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/** The Lambda image's cold start (container run -> first `next`), or why it was not measured. */
+async function containerColdStarts(bundle: string): Promise<number[] | string> {
+  try {
+    await useContainerRuntime();
+    await inspectImages([CONTAINER_IMAGES.lambda]);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  return coldStarts(bundle, lambdaContainerLauncher());
+}
+
 const median = (xs: number[]) => xs[Math.floor((xs.length - 1) / 2)] ?? Number.NaN;
 const fmt = (xs: number[]) =>
   `median ${median(xs).toFixed(1)} ms (min ${xs[0]?.toFixed(1)}, max ${xs.at(-1)?.toFixed(1)})`;
@@ -63,6 +82,7 @@ async function main(): Promise<void> {
     const node = nodeAlone();
     const floor = await coldStarts(empty);
     const real = await coldStarts(bundle);
+    const container = await containerColdStarts(bundle);
     const summary = {
       runs,
       bundleBytes: size,
@@ -71,6 +91,9 @@ async function main(): Promise<void> {
       handlerColdStartMs: median(real),
       handlerColdStartMinMs: real[0],
       handlerColdStartMaxMs: real.at(-1),
+      ...(typeof container === "string"
+        ? { containerSkipped: container }
+        : { containerColdStartMs: median(container) }),
     };
     if (values.json) {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -82,6 +105,9 @@ async function main(): Promise<void> {
         `node alone (-e 0)       ${fmt(node)}`,
         `empty handler cold      ${fmt(floor)}  (runtime shim floor)`,
         `handler cold start      ${fmt(real)}  (spawn -> handler ready; goal <= 150 ms)`,
+        typeof container === "string"
+          ? `container cold start    not measured: ${container}`
+          : `container cold start    ${fmt(container)}  (${CONTAINER_IMAGES.lambda}: run -> first next)`,
         `runs                    ${runs}`,
       ].join("\n")}\n`,
     );

@@ -3,6 +3,7 @@ import type { AsyncStackOptions } from "../stack/async-stack.js";
 import type { EnqueueApiStarter } from "../stack/async-stack-parts.js";
 import { startContainer, stopContainer } from "./container-kit.js";
 import { CONTAINER_IMAGES } from "./images.js";
+import { lambdaContainerLauncher } from "./lambda-containers.js";
 
 /**
  * The enqueue API as a container of its image, on the host's loopback (host networking), with
@@ -37,8 +38,8 @@ export const startEnqueueApiContainer: EnqueueApiStarter = async (s, _options, b
 
 /**
  * What the async stack takes to run in containers: ElasticMQ from the local image (the
- * container broker path) and the enqueue API container. The execution environments are still
- * processes of the local platform (the Lambda image's environments need the Runtime API server).
+ * container broker path), the enqueue API container, and each execution environment a
+ * container of the Lambda image (the built-in handler) talking to its Runtime API server.
  */
 export function containerAsyncOptions(): Partial<AsyncStackOptions> {
   return {
@@ -46,5 +47,6 @@ export function containerAsyncOptions(): Partial<AsyncStackOptions> {
     brokerImage: CONTAINER_IMAGES.elasticmq,
     brokerStorage: "memory",
     startEnqueueApi: startEnqueueApiContainer,
+    environmentLauncher: lambdaContainerLauncher(),
   };
 }

@@ -155,6 +155,7 @@ export class EnvironmentPool {
       const env = await ExecutionEnvironment.start({
         config: this.function,
         ...(this.#options.entryPath === undefined ? {} : { entryPath: this.#options.entryPath }),
+        ...(this.#options.launcher === undefined ? {} : { launcher: this.#options.launcher }),
         ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
         ...(this.#options.cpuQuotas === undefined ? {} : { limitCpu: this.#limitCpu }),
       });

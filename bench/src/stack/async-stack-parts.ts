@@ -169,7 +169,9 @@ export function createPlatform(
       },
     },
     maxConcurrency: s.maxConcurrency,
-    ...(options.cpuQuotas ? { cpuQuotas: options.cpuQuotas } : {}),
+    // A container environment gets its CPU share as the container's --cpus instead.
+    ...(options.cpuQuotas && !options.environmentLauncher ? { cpuQuotas: options.cpuQuotas } : {}),
+    ...(options.environmentLauncher ? { launcher: options.environmentLauncher } : {}),
     keepAliveSeconds: s.keepAliveSeconds,
     ...(options.onPlatformSample ? { onSample: options.onPlatformSample } : {}),
   });

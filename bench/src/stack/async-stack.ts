@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { BrokerKindOption, BrokerStorage, JvmTuning, StartedBroker } from "../broker/index.js";
-import type { EventSourceMappingCounters, PlatformSample, PoolCounters } from "../lambda/index.js";
+import type {
+  EnvironmentLauncher,
+  EventSourceMappingCounters,
+  PlatformSample,
+  PoolCounters,
+} from "../lambda/index.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import type { AsyncSettings } from "../scenario/scenario-types.js";
 import type { AsyncFunctionTarget } from "../scenario/validate-async-target.js";
@@ -40,6 +45,8 @@ export interface AsyncStackOptions extends AsyncSettings {
   readonly brokerImage?: string;
   /** Runs the enqueue API some other way than as a process (the container target). */
   readonly startEnqueueApi?: EnqueueApiStarter;
+  /** Starts each execution environment some other way (the container target: the Lambda image). */
+  readonly environmentLauncher?: EnvironmentLauncher;
   /** Local ElasticMQ's message storage: "h2" (default, survives a broker restart) or "memory". */
   readonly brokerStorage?: BrokerStorage;
   /** JVM JIT tuning of a local ElasticMQ (see `startAsyncStack`). */

@@ -1,5 +1,6 @@
 // The async stack of the container target under a real runtime: ElasticMQ from the local image
-// (the container broker path) and the enqueue API container, feeding the local platform.
+// (the container broker path), the enqueue API container, and every execution environment a
+// container of the Lambda image (aws-lambda-ric) against its own Runtime API server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { containerAsyncOptions } from "../../src/containers/async-containers.js";
 import {
@@ -13,9 +14,14 @@ import { type CollectedResult, startAsyncStack } from "../../src/stack/index.js"
 import { eventually, inParallel, jobRequest, postJson } from "../integration/support.js";
 import { containersLabelled, ensureContainers } from "./runtime.js";
 
-describe("the async stack with containerised broker and enqueue API", () => {
+describe("the async stack in containers", () => {
   beforeAll(
-    () => ensureContainers([CONTAINER_IMAGES.elasticmq, CONTAINER_IMAGES.enqueueApi]),
+    () =>
+      ensureContainers([
+        CONTAINER_IMAGES.elasticmq,
+        CONTAINER_IMAGES.enqueueApi,
+        CONTAINER_IMAGES.lambda,
+      ]),
     600_000,
   );
   afterAll(stopAllContainers);
@@ -50,9 +56,19 @@ describe("the async stack with containerised broker and enqueue API", () => {
       expect((await stack.dlqJobIds()).sort()).toEqual([...poisonIds].sort());
       const lost = good.filter((id) => !results.has(id));
       expect(lost).toEqual([]);
+      // The environments that did the work were containers of the Lambda image.
+      expect(containersLabelled("queueshift.target", "lambda-environment").length).toBeGreaterThan(
+        0,
+      );
     } finally {
       await stack.stop();
     }
-    expect(containersLabelled(SESSION_LABEL, CONTAINER_SESSION)).toEqual([]);
+    // Environment containers are removed by the runtime once their client exits (--rm).
+    const none = await eventually(
+      () => containersLabelled(SESSION_LABEL, CONTAINER_SESSION).length === 0,
+      30_000,
+      500,
+    );
+    expect(none).toBe(true);
   }, 300_000);
 });
