@@ -1,6 +1,6 @@
 import { freeLoopbackPort } from "../broker/free-port.js";
 import type { AsyncStackOptions } from "../stack/async-stack.js";
-import type { EnqueueApiStarter } from "../stack/async-stack-parts.js";
+import { type EnqueueApiStarter, enqueueApiArgs } from "../stack/async-stack-parts.js";
 import { startContainer, stopContainer } from "./container-kit.js";
 import { CONTAINER_IMAGES } from "./images.js";
 import { lambdaContainerLauncher } from "./lambda-containers.js";
@@ -9,24 +9,13 @@ import { lambdaContainerLauncher } from "./lambda-containers.js";
  * The enqueue API as a container of its image, on the host's loopback (host networking), with
  * the same flags the process path passes. Its pid is the one the runtime reports on the host.
  */
-export const startEnqueueApiContainer: EnqueueApiStarter = async (s, _options, broker, urls) => {
+export const startEnqueueApiContainer: EnqueueApiStarter = async (s, options, broker, urls) => {
   const port = await freeLoopbackPort();
   const container = await startContainer({
     name: "enqueue-api",
     image: CONTAINER_IMAGES.enqueueApi,
     env: { LOG_LEVEL: "warn", AWS_REGION: broker.region },
-    command: [
-      "--queue-url",
-      urls.jobs,
-      "--endpoint",
-      broker.endpoint,
-      "--host",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--max-message-bytes",
-      String(s.maxMessageBytes),
-    ],
+    command: enqueueApiArgs(s, options, broker, urls, port),
     readyLog: /"event":"listening"/,
   });
   return {

@@ -97,6 +97,31 @@ export type EnqueueApiStarter = (
   urls: AsyncQueueUrls,
 ) => Promise<EnqueueApiHandle>;
 
+/** The enqueue API's flags: the jobs queue, the broker, loopback on `port` (0: any), limits. */
+export function enqueueApiArgs(
+  s: AsyncStackSettings,
+  options: AsyncStackOptions,
+  broker: StartedBroker,
+  urls: AsyncQueueUrls,
+  port: number,
+): string[] {
+  return [
+    "--queue-url",
+    urls.jobs,
+    "--endpoint",
+    broker.endpoint,
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--max-message-bytes",
+    String(s.maxMessageBytes),
+    // A user's handler reads any JSON body as `payload`; the built-in one an analyze request.
+    "--envelope",
+    userFunction(options.function) === undefined ? "analyze" : "payload",
+  ];
+}
+
 /** Starts the built enqueue API against the jobs queue. */
 export function startEnqueueApi(
   s: AsyncStackSettings,
@@ -107,21 +132,7 @@ export function startEnqueueApi(
   return startNodeService({
     name: "enqueue API",
     script: requireArtefact(ARTEFACTS.enqueueApiMain),
-    args: [
-      "--queue-url",
-      urls.jobs,
-      "--endpoint",
-      broker.endpoint,
-      "--host",
-      "127.0.0.1",
-      "--port",
-      "0",
-      "--max-message-bytes",
-      String(s.maxMessageBytes),
-      // A user's handler reads any JSON body as `payload`; the built-in one an analyze request.
-      "--envelope",
-      userFunction(options.function) === undefined ? "analyze" : "payload",
-    ],
+    args: enqueueApiArgs(s, options, broker, urls, 0),
     env: { LOG_LEVEL: "warn", AWS_REGION: broker.region },
     ...(options.cores ? { cores: options.cores } : {}),
   });
