@@ -31,6 +31,8 @@ export interface ContainerSpec {
 
 const live = new Map<string, StartedTestContainer>();
 let exitHookInstalled = false;
+/** The runtime's CLI (podman, else docker), for what must run synchronously. */
+let cli: string | undefined;
 
 /**
  * Starts a container with host networking, so its ports are the host's loopback ports (the
@@ -62,12 +64,32 @@ export async function startContainer(spec: ContainerSpec): Promise<StartedTestCo
     live.set(started.getId(), started);
     return started;
   } catch (cause) {
+    removeUnregistered(spec.name);
     throw new ContainerError(
       "QS_CONTAINER_START_FAILED",
       `${spec.name} (${spec.image}) did not start: ${cause instanceof Error ? cause.message : String(cause)}`,
       { cause },
     );
   }
+}
+
+/**
+ * A start that failed can leave its container created (not running, so not in the API's default
+ * list): remove this session's containers of that name that were never registered.
+ */
+function removeUnregistered(name: string): void {
+  if (cli === undefined) return;
+  const filters = [`label=${SESSION_LABEL}=${CONTAINER_SESSION}`, `label=${TARGET_LABEL}=${name}`];
+  const listed = spawnSync(cli, ["ps", "-aq", ...filters.flatMap((f) => ["--filter", f])], {
+    encoding: "utf8",
+    timeout: 10_000,
+  });
+  const stray = (listed.stdout ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((id) => id !== "" && ![...live.keys()].some((k) => k.startsWith(id)));
+  if (stray.length > 0)
+    spawnSync(cli, ["rm", "-f", ...stray], { stdio: "ignore", timeout: 10_000 });
 }
 
 /** Stops and removes one container (idempotent). */
@@ -91,7 +113,7 @@ export function liveContainerIds(): string[] {
 async function installExitHook(): Promise<void> {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  const cli = (await findOnPath("podman")) ?? (await findOnPath("docker"));
+  cli = (await findOnPath("podman")) ?? (await findOnPath("docker"));
   process.once("exit", () => {
     const ids = liveContainerIds();
     if (ids.length > 0 && cli !== undefined) {
