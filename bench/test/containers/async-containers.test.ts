@@ -42,7 +42,9 @@ describe("the async stack in containers", () => {
       expect(stack.broker.kind).toBe("container");
       const poisonIds = Array.from({ length: 20 }, (_, i) => `poison-${i}`);
       const accepted = await inParallel(180, 8, (i) => postJson(stack.enqueueUrl, jobRequest(i)));
-      const statuses = accepted.map((a) => `${a.status} ${a.status === 202 ? "" : JSON.stringify(a.body)}`);
+      const statuses = accepted.map(
+        (a) => `${a.status} ${a.status === 202 ? "" : JSON.stringify(a.body)}`,
+      );
       expect(statuses.filter((st) => !st.startsWith("202"))).toEqual([]);
       for (const id of poisonIds) {
         await stack.sendRaw(`{"v":1,"jobId":"${id}","submittedAt":1,"request":{"dataset":{}}}`);
