@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/index.js";
 import { detectContainerRuntime, useContainerRuntime } from "../../src/containers/runtime-env.js";
 
 describe("container runtime detection", () => {
@@ -29,6 +30,18 @@ describe("container runtime detection", () => {
       code: "QS_CONTAINER_NO_RUNTIME",
       message: expect.stringContaining("docker/setup-podman.sh"),
     });
+  });
+
+  it("makes `bench --target containers` exit 2 at once, naming the setup script", async () => {
+    process.env.DOCKER_HOST = `unix://${join(dir, "absent.sock")}`;
+    let err = "";
+    const code = await runCli(["--quick", "--target", "containers", "--results-dir", dir], {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (err += t) },
+      signal: new AbortController().signal,
+    });
+    expect(code).toBe(2);
+    expect(err).toContain("docker/setup-podman.sh");
   });
 
   it("keeps a Docker engine's settings and turns Ryuk off only for podman", async () => {
