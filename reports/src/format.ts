@@ -48,6 +48,14 @@ export function targetsLabel(doc: Pick<ResultDocument, "architectures">): string
     .join("; ");
 }
 
+/** Where the stacks ran: `processes on this host`, or `containers: <image> (<size> MB), ...`. */
+export function deploymentLabel(doc: Pick<ResultDocument, "deployment">): string {
+  const d = doc.deployment;
+  if (d === undefined || d.target === "processes") return "processes on this host";
+  const images = d.images.map((i) => `${i.name} (${(i.sizeBytes / 1e6).toFixed(0)} MB)`);
+  return `containers: ${images.join(", ")}`;
+}
+
 /** The broker a run used, named for people: `ElasticMQ 1.7.1 on the JVM`, `no broker (sync only)`. */
 export function brokerLabel(
   broker: { kind: string; version?: string; endpoint: string } | null,

@@ -5,19 +5,20 @@ import { describeError, setupClient, waitForQueues } from "./sqs-setup.js";
 import { LOCAL_CREDENTIALS, RunningBroker, type StartedBroker } from "./started-broker.js";
 import { ELASTICMQ_ACCOUNT_ID, ELASTICMQ_CONTAINER_PORT, elasticMqImage } from "./versions.js";
 
-// The native image logs this once the SQS server is bound ("=== ElasticMQ server (1.7.1) started in 80 ms ===").
+// The native image logs this once the SQS server is bound ("=== ElasticMQ server (1.7.1) started in
+// 80 ms ==="); so does the JVM server in the local image (docker/bases/elasticmq.Containerfile).
 const STARTED_LINE = /ElasticMQ server \(.*\) started/;
 
 /**
  * Starts `softwaremill/elasticmq-native` with testcontainers (which also reaps the container
  * if this process dies). testcontainers is imported lazily: loading it costs time that the
- * JVM path should not pay. Not exercised on machines without a container runtime.
+ * JVM path should not pay. `containerImage` runs a local build instead (docker/build-images.sh).
  */
 export async function startContainerBroker(
   opts: ResolvedBrokerOptions,
   reason: string,
 ): Promise<StartedBroker> {
-  const image = elasticMqImage(opts.elasticmqVersion);
+  const image = opts.containerImage ?? elasticMqImage(opts.elasticmqVersion);
   const config = renderElasticMqConfig({
     queues: opts.queues,
     bindHost: "0.0.0.0", // inside the container; only the mapped host port is reachable
@@ -29,7 +30,7 @@ export async function startContainerBroker(
   const { GenericContainer, Wait } = await import("testcontainers");
   // testcontainers publishes on every host interface and has no option for the host IP; its
   // builder keeps the Docker HostConfig protected, so a subclass narrows the binding to
-  // loopback (issue 10 item 7). Untested here (no container runtime on the dev machines).
+  // loopback (issue 10 item 7). Exercised under podman by the container target's tests.
   class LoopbackContainer extends GenericContainer {
     withLoopbackPort(port: number): this {
       this.withExposedPorts(port);

@@ -55,6 +55,8 @@ export interface BrokerOptions {
   /** Where resolved jars and the JVM class-data archive are cached (default `<repo>/.cache`). */
   readonly cacheDir?: string;
   readonly elasticmqVersion?: string;
+  /** Container mode: the image to run (default `softwaremill/elasticmq-native:<version>`). */
+  readonly containerImage?: string;
   readonly log?: BrokerLogWriter;
   readonly startupTimeoutMs?: number;
   readonly resolveTimeoutMs?: number;
@@ -85,6 +87,7 @@ export interface ResolvedBrokerOptions {
   readonly region: string;
   readonly cacheDir: string | undefined;
   readonly elasticmqVersion: string;
+  readonly containerImage: string | undefined;
   readonly log: BrokerLogWriter;
   readonly startupTimeoutMs: number;
   readonly resolveTimeoutMs: number;
@@ -162,6 +165,7 @@ export function resolveBrokerOptions(options: BrokerOptions): ResolvedBrokerOpti
     region: options.region ?? BROKER_DEFAULTS.region,
     cacheDir: options.cacheDir,
     elasticmqVersion: options.elasticmqVersion ?? BROKER_DEFAULTS.elasticmqVersion,
+    containerImage: options.containerImage,
     log: options.log ?? (() => {}),
     startupTimeoutMs: options.startupTimeoutMs ?? BROKER_DEFAULTS.startupTimeoutMs,
     resolveTimeoutMs: options.resolveTimeoutMs ?? BROKER_DEFAULTS.resolveTimeoutMs,

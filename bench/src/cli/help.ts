@@ -26,6 +26,10 @@ Flags
                           each under its CPU share; the suite report draws duration and cost
                           per size and the power-tuning front.
   --task-sweep <v,..>     Also run the sync design alone at each task vCPU (Fargate sizes).
+  --target <processes|containers>  Where the stacks run (default: the scenario's, processes).
+                          containers: sync-service containers behind nginx, ElasticMQ and the
+                          enqueue API in containers; needs a runtime (docker/setup-podman.sh)
+                          and the images (docker/build-images.sh), else exit 2.
   --quick                 Smoke run, under 60 s: the "quick" scenario, or the given scenarios
                           cut to 8 s of load after 2 s of warm-up.
   --describe              Print a one-line summary of each selected scenario and exit.

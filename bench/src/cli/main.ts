@@ -1,4 +1,7 @@
 import { ExitCodes, SettingError } from "@queueshift/shared-model";
+import { stopAllContainers } from "../containers/container-kit.js";
+import { ContainerError } from "../containers/errors.js";
+import { prepareContainerTarget } from "../containers/prepare.js";
 import type { StackStarters } from "../run/run-types.js";
 import { describeScenario } from "../scenario/describe-scenario.js";
 import { listShippedScenarios, loadScenario } from "../scenario/load-scenario.js";
@@ -36,6 +39,7 @@ async function selectScenarios(o: CliOptions): Promise<Scenario[]> {
     ...(o.rate === undefined ? {} : { rate: o.rate }),
     ...(o.arch === undefined ? {} : { architectures: o.arch }),
     ...(o.taskVcpu === undefined ? {} : { taskVcpu: o.taskVcpu }),
+    ...(o.target === undefined ? {} : { target: o.target }),
   };
   const out: Scenario[] = [];
   for (const ref of refs) out.push(applyOverrides((await loadScenario(ref)).scenario, overrides));
@@ -78,9 +82,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       for (const s of scenarios) io.stdout.write(`${describeScenario(s)}\n`);
       return ExitCodes.ok;
     }
-    return await runSuite(o, scenarios, io);
+    // Before anything starts: a missing runtime or image is a usage error (exit 2).
+    const containers = scenarios.some((s) => s.target === "containers")
+      ? await prepareContainerTarget()
+      : undefined;
+    if (containers !== undefined) {
+      const sizes = containers.deployment.images.map(
+        (i) => `${i.name} ${(i.sizeBytes / 1e6).toFixed(0)} MB`,
+      );
+      io.stderr.write(`bench: containers via ${containers.runtime}: ${sizes.join(", ")}\n`);
+    }
+    try {
+      return await runSuite(o, scenarios, io, containers);
+    } finally {
+      await stopAllContainers(); // whatever a failed or interrupted stack left running
+    }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof SettingError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof SettingError ||
+      (err instanceof ContainerError && err.code !== "QS_CONTAINER_START_FAILED")
+    ) {
       io.stderr.write(`bench: ${err.message}\nRun with --help for usage.\n`);
       return ExitCodes.usage;
     }

@@ -2,7 +2,11 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseDecimalFlag, parseIntegerSetting } from "@queueshift/shared-model";
 import { SCHEDULE_LIMITS } from "../load/schedule-spec.js";
-import type { ArchitectureChoice } from "../scenario/scenario-types.js";
+import {
+  type ArchitectureChoice,
+  type DeploymentTarget,
+  DeploymentTargets,
+} from "../scenario/scenario-types.js";
 import { ASYNC_FIELD_RANGES } from "../scenario/validate-async.js";
 import { FARGATE_VCPUS } from "../scenario/validate-scenario.js";
 import { UsageError } from "./usage-error.js";
@@ -26,6 +30,8 @@ export interface CliOptions {
   readonly memorySweep: readonly number[];
   /** Sync-only runs at each task vCPU, in the order given. */
   readonly taskSweep: readonly number[];
+  /** Where the stacks run: processes (default) or containers of the project's images. */
+  readonly target?: DeploymentTarget;
   readonly quick: boolean;
   readonly describe: boolean;
   readonly list: boolean;
@@ -45,6 +51,7 @@ const OPTIONS = {
   repeat: { type: "string" },
   "memory-sweep": { type: "string" },
   "task-sweep": { type: "string" },
+  target: { type: "string" },
   quick: { type: "boolean" },
   describe: { type: "boolean" },
   list: { type: "boolean" },
@@ -114,6 +121,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (v.arch !== undefined && !["sync", "async", "both"].includes(v.arch)) {
     throw new UsageError(`--arch: must be sync, async or both (got "${v.arch}")`, "--arch");
   }
+  if (v.target !== undefined && !(DeploymentTargets as readonly string[]).includes(v.target)) {
+    throw new UsageError(
+      `--target: must be ${DeploymentTargets.join(" or ")} (got "${v.target}")`,
+      "--target",
+    );
+  }
   // Plain decimals only (`12`, `2.5`): Number() would also take `0x10`, `1e3` and `0b1`.
   const duration = parseDecimalFlag("--duration", v.duration, 1, SCHEDULE_LIMITS.maxDuration);
   const rate = parseDecimalFlag("--rate", v.rate, Number.MIN_VALUE, SCHEDULE_LIMITS.maxRate);
@@ -148,6 +161,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     repeat,
     memorySweep,
     taskSweep,
+    ...(v.target === undefined ? {} : { target: v.target as DeploymentTarget }),
     quick: v.quick ?? false,
     describe: v.describe ?? false,
     list: v.list ?? false,

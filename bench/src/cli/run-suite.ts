@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { ExitCodes, type SuiteRun } from "@queueshift/shared-model";
+import type { ContainerTarget } from "../containers/prepare.js";
 import { REPO_ROOT_DIR } from "../run/machine-info.js";
 import { runScenario, type ScenarioRunResult } from "../run/run-scenario.js";
 import { describeScenario } from "../scenario/describe-scenario.js";
@@ -59,6 +60,8 @@ interface SuiteContext {
   readonly io: CliIo;
   readonly printer: ProgressPrinter;
   readonly resultsDir: string;
+  /** The prepared container target, when a scenario runs on containers. */
+  readonly containers: ContainerTarget | undefined;
 }
 
 function logFailure(printer: ProgressPrinter, what: string, r: ReportOutcome): void {
@@ -80,6 +83,9 @@ async function runPlanned(p: PlannedRun, c: SuiteContext): Promise<ScenarioRunRe
     onProgress: printer.update,
     ...(c.o.allowRemote ? { allowRemote: true } : {}),
     ...(io.starters ? { starters: io.starters } : {}),
+    ...(p.scenario.target === "containers" && c.containers !== undefined
+      ? { starters: c.containers.starters, deployment: c.containers.deployment }
+      : {}),
   });
   printer.clear();
   if (run.error !== undefined)
@@ -100,7 +106,12 @@ async function runPlanned(p: PlannedRun, c: SuiteContext): Promise<ScenarioRunRe
  * suite folder: `suite.json`, the projection of the default profile and the suite report, whose
  * path is printed last. Resolves to the exit code.
  */
-export async function runSuite(o: CliOptions, scenarios: Scenario[], io: CliIo): Promise<number> {
+export async function runSuite(
+  o: CliOptions,
+  scenarios: Scenario[],
+  io: CliIo,
+  containers?: ContainerTarget,
+): Promise<number> {
   const resultsDir = await prepareResultsDir(o.resultsDir ?? join(REPO_ROOT_DIR, "results"));
   const printer = new ProgressPrinter(io.stderr);
   const startedAt = new Date();
@@ -110,7 +121,7 @@ export async function runSuite(o: CliOptions, scenarios: Scenario[], io: CliIo):
   let code: number = ExitCodes.ok;
   for (const p of planSuite(scenarios, o)) {
     if (io.signal.aborted) break;
-    const run = await runPlanned(p, { o, io, printer, resultsDir });
+    const run = await runPlanned(p, { o, io, printer, resultsDir, containers });
     code = nextCode(code, run);
     const { scenario: _s, ...entry } = p;
     const { runId, file, dir } = run.written;

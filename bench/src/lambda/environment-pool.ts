@@ -173,6 +173,7 @@ export class EnvironmentPool {
             ...(this.#options.entryPath === undefined
               ? {}
               : { entryPath: this.#options.entryPath }),
+            ...(this.#options.launcher === undefined ? {} : { launcher: this.#options.launcher }),
             ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
             ...(this.#options.cpuQuotas === undefined ? {} : { limitCpu: this.#limitCpu }),
           }),

@@ -12,7 +12,7 @@ import { attachLogs, type FunctionLogSink } from "./function-logs.js";
 import { buildReport, type InvocationReport, type InvocationResult } from "./invocation-report.js";
 import { waitForInit } from "./runtime-api/init-phase.js";
 import { type InvocationOutcome, RuntimeApiServer } from "./runtime-api/runtime-api-server.js";
-import { runtimeLaunch } from "./runtimes.js";
+import { type RuntimeLaunch, runtimeLaunch } from "./runtimes.js";
 
 /** How to start one environment. */
 export interface EnvironmentSpec {
@@ -26,7 +26,12 @@ export interface EnvironmentSpec {
    * spawn, before the runtime has loaded, so init and invocations run at that share.
    */
   readonly limitCpu?: (pid: number) => void;
+  /** How to start the runtime (default `runtimeLaunch`; the container target runs an image). */
+  readonly launcher?: EnvironmentLauncher;
 }
+
+/** Chooses the program an environment runs for a function. */
+export type EnvironmentLauncher = (config: FunctionConfig, builtinEntry?: string) => RuntimeLaunch;
 
 type Outcome = InvocationOutcome | { type: "timeout" } | { type: "crash"; reason: string };
 
@@ -71,7 +76,7 @@ export class ExecutionEnvironment {
   /** Starts the Runtime API and the runtime process, and runs init; rejects (after killing it) if init fails. */
   static async start(spec: EnvironmentSpec): Promise<ExecutionEnvironment> {
     const { config } = spec;
-    const launch = runtimeLaunch(config, spec.entryPath);
+    const launch = (spec.launcher ?? runtimeLaunch)(config, spec.entryPath);
     const id = logStreamName(randomUUID().replaceAll("-", ""));
     const functionArn = `arn:aws:lambda:${config.region}:000000000000:function:${config.functionName}`;
     // The built-in runtime talks to its API over a Unix socket (see RuntimeApiServer.start).

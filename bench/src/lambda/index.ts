@@ -26,7 +26,11 @@ export {
   resolveEventSourceMappingConfig,
   type ScalingConfig,
 } from "./event-source-mapping-config.js";
-export { type EnvironmentSpec, ExecutionEnvironment } from "./execution-environment.js";
+export {
+  type EnvironmentLauncher,
+  type EnvironmentSpec,
+  ExecutionEnvironment,
+} from "./execution-environment.js";
 export {
   FUNCTION_RUNTIMES,
   type FunctionConfig,

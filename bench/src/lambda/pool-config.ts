@@ -3,6 +3,7 @@ import type { Clock } from "../clock/index.js";
 import type { SampleSink } from "../metrics/samples.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import { throwIfIssues } from "./errors.js";
+import type { EnvironmentLauncher } from "./execution-environment.js";
 import {
   type FunctionConfig,
   type FunctionOptions,
@@ -23,6 +24,8 @@ export interface PoolOptions {
   /** How often idle environments are checked against the keep-alive, in ms. */
   readonly reapIntervalMs?: number;
   readonly entryPath?: string;
+  /** How each environment's runtime is started (default: a process per `runtimeLaunch`). */
+  readonly launcher?: EnvironmentLauncher;
   readonly onLog?: FunctionLogSink;
   readonly onSample?: SampleSink<PlatformSample>;
   /** Time source of the keep-alive (default: the system clock). */

@@ -23,6 +23,8 @@ export interface ResultDocumentMeta {
   readonly resultsDir: string;
   /** Whether durations were measured at AWS's CPU shares, or at full core and why. */
   readonly cpuShares: ResultDocument["cpuShares"];
+  /** Processes or containers, and the images run (absent: processes). */
+  readonly deployment?: ResultDocument["deployment"];
   readonly scenario: Scenario;
   readonly tool: ResultDocument["tool"];
   readonly machine: ResultDocument["machine"];
@@ -120,6 +122,7 @@ export class ResultDocumentOutput implements Output<ArchitectureEntry, Promise<W
       },
       machine: m.machine,
       ...(m.cpuShares === undefined ? {} : { cpuShares: m.cpuShares }),
+      ...(m.deployment === undefined ? {} : { deployment: m.deployment }),
       versions: m.versions,
       broker: this.#entries.find((x) => x.broker !== undefined)?.broker ?? null,
       architectures: this.#entries.map((x) => x.result),

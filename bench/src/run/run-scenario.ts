@@ -1,3 +1,4 @@
+import type { ResultDocument } from "@queueshift/shared-model";
 import { ResultDocumentOutput, type WrittenDocument } from "../output/result-document-output.js";
 import { CpuQuotas } from "../process/cpu-quota.js";
 import { loadDurationSeconds } from "../scenario/describe-scenario.js";
@@ -21,6 +22,8 @@ export interface RunScenarioOptions {
   readonly asyncStackOptions?: ArchitectureRunContext["asyncStackOptions"];
   /** The order to measure the scenario's designs in (default sync then async); repeats alternate it. */
   readonly order?: readonly Architecture[];
+  /** Recorded in the result: where the stacks ran (the starters decide how). */
+  readonly deployment?: ResultDocument["deployment"];
   /** Where the cgroup hierarchies are mounted (default /sys/fs/cgroup; tests point elsewhere). */
   readonly cgroupRoot?: string;
   /** `--allow-remote`: the scenario's targets may leave loopback. */
@@ -60,6 +63,7 @@ async function runArchitectures(
 ): Promise<ScenarioRunResult> {
   const document = new ResultDocumentOutput({
     cpuShares: cpuQuotas.state,
+    ...(o.deployment ? { deployment: o.deployment } : {}),
     resultsDir: o.resultsDir,
     scenario: o.scenario,
     tool: { name: "queueshift-bench", version: toolVersion() },

@@ -1,5 +1,5 @@
 import { ScenarioError } from "./scenario-errors.js";
-import type { ArchitectureChoice, LoadSpec, Scenario } from "./scenario-types.js";
+import type { ArchitectureChoice, DeploymentTarget, LoadSpec, Scenario } from "./scenario-types.js";
 import { deepFreeze, parseScenario } from "./validate-scenario.js";
 
 /** Command-line overrides, applied after the file and validated again with it. */
@@ -9,6 +9,7 @@ export interface ScenarioOverrides {
   /** Arrivals/s: constant rate, spike base (the spike keeps its ratio), or a ramp's peak. */
   readonly rate?: number;
   readonly architectures?: ArchitectureChoice;
+  readonly target?: DeploymentTarget;
   /** Warm-up seconds. */
   readonly warmupDuration?: number;
   /** `sync.taskVcpu`: the Fargate task size the sync workers run under. */
@@ -72,6 +73,7 @@ export function applyOverrides(scenario: Scenario, o: ScenarioOverrides): Scenar
     ...structuredClone(scenario),
     load,
     ...(o.architectures === undefined ? {} : { architectures: o.architectures }),
+    ...(o.target === undefined ? {} : { target: o.target }),
     ...(o.warmupDuration === undefined
       ? {}
       : { warmup: { ...scenario.warmup, duration: o.warmupDuration } }),

@@ -12,6 +12,12 @@ export const ArchitectureChoices = {
 /** A value of `ArchitectureChoices`. */
 export type ArchitectureChoice = (typeof ArchitectureChoices)[keyof typeof ArchitectureChoices];
 
+/** Where a scenario's stacks run: processes on this host, or containers of the project's images. */
+export const DeploymentTargets = ["processes", "containers"] as const;
+
+/** A value of `DeploymentTargets`. */
+export type DeploymentTarget = (typeof DeploymentTargets)[number];
+
 /** One measured architecture. */
 export type Architecture = "sync" | "async";
 
@@ -78,6 +84,8 @@ export interface Scenario {
   /** Seed of the workload mix: the same seed gives both architectures the same body sequence. */
   readonly seed: number;
   readonly architectures: ArchitectureChoice;
+  /** Processes on this host (default) or containers of the project's images. */
+  readonly target: DeploymentTarget;
   readonly sync: SyncSettings;
   readonly async: AsyncSettings;
   readonly drain: DrainSettings;
@@ -93,6 +101,7 @@ export const SCENARIO_DEFAULTS = Object.freeze({
   workload: Object.freeze([Object.freeze({ preset: "medium", weight: 1 })]),
   seed: 1,
   architectures: "both",
+  target: "processes",
   sync: Object.freeze({
     // The 2-core dev box: one worker per core (the load generator shares them).
     workers: 2,

@@ -3,6 +3,7 @@ import { validateScheduleSpec } from "../load/schedule-spec.js";
 import { ScenarioError } from "./scenario-errors.js";
 import {
   type AsyncSettings,
+  DeploymentTargets,
   type LoadSpec,
   SCENARIO_DEFAULTS,
   type Scenario,
@@ -26,6 +27,7 @@ const TOP_FIELDS = [
   "workload",
   "seed",
   "architectures",
+  "target",
   "sync",
   "async",
   "drain",
@@ -153,6 +155,12 @@ function checkParts(issues: Issues, s: Record<string, unknown>): void {
   ) {
     issues.push({ path: "architectures", message: "must be 'sync', 'async' or 'both'" });
   }
+  if (s.target !== undefined && !(DeploymentTargets as readonly unknown[]).includes(s.target)) {
+    issues.push({
+      path: "target",
+      message: `must be ${DeploymentTargets.map((t) => `'${t}'`).join(" or ")}`,
+    });
+  }
   if (s.sync !== undefined) {
     if (!isRecord(s.sync)) issues.push({ path: "sync", message: "must be an object" });
     else {
@@ -210,6 +218,7 @@ export function parseScenario(input: unknown, source = "scenario", baseDir = "."
     workload: structuredClone(s.workload ?? d.workload),
     seed: s.seed ?? d.seed,
     architectures: s.architectures ?? d.architectures,
+    target: s.target ?? d.target,
     sync: { ...d.sync, ...(s.sync ?? {}) },
     async: { ...d.async, ...(s.async ?? {}) } as AsyncSettings,
     drain: { ...d.drain, ...(s.drain ?? {}) },

@@ -60,6 +60,7 @@ export async function startStackBroker(
   const broker = await startBroker({
     kind: s.brokerKind,
     ...(options.brokerEndpoint ? { endpoint: options.brokerEndpoint } : {}),
+    ...(options.brokerImage ? { containerImage: options.brokerImage } : {}),
     queues: standardQueues({
       prefix,
       visibilityTimeoutSeconds: s.visibilityTimeoutSeconds,
@@ -85,6 +86,42 @@ export async function startStackBroker(
   return { broker, urls };
 }
 
+/** What the stack needs of a running enqueue API (a process, or a container). */
+export type EnqueueApiHandle = Pick<NodeService, "pid" | "listening" | "stop">;
+
+/** Starts an enqueue API against the jobs queue (`AsyncStackOptions.startEnqueueApi`). */
+export type EnqueueApiStarter = (
+  s: AsyncStackSettings,
+  options: AsyncStackOptions,
+  broker: StartedBroker,
+  urls: AsyncQueueUrls,
+) => Promise<EnqueueApiHandle>;
+
+/** The enqueue API's flags: the jobs queue, the broker, loopback on `port` (0: any), limits. */
+export function enqueueApiArgs(
+  s: AsyncStackSettings,
+  options: AsyncStackOptions,
+  broker: StartedBroker,
+  urls: AsyncQueueUrls,
+  port: number,
+): string[] {
+  return [
+    "--queue-url",
+    urls.jobs,
+    "--endpoint",
+    broker.endpoint,
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--max-message-bytes",
+    String(s.maxMessageBytes),
+    // A user's handler reads any JSON body as `payload`; the built-in one an analyze request.
+    "--envelope",
+    userFunction(options.function) === undefined ? "analyze" : "payload",
+  ];
+}
+
 /** Starts the built enqueue API against the jobs queue. */
 export function startEnqueueApi(
   s: AsyncStackSettings,
@@ -95,21 +132,7 @@ export function startEnqueueApi(
   return startNodeService({
     name: "enqueue API",
     script: requireArtefact(ARTEFACTS.enqueueApiMain),
-    args: [
-      "--queue-url",
-      urls.jobs,
-      "--endpoint",
-      broker.endpoint,
-      "--host",
-      "127.0.0.1",
-      "--port",
-      "0",
-      "--max-message-bytes",
-      String(s.maxMessageBytes),
-      // A user's handler reads any JSON body as `payload`; the built-in one an analyze request.
-      "--envelope",
-      userFunction(options.function) === undefined ? "analyze" : "payload",
-    ],
+    args: enqueueApiArgs(s, options, broker, urls, 0),
     env: { LOG_LEVEL: "warn", AWS_REGION: broker.region },
     ...(options.cores ? { cores: options.cores } : {}),
   });
@@ -157,7 +180,9 @@ export function createPlatform(
       },
     },
     maxConcurrency: s.maxConcurrency,
-    ...(options.cpuQuotas ? { cpuQuotas: options.cpuQuotas } : {}),
+    // A container environment gets its CPU share as the container's --cpus instead.
+    ...(options.cpuQuotas && !options.environmentLauncher ? { cpuQuotas: options.cpuQuotas } : {}),
+    ...(options.environmentLauncher ? { launcher: options.environmentLauncher } : {}),
     keepAliveSeconds: s.keepAliveSeconds,
     ...(options.onPlatformSample ? { onSample: options.onPlatformSample } : {}),
   });

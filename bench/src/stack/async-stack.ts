@@ -1,12 +1,18 @@
 import { randomBytes } from "node:crypto";
 import type { BrokerKindOption, BrokerStorage, JvmTuning, StartedBroker } from "../broker/index.js";
-import type { EventSourceMappingCounters, PlatformSample, PoolCounters } from "../lambda/index.js";
+import type {
+  EnvironmentLauncher,
+  EventSourceMappingCounters,
+  PlatformSample,
+  PoolCounters,
+} from "../lambda/index.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import type { AsyncSettings } from "../scenario/scenario-types.js";
 import type { AsyncFunctionTarget } from "../scenario/validate-async-target.js";
 import {
   type AsyncQueueUrls,
   createPlatform,
+  type EnqueueApiStarter,
   readDlqJobIds,
   readQueueDepth,
   resolveStackSettings,
@@ -35,6 +41,12 @@ export interface AsyncStackOptions extends AsyncSettings {
   readonly resultsMaxMessageBytes?: number;
   readonly brokerKind?: BrokerKindOption;
   readonly brokerEndpoint?: string;
+  /** A container broker's image (default: the public ElasticMQ image). */
+  readonly brokerImage?: string;
+  /** Runs the enqueue API some other way than as a process (the container target). */
+  readonly startEnqueueApi?: EnqueueApiStarter;
+  /** Starts each execution environment some other way (the container target: the Lambda image). */
+  readonly environmentLauncher?: EnvironmentLauncher;
   /** Local ElasticMQ's message storage: "h2" (default, survives a broker restart) or "memory". */
   readonly brokerStorage?: BrokerStorage;
   /** JVM JIT tuning of a local ElasticMQ (see `startAsyncStack`). */
@@ -105,7 +117,7 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
   try {
     const { broker, urls } = await startStackBroker(s, options, prefix, log);
     stops.push(() => broker.stop());
-    const api = await startEnqueueApi(s, options, broker, urls);
+    const api = await (options.startEnqueueApi ?? startEnqueueApi)(s, options, broker, urls);
     stops.push(() => api.stop());
     const sqs = await broker.sqs();
     const collector = new ResultCollector(sqs, urls.results, {
@@ -131,7 +143,7 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
         await sqs.sendMessage(urls.jobs, body);
       },
       processes: () => [
-        { component: "enqueue-api", pid: api.pid },
+        ...(api.pid > 0 ? [{ component: "enqueue-api", pid: api.pid }] : []),
         ...(broker.pid === undefined ? [] : [{ component: "broker", pid: broker.pid }]),
         ...pool.environments().map((e) => ({ component: "lambda-environment", pid: e.pid })),
       ],

@@ -1,5 +1,5 @@
 import type { ResultDocument } from "@queueshift/shared-model";
-import { brokerLabel, fullCoreWarning, targetsLabel, volume } from "../format.js";
+import { brokerLabel, deploymentLabel, fullCoreWarning, targetsLabel, volume } from "../format.js";
 import { costChart, sensitivityCharts, spectrumChart } from "./distribution-charts.js";
 import { esc } from "./escape.js";
 import { REPORT_CSS } from "./html-style.js";
@@ -45,7 +45,7 @@ export function renderHtml(doc: ResultDocument, options: ReportOptions): string 
   const body = [
     `<h1>queueshift report: ${esc(doc.scenario.name)}</h1>`,
     `<p class="meta">Run ${esc(doc.runId)} &middot; ${esc(doc.startedAt)} &middot; designs: ${doc.architectures.map((a) => a.architecture).join(", ")} &middot; broker: ${esc(brokerLabel(doc.broker))}</p>`,
-    `<p class="meta">Targets: ${esc(targetsLabel(doc))}</p>`,
+    `<p class="meta">Targets: ${esc(targetsLabel(doc))}. Ran as ${esc(deploymentLabel(doc))}.</p>`,
     warning,
     cpuWarning,
     `<section class="advice ${advice.recommendation}"><p class="headline">${esc(advice.headline)}</p>`,

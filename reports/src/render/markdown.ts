@@ -2,6 +2,7 @@ import type { ResultDocument } from "@queueshift/shared-model";
 import { architectureFigures } from "../data/figures.js";
 import {
   brokerLabel,
+  deploymentLabel,
   fullCoreWarning,
   ms,
   num,
@@ -43,7 +44,7 @@ export function renderMarkdown(doc: ResultDocument, options: ReportOptions): str
     "",
     advice.headline,
     "",
-    `For ${volume(p.monthlyRequests)} requests/month, ${p.shape}${p.peakRate === null ? "" : `, peak ${p.peakRate} req/s`}; objectives ${p.objectives.map((o) => `${o.label} <= ${o.ms} ms`).join(", ")}. Run \`${doc.runId}\` (${doc.scenario.name}, ${doc.outcome.status}); broker: ${brokerLabel(doc.broker)}. Targets: ${targetsLabel(doc)}.`,
+    `For ${volume(p.monthlyRequests)} requests/month, ${p.shape}${p.peakRate === null ? "" : `, peak ${p.peakRate} req/s`}; objectives ${p.objectives.map((o) => `${o.label} <= ${o.ms} ms`).join(", ")}. Run \`${doc.runId}\` (${doc.scenario.name}, ${doc.outcome.status}); broker: ${brokerLabel(doc.broker)}. Targets: ${targetsLabel(doc)}; ran as ${deploymentLabel(doc)}.`,
     "",
     ...(fullCoreWarning(doc.cpuShares) === null ? [] : [`> ${fullCoreWarning(doc.cpuShares)}`, ""]),
     ...advice.reasons.map((r) => `- ${r}`),

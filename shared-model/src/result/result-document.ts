@@ -219,6 +219,18 @@ export const ResultDocument = Type.Object({
       Type.Object({ status: Type.Literal("not-applied"), reason: Type.String() }),
     ]),
   ),
+  /**
+   * Where the stacks ran: as processes (the default) or in containers of the project's images
+   * (`--target containers`), with each image's name, id and size. Absent: processes.
+   */
+  deployment: Type.Optional(
+    Type.Object({
+      target: Type.Union([Type.Literal("processes"), Type.Literal("containers")]),
+      images: Type.Array(
+        Type.Object({ name: Type.String(), id: Type.String(), sizeBytes: Type.Number() }),
+      ),
+    }),
+  ),
   broker: Nullable(
     Type.Object({
       kind: Type.String(),

@@ -1,0 +1,37 @@
+// Test set-up for the container target: a runtime and the images, made by the project's own
+// scripts when missing (CI runs them first, so here they only check: about a second; after a
+// code change rebuild with docker/build-images.sh, as CI does).
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { CONTAINER_IMAGES, inspectImages } from "../../src/containers/images.js";
+import { detectContainerRuntime, useContainerRuntime } from "../../src/containers/runtime-env.js";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Makes sure a runtime answers and `images` are built; sets testcontainers' environment. */
+export async function ensureContainers(
+  images: readonly string[] = Object.values(CONTAINER_IMAGES),
+): Promise<void> {
+  if ((await detectContainerRuntime()) === undefined) {
+    execFileSync("sh", [`${ROOT}docker/setup-podman.sh`], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+  await useContainerRuntime();
+  try {
+    await inspectImages(images);
+  } catch {
+    execFileSync("sh", [`${ROOT}docker/build-images.sh`], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+}
+
+/** Ids of containers carrying `label=value`, stopped or not (`podman ps -a --filter`). */
+export function containersLabelled(label: string, value: string): string[] {
+  const cli = process.env.DOCKER_HOST?.includes("podman") ? "podman" : "docker";
+  const out = execFileSync(cli, ["ps", "-aq", "--filter", `label=${label}=${value}`], {
+    encoding: "utf8",
+  });
+  return out.split("\n").filter((l) => l.trim() !== "");
+}
