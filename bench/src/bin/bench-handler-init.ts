@@ -160,7 +160,6 @@ async function main(): Promise<void> {
         `handler cold start      ${fmt(real)}  (process start -> first Runtime API next; goal <= 150 ms)`,
         `warm invocation         p50 ${median(trips).toFixed(3)} ms, p99 ${p99.toFixed(3)} ms  (empty handler, Runtime API round trip, ${invocations} invocations)`,
         `warm invocation CPU     ${warm.cpuUs.toFixed(0)} us per invocation (platform + environment process)`,
-        `handler cold start      ${fmt(real)}  (spawn -> handler ready; goal <= 150 ms)`,
         typeof container === "string"
           ? `container cold start    not measured: ${container}`
           : `container cold start    ${fmt(container)}  (${CONTAINER_IMAGES.lambda}: run -> first next)`,
