@@ -72,13 +72,19 @@ function errorBody(err: unknown, errorType?: string): { type: string; json: stri
   return { type, json: JSON.stringify({ errorType: type, errorMessage: e.message, stackTrace }) };
 }
 
-/** Loads the handler as AWS's Node runtime does: `<task root>/<module>.{js,mjs,cjs}`, then the export. */
+/**
+ * Loads the handler as AWS's Node runtime does: `<task root>/<module>.{js,mjs,cjs}`, then the
+ * export; a file the platform names exactly (QUEUESHIFT_HANDLER_FILE) comes first.
+ */
 async function init(): Promise<Handler> {
   const spec = process.env._HANDLER ?? "";
   const dot = spec.lastIndexOf(".");
   const [moduleName, exportName] = [spec.slice(0, dot), spec.slice(dot + 1)];
   const root = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
-  const file = [".js", ".mjs", ".cjs"].map((ext) => join(root, moduleName + ext)).find(existsSync);
+  // The platform names the exact file of a built-in function (QUEUESHIFT_HANDLER_FILE).
+  const exact = process.env.QUEUESHIFT_HANDLER_FILE;
+  const candidates = [".js", ".mjs", ".cjs"].map((ext) => join(root, moduleName + ext));
+  const file = exact !== undefined && exact !== "" ? exact : candidates.find(existsSync);
   if (dot <= 0 || file === undefined) {
     const error = new Error(`Cannot find module '${moduleName}' in ${root} (_HANDLER ${spec})`);
     throw { ...errorBody(error, "Runtime.ImportModuleError") };
