@@ -2,6 +2,7 @@ import type { ArchitectureResult, ResultDocument } from "@queueshift/shared-mode
 import { architectureOf } from "../cost/measured-usage.js";
 import type { PriceChoice } from "../cost/price-choice.js";
 import { type CostProjection, projectCosts } from "../cost/project-costs.js";
+import { jointInputOf, jointSettings } from "../suite/joint-settings.js";
 import { type ArrivalAccount, arrivalAccount } from "./arrivals.js";
 import type { AtScale } from "./at-scale.js";
 import { type BurstBehaviour, burstBehaviour } from "./burst.js";
@@ -124,8 +125,7 @@ export function advise(
       .map((x) => burstShare(x, profile.objectives))
       .filter((x): x is BurstShare => x !== null),
     coldStartShare: a && invocations > 0 ? colds / invocations : null,
-    settings:
-      a && advising ? recommendSettings(a, projection.traffic, budget, projection.memory) : null,
+    settings: a && advising ? settingsFor(a, projection, budget, prices) : null,
     verdictByVolume:
       advising && f.sync !== null && f.async !== null
         ? verdictByVolume(f, projection, profile, prices)
@@ -135,4 +135,16 @@ export function advise(
   };
   const { headline, reasons } = adviceReasons(partial);
   return { ...partial, headline, reasons };
+}
+
+/** The async settings: memory, BatchSize, window and concurrency chosen together where one fits. */
+function settingsFor(
+  a: ArchitectureResult,
+  projection: CostProjection,
+  budgetMs: number,
+  prices: PriceChoice,
+): RecommendedSettings | null {
+  const input = jointInputOf(a, projection, budgetMs, prices.table);
+  const chosen = input === null ? null : jointSettings(input).chosen;
+  return recommendSettings(a, projection.traffic, budgetMs, projection.memory, chosen);
 }

@@ -6,6 +6,7 @@ import {
 } from "@queueshift/shared-model";
 import { billedHandlerMsPerInvocation, measuredMeanBatch } from "../cost/cost-inputs.js";
 import { percentileMs } from "../data/histograms.js";
+import type { JointCandidate } from "../suite/joint-settings.js";
 
 /** Event source mapping, function and queue settings for the async design, each with its reason. */
 export interface RecommendedSettings {
@@ -99,6 +100,7 @@ export function recommendSettings(
   traffic: TrafficProfile,
   budgetMs: number,
   memory: readonly MemoryPoint[],
+  joint: JointCandidate | null = null,
 ): RecommendedSettings | null {
   const l = arch.lambda;
   if (l === undefined) return null;
@@ -106,22 +108,11 @@ export function recommendSettings(
   // INIT is not per-message work: it comes off the billed total (cost-inputs.ts).
   const perMessageMs = billedHandlerMsPerInvocation(arch) / measuredMeanBatch(arch);
   const mem = chooseMemory(l.memorySizeMB, l.maxMemoryUsedMB, perMessageMs, budgetMs, memory);
-  const scaled = scaleDurationForMemory(perMessageMs, l.memorySizeMB, mem.mb);
-  const batchBudget = budgetMs * r.latencyShareForBatch;
-  const batchSize = clamp(
-    Math.floor(batchBudget / Math.max(scaled, 0.001)),
-    1,
-    r.maxBatchWithoutWindow,
-  );
-  // A window holds the first message back; only budgets of 10 s or more can afford one.
-  const batchingWindowSeconds =
-    budgetMs >= 10_000 ? Math.min(300, Math.floor(budgetMs / 10_000)) : 0;
-  const little = (traffic.peakRate * scaled) / 1000; // concurrency = rate x duration (aws-facts.md 12)
-  const maximumConcurrency = clamp(
-    Math.ceil(little * r.concurrencyHeadroom),
-    r.minConcurrency,
-    r.maxConcurrency,
-  );
+  const alone = oneAtATime(perMessageMs, l.memorySizeMB, mem.mb, budgetMs, traffic.peakRate);
+  // The joint search (memory x BatchSize x window x concurrency against cost and the budget)
+  // wins when a combination fits; the one-at-a-time rules remain the fallback.
+  const pick = joint?.fits ? fromJoint(joint) : alone;
+  const { scaled, batchSize, batchingWindowSeconds, maximumConcurrency } = pick;
   const handler = arch.histograms.handler;
   const worstMs = Math.max(
     scaled * batchSize * r.timeoutMargin,
@@ -138,11 +129,70 @@ export function recommendSettings(
     batchSize,
     batchingWindowSeconds,
     maximumConcurrency,
-    memorySizeMB: mem.mb,
+    memorySizeMB: pick.memoryMb,
     functionTimeoutSeconds,
     visibilityTimeoutSeconds,
     maxReceiveCount: r.maxReceiveCount,
     dlqAlarm: "CloudWatch alarm: DLQ ApproximateNumberOfMessagesVisible > 0 for 1 of 1 minute",
-    reasons: settingReasons(scaled, budgetMs, batchingWindowSeconds, traffic.peakRate, mem.why),
+    reasons: {
+      ...settingReasons(scaled, budgetMs, batchingWindowSeconds, traffic.peakRate, mem.why),
+      ...(joint?.fits ? jointReasons(joint, budgetMs) : {}),
+    },
+  };
+}
+
+interface Pick {
+  readonly memoryMb: number;
+  readonly scaled: number;
+  readonly batchSize: number;
+  readonly batchingWindowSeconds: number;
+  readonly maximumConcurrency: number;
+}
+
+/** The one-at-a-time rules: memory first, then the largest batch and Little's-law concurrency. */
+function oneAtATime(
+  perMessageMs: number,
+  measuredMb: number,
+  memoryMb: number,
+  budgetMs: number,
+  peakRate: number,
+): Pick {
+  const r = SETTINGS_RULES;
+  const scaled = scaleDurationForMemory(perMessageMs, measuredMb, memoryMb);
+  const batchBudget = budgetMs * r.latencyShareForBatch;
+  const batchSize = clamp(
+    Math.floor(batchBudget / Math.max(scaled, 0.001)),
+    1,
+    r.maxBatchWithoutWindow,
+  );
+  // A window holds the first message back; only budgets of 10 s or more can afford one.
+  const batchingWindowSeconds =
+    budgetMs >= 10_000 ? Math.min(300, Math.floor(budgetMs / 10_000)) : 0;
+  const little = (peakRate * scaled) / 1000; // concurrency = rate x duration (aws-facts.md 12)
+  const maximumConcurrency = clamp(
+    Math.ceil(little * r.concurrencyHeadroom),
+    r.minConcurrency,
+    r.maxConcurrency,
+  );
+  return { memoryMb, scaled, batchSize, batchingWindowSeconds, maximumConcurrency };
+}
+
+function fromJoint(c: JointCandidate): Pick {
+  return {
+    memoryMb: c.memoryMb,
+    scaled: c.perMessageMs,
+    batchSize: c.batchSize,
+    batchingWindowSeconds: c.windowSeconds,
+    maximumConcurrency: c.maximumConcurrency,
+  };
+}
+
+function jointReasons(c: JointCandidate, budgetMs: number): Record<string, string> {
+  const why = `chosen together with the other three (the cheapest combination whose estimated ${c.latencyMs.toFixed(0)} ms at your peak fits the ${budgetMs} ms budget; costs within 2 % go to the faster)`;
+  return {
+    batchSize: why,
+    batchingWindowSeconds: why,
+    maximumConcurrency: why,
+    memorySizeMB: why,
   };
 }

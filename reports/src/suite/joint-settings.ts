@@ -1,3 +1,4 @@
+import type { ArchitectureResult } from "@queueshift/shared-model";
 import {
   ASYNC_DEFAULTS,
   type AsyncCostInput,
@@ -10,6 +11,8 @@ import {
   type TrafficProfile,
 } from "@queueshift/shared-model";
 import { SETTINGS_RULES } from "../advice/settings.js";
+import type { CostProjection } from "../cost/project-costs.js";
+import { percentileMs } from "../data/histograms.js";
 import { EQUAL_COST_TOLERANCE } from "./sweeps.js";
 
 /** The grid searched together (batching windows in s; concurrency = MaximumConcurrency). */
@@ -32,6 +35,37 @@ export interface JointInput {
   /** The tightest latency objective, ms. */
   readonly budgetMs: number;
   readonly prices: PriceTable;
+}
+
+/**
+ * The search's input from one run's async design and its cost projection (null without an async
+ * cost input): the overhead outside the handler is the run's p99 end to end minus its p99 in the
+ * handler. `measuredByMb` holds a memory sweep's durations (empty for a single run).
+ */
+export function jointInputOf(
+  a: ArchitectureResult,
+  projection: CostProjection,
+  budgetMs: number,
+  prices: PriceTable,
+  measuredByMb: ReadonlyMap<number, number> = new Map(),
+): JointInput | null {
+  const input = projection.inputs.async;
+  const atMb = projection.inputs.measuredMemoryMb;
+  if (input == null || atMb == null) return null;
+  const latency = a.histograms.latency;
+  const handler = a.histograms.handler;
+  const e2e = latency !== undefined && latency.count > 0 ? percentileMs(latency, 99) : 0;
+  const inHandler = handler !== undefined && handler.count > 0 ? percentileMs(handler, 99) : 0;
+  return {
+    asyncInput: input,
+    traffic: projection.traffic,
+    perMessageMs: input.lambda.durationPerMessageMs,
+    measuredAtMb: atMb,
+    measuredByMb,
+    overheadMs: Math.max(0, e2e - inHandler),
+    budgetMs,
+    prices,
+  };
 }
 
 /** One combination of the grid and what it gives. */

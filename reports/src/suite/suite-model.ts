@@ -5,7 +5,7 @@ import { billedHandlerMsPerInvocation, measuredMeanBatch } from "../cost/cost-in
 import { architectureOf, syncCapacity } from "../cost/measured-usage.js";
 import type { PriceChoice } from "../cost/price-choice.js";
 import { percentileMs } from "../data/histograms.js";
-import { type JointSettings, jointSettings } from "./joint-settings.js";
+import { type JointSettings, jointInputOf, jointSettings } from "./joint-settings.js";
 import { type RepeatVerdict, repeatVerdict } from "./repeats.js";
 import { type Spread, spreadOf } from "./spread.js";
 import { buildSweep, type Sweep } from "./sweeps.js";
@@ -107,24 +107,12 @@ function joint(
   memory: Sweep | null,
   prices: PriceChoice,
 ): JointSettings | null {
-  const input = advice?.projection.inputs.async;
   const a = doc === undefined ? undefined : architectureOf(doc, "async");
-  const atMb = advice?.projection.inputs.measuredMemoryMb;
-  if (advice === undefined || input == null || a === undefined || atMb == null) return null;
-  const latency = a.histograms.latency;
-  const handler = a.histograms.handler;
-  const e2e = latency !== undefined && latency.count > 0 ? percentileMs(latency, 99) : 0;
-  const inHandler = handler !== undefined && handler.count > 0 ? percentileMs(handler, 99) : 0;
-  return jointSettings({
-    asyncInput: input,
-    traffic: advice.projection.traffic,
-    perMessageMs: input.lambda.durationPerMessageMs,
-    measuredAtMb: atMb,
-    measuredByMb: new Map((memory?.points ?? []).map((x) => [x.size, x.durationMs])),
-    overheadMs: Math.max(0, e2e - inHandler),
-    budgetMs: Math.min(...advice.profile.objectives.map((o) => o.ms)),
-    prices: prices.table,
-  });
+  if (advice === undefined || a === undefined) return null;
+  const budgetMs = Math.min(...advice.profile.objectives.map((o) => o.ms));
+  const measured = new Map((memory?.points ?? []).map((x) => [x.size, x.durationMs]));
+  const input = jointInputOf(a, advice.projection, budgetMs, prices.table, measured);
+  return input === null ? null : jointSettings(input);
 }
 
 /** One scenario's section: its repeats' verdict and spreads, its sweeps and the joint search. */

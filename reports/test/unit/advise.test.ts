@@ -8,6 +8,8 @@ import {
   decideRule,
   resolveProfile,
 } from "../../src/index.js";
+import { architectureOf } from "../../src/cost/measured-usage.js";
+import { jointInputOf, jointSettings } from "../../src/suite/joint-settings.js";
 import { fixtureResult, withArchitecture } from "../fixtures/result-fixture.js";
 
 const prices = choosePrices({ arch: "x86" });
@@ -251,5 +253,26 @@ describe("advise on measured runs", () => {
     expect(s?.batchSize ?? 99).toBeLessThanOrEqual(10);
     expect(s?.maximumConcurrency ?? 0).toBeGreaterThanOrEqual(2);
     expect(s?.memorySizeMB ?? 0).toBeGreaterThanOrEqual(128);
+  });
+
+  it("takes memory, BatchSize, window and concurrency from the joint search when a combination fits", () => {
+    // Arrange: the fixture's p99 outside the handler is ~2 s, so a 5 s objective leaves room
+    const doc = fixtureResult();
+    const profile = resolveProfile({ slo: "p99=5s", peakRate: 50 });
+
+    // Act
+    const a = advise(doc, profile, prices);
+    const async = architectureOf(doc, "async");
+    const input = async && jointInputOf(async, a.projection, 5_000, prices.table);
+    const chosen = input ? jointSettings(input).chosen : null;
+
+    // Assess: the run's report recommends what the suite's search picks, not a one-at-a-time rule
+    expect(chosen?.fits).toBe(true);
+    expect(a.settings?.memorySizeMB).toBe(chosen?.memoryMb);
+    expect(a.settings?.batchSize).toBe(chosen?.batchSize);
+    expect(a.settings?.batchingWindowSeconds).toBe(chosen?.windowSeconds);
+    expect(a.settings?.maximumConcurrency).toBe(chosen?.maximumConcurrency);
+    expect(a.settings?.batchSize ?? 0).toBeGreaterThan(1);
+    expect(a.settings?.reasons.batchSize).toMatch(/chosen together/);
   });
 });
