@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { architectureOf } from "../../src/cost/measured-usage.js";
 import {
   type AdviceRule,
   advise,
@@ -8,7 +9,6 @@ import {
   decideRule,
   resolveProfile,
 } from "../../src/index.js";
-import { architectureOf } from "../../src/cost/measured-usage.js";
 import { jointInputOf, jointSettings } from "../../src/suite/joint-settings.js";
 import { fixtureResult, withArchitecture } from "../fixtures/result-fixture.js";
 
