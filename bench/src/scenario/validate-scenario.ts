@@ -179,6 +179,15 @@ function checkParts(issues: Issues, s: Record<string, unknown>): void {
   }
   if (s.async !== undefined) checkAsync(issues, s.async);
   if (s.targets !== undefined) checkTargets(issues, s.targets);
+  if (s.target === "containers" && ownTargets(s.targets)) {
+    // The container target runs the project's own images: a user's service or function would be
+    // silently replaced by the built-in core.
+    issues.push({
+      path: "target",
+      message:
+        "'containers' runs the built-in core's images; a scenario with its own targets runs as processes (drop `target` or `targets`)",
+    });
+  }
   if (s.bodies !== undefined) checkBodies(issues, s.bodies);
   if (s.drain !== undefined) {
     if (!isRecord(s.drain)) issues.push({ path: "drain", message: "must be {timeoutSeconds}" });
@@ -235,4 +244,14 @@ export function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** Whether `targets` names a user's own sync service or async function/front door. */
+function ownTargets(targets: unknown): boolean {
+  if (!isRecord(targets)) return false;
+  if (targets.sync !== undefined) return true;
+  const a = targets.async;
+  if (!isRecord(a)) return a !== undefined;
+  const fn = a.function;
+  return !(isRecord(fn) && fn.runtime === "builtin" && fn.handler === undefined);
 }

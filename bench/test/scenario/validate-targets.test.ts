@@ -141,4 +141,23 @@ describe("targets and bodies in a scenario", () => {
     // Assess
     expect(error.issues[0]?.message).toContain("cannot read");
   });
+
+  it("refuses the container target for a scenario with its own targets (it would run the built-in images)", () => {
+    // Arrange
+    const sync = { url: "http://127.0.0.1:8080/predict" };
+    const fn = { function: { runtime: "python3.12", handler: "handler.handler", codeDir: "." } };
+
+    // Act
+    const withSync = scenarioIssues({ ...minimal, target: "containers", targets: { sync } });
+    const withFn = scenarioIssues({ ...minimal, target: "containers", targets: { async: fn } });
+    const asProcesses = scenarioIssues({ ...minimal, target: "processes", targets: { sync } });
+    const builtIn = scenarioIssues({ ...minimal, target: "containers" });
+
+    // Assess
+    expect(withSync.map((i) => i.path)).toEqual(["target"]);
+    expect(withSync[0]?.message).toMatch(/runs as processes/);
+    expect(withFn.map((i) => i.path)).toEqual(["target"]);
+    expect(asProcesses).toEqual([]);
+    expect(builtIn).toEqual([]);
+  });
 });
