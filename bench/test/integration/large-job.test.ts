@@ -77,6 +77,9 @@ describe("a 900 KiB job", () => {
     const accepted = await postJson(stack.enqueueUrl, request);
     const jobId = String(accepted.body.jobId);
     const arrived = await eventually(() => results.has(jobId), 30_000, 100);
+    // The handler publishes the result before its invocation returns to the mapping, which then
+    // records the batch: wait for that sample too rather than race it.
+    await eventually(() => samples.some((s) => s.type === "batch"), 10_000, 50);
 
     // Assess
     expect(body.length).toBeGreaterThanOrEqual(JOB_BYTES);
