@@ -1,8 +1,6 @@
-import type { SQSEvent } from "aws-lambda";
 import { type Clock, systemClock } from "../clock/index.js";
 import { BatchCollector, type CollectedBatch } from "./batch-collector.js";
 import { type BatchDecision, decideBatch } from "./batch-outcome.js";
-import { LambdaPlatformError } from "./errors.js";
 import {
   controllerScaling,
   type EventSourceMappingConfig,
@@ -14,8 +12,10 @@ import type {
 } from "./event-source-mapping-deps.js";
 import type { InvocationResult } from "./invocation-report.js";
 import type { QueueAttributes } from "./queue-client.js";
+import { checkedVisibilitySeconds, DEFAULT_VISIBILITY_TIMEOUT_S } from "./queue-visibility.js";
 import { ScalingController } from "./scaling-controller.js";
 import { queueArnFromUrl } from "./sqs-records.js";
+import { invokeWithThrottleRetry } from "./throttle-retry.js";
 
 export type {
   EventSourceMappingCounters,
@@ -24,21 +24,10 @@ export type {
   PlatformLog,
 } from "./event-source-mapping-deps.js";
 
-const DEFAULT_VISIBILITY_TIMEOUT_S = 30; // SQS default (aws-facts 5.2)
-const VISIBILITY_FACTOR = 6; // visibility timeout >= 6x function timeout (aws-facts 2.3)
-const THROTTLE_RETRY_MAX_US = 5_000_000; // 5 s; our cap, AWS publishes none
 // A poller's pause after failed receives doubles from 1 s up to 10 s (AWS backs off on errors and
 // publishes no numbers, aws-facts 2.1); 10 s keeps recovery after a broker restart quick.
 const RECEIVE_BACKOFF_FIRST_US = 1_000_000;
 const RECEIVE_BACKOFF_MAX_US = 10_000_000;
-
-/** Lambda's InvalidParameterValueException for a queue that hides messages for less than a run. */
-function visibilityTooShort(visibility: number, timeout: number): LambdaPlatformError {
-  const message = `Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${timeout} seconds`;
-  return new LambdaPlatformError("QS_LAMBDA_INVALID_CONFIG", message, {
-    issues: [{ path: "visibilityTimeoutSeconds", message }],
-  });
-}
 
 /**
  * Lambda's SQS event source mapping for standard queues: pollers long-poll the queue, build
@@ -102,16 +91,12 @@ export class EventSourceMapping {
       eventSourceARN: attrs.arn ?? queueArnFromUrl(this.#deps.queue.url, region),
       awsRegion: region,
     };
-    const visibility = attrs.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_S;
+    const visibility = checkedVisibilitySeconds(
+      attrs,
+      this.#deps.invoker.timeoutSeconds,
+      this.#deps.log,
+    );
     this.#visibilityTimeoutUs = visibility * 1_000_000;
-    const timeout = this.#deps.invoker.timeoutSeconds;
-    if (visibility < timeout) throw visibilityTooShort(visibility, timeout);
-    if (visibility < VISIBILITY_FACTOR * timeout) {
-      this.#deps.log?.warn(
-        `Queue visibility timeout ${visibility} s is below ${VISIBILITY_FACTOR}x the function timeout ` +
-          `(${timeout} s): AWS recommends >= ${VISIBILITY_FACTOR * timeout} s so throttled batches can be retried (aws-facts 2.3).`,
-      );
-    }
     this.#fillPollers();
     this.#control = this.#controlLoop();
   }
@@ -209,7 +194,18 @@ export class EventSourceMapping {
   }
 
   async #process(batch: CollectedBatch): Promise<void> {
-    const result = await this.#invokeWithThrottleRetry(batch);
+    const result = await invokeWithThrottleRetry({
+      invoke: (event) => this.#deps.invoker.invoke(event),
+      event: { Records: [...batch.records] },
+      clock: this.#clock,
+      deadlineUs: batch.firstReceivedAt + this.#visibilityTimeoutUs,
+      firstDelayUs: this.config.throttleRetryMs * 1_000,
+      stopped: () => this.#abort.signal.aborted,
+      onThrottle: () => {
+        this.#controller.recordError();
+        this.#deps.onSample?.({ type: "throttle", atUs: this.#clock.nowUs() });
+      },
+    });
     const decision = decideBatch(batch.records, result, this.config);
     let deleteFailed = 0;
     if (decision.toDelete.length > 0) {
@@ -258,23 +254,5 @@ export class EventSourceMapping {
       deleted: decision.toDelete.length - deleteFailed,
       retried: decision.toRetry.length,
     });
-  }
-
-  /** aws-facts 2.1: after a throttle Lambda keeps retrying until the visibility timeout expires. */
-  async #invokeWithThrottleRetry(batch: CollectedBatch): Promise<InvocationResult> {
-    const event: SQSEvent = { Records: [...batch.records] };
-    const deadline = batch.firstReceivedAt + this.#visibilityTimeoutUs;
-    let delay = this.config.throttleRetryMs * 1_000;
-    for (;;) {
-      const result = await this.#deps.invoker.invoke(event);
-      const throttled = !result.ok && result.error.code === "QS_LAMBDA_THROTTLED";
-      if (!throttled || this.#clock.nowUs() + delay >= deadline || this.#abort.signal.aborted)
-        return result;
-      // Lambda "backs off, lowers ESM concurrency and keeps retrying" (aws-facts 2.1).
-      this.#controller.recordError();
-      this.#deps.onSample?.({ type: "throttle", atUs: this.#clock.nowUs() });
-      await this.#clock.sleepUs(delay);
-      delay = Math.min(delay * 2, THROTTLE_RETRY_MAX_US);
-    }
   }
 }

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock } from "../../clock/index.js";
+import { JSON_TYPE, listen, parseError, readBody, reply } from "./http-io.js";
 import { traceIdHeader } from "./trace-id.js";
 
 /** The API version in every path, as AWS serves it (Lambda docs, "Using the Lambda runtime API"). */
@@ -55,7 +56,6 @@ interface Current {
   readonly settle: (outcome: InvocationOutcome) => void;
 }
 
-const JSON_TYPE = { "content-type": "application/json" };
 /** How many issued request ids an environment remembers (for 403 vs 400 on a late answer). */
 const ISSUED_REMEMBERED = 1_024;
 
@@ -254,56 +254,4 @@ export class RuntimeApiServer {
     if (kind === "response") current.settle({ type: "response", body: body.text, ...measured });
     else current.settle({ type: "error", error: parseError(req, body.text), ...measured });
   }
-}
-
-function listen(server: Server, start: (s: Server) => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.once("listening", () => resolve());
-    start(server);
-  });
-}
-
-function reply(res: ServerResponse, status: number, errorType?: string, message?: string): void {
-  const body = errorType === undefined ? { status: "OK" } : { errorMessage: message, errorType };
-  res.writeHead(status, JSON_TYPE).end(JSON.stringify(body));
-}
-
-/** Reads a body up to `limit` bytes; past it, drains the rest and says so. */
-function readBody(
-  req: IncomingMessage,
-  limit: number,
-): Promise<{ text: string; tooLarge: boolean }> {
-  // Events, not `for await`: the async iterator costs several ticks per request on the hot path.
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on("end", () =>
-      resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > limit }),
-    );
-    req.on("error", reject);
-  });
-}
-
-/** The posted error: its JSON body, with `Lambda-Runtime-Function-Error-Type` as the fallback type. */
-function parseError(req: IncomingMessage, text: string): RuntimeError {
-  const header = req.headers["lambda-runtime-function-error-type"];
-  const headerType = typeof header === "string" && header.length > 0 ? header : undefined;
-  let parsed: Partial<RuntimeError> = {};
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (typeof value === "object" && value !== null) parsed = value as Partial<RuntimeError>;
-  } catch {
-    parsed = { errorMessage: text };
-  }
-  return {
-    errorType:
-      typeof parsed.errorType === "string" ? parsed.errorType : (headerType ?? "Runtime.Unknown"),
-    errorMessage: typeof parsed.errorMessage === "string" ? parsed.errorMessage : "",
-    ...(parsed.stackTrace === undefined ? {} : { stackTrace: parsed.stackTrace }),
-  };
 }
