@@ -11,9 +11,9 @@ import { parseArgs } from "node:util";
 import { BROKER_DEFAULTS, type BrokerStorage, BrokerStorages } from "../broker/index.js";
 import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js";
 import { Histogram } from "../metrics/index.js";
-import { readProc } from "../run/index.js";
 import { SCENARIO_DEFAULTS } from "../scenario/index.js";
-import { type CollectedResult, type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
+import { type CollectedResult, startAsyncStack } from "../stack/index.js";
+import { callsPerJob, cpuNow, cpuSpent, sqsCalls } from "./overhead-accounting.js";
 
 const { values } = parseArgs({
   options: {
@@ -110,47 +110,6 @@ async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50:
   } finally {
     await stack.stop();
   }
-}
-
-/** CPU seconds so far: this process (the harness: event source mapping, pool, collector) and the environments (the analyses). */
-function cpuNow(stack: StartedAsyncStack): { harness: number; environments: Map<number, number> } {
-  const { user, system } = process.cpuUsage();
-  const environments = new Map<number, number>();
-  for (const e of stack.environments()) {
-    const cpu = readProc(e.pid)?.cpuSeconds;
-    if (cpu !== undefined) environments.set(e.pid, cpu);
-  }
-  return { harness: (user + system) / 1e6, environments };
-}
-
-/** Harness and analysis CPU between two readings; an environment born in between counts from 0. */
-function cpuSpent(
-  a: ReturnType<typeof cpuNow>,
-  b: ReturnType<typeof cpuNow>,
-): { harness: number; analyses: number } {
-  let analyses = 0;
-  for (const [pid, cpu] of b.environments) analyses += cpu - (a.environments.get(pid) ?? 0);
-  return { harness: b.harness - a.harness, analyses };
-}
-
-/** Receive and delete calls of the event source mapping and the result collector so far. */
-function sqsCalls(stack: StartedAsyncStack): Record<string, number> {
-  const { queue, collector } = stack.counters();
-  return {
-    mappingReceives: queue.receives,
-    mappingDeletes: queue.deleteCalls,
-    collectorReceives: collector.receives,
-    collectorDeletes: collector.deleteCalls,
-  };
-}
-
-/** Calls per job in the window, by kind, and their total. */
-function callsPerJob(a: Record<string, number>, b: Record<string, number>, jobs: number) {
-  const per = Object.fromEntries(
-    Object.entries(b).map(([k, v]) => [k, round((v - (a[k] ?? 0)) / jobs, 3)]),
-  );
-  const total = Object.entries(b).reduce((sum, [k, v]) => sum + v - (a[k] ?? 0), 0) / jobs;
-  return { per, total };
 }
 
 interface Saturation {
