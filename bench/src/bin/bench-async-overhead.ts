@@ -3,6 +3,8 @@
 // (1) at low load, end-to-end latency minus handler time (queueing, polling, batching, result
 //     delivery), p50 and p99; (2) at saturation (a backlog drained with batch size 10), jobs/s as
 //     a ratio of the raw core's throughput on the same cores. Not a test: it prints figures.
+// Over 250 lines on purpose: one benchmark script whose phases share its parsed options; its
+// accounting lives in overhead-accounting.ts.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { availableParallelism } from "node:os";
@@ -12,7 +14,7 @@ import { BROKER_DEFAULTS, type BrokerStorage, BrokerStorages } from "../broker/i
 import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js";
 import { Histogram } from "../metrics/index.js";
 import { SCENARIO_DEFAULTS } from "../scenario/index.js";
-import { type CollectedResult, startAsyncStack } from "../stack/index.js";
+import { type CollectedResult, type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
 import { callsPerJob, cpuNow, cpuSpent, sqsCalls } from "./overhead-accounting.js";
 
 const { values } = parseArgs({
@@ -40,6 +42,22 @@ const request = (seed: number) => ({ dataset: { kind: "synthetic", size: SIZE, s
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const cores = availableParallelism();
 
+/** Warms the environments (2 s at 20/s, then 2 s idle): the figure is the steady state, cold starts apart. */
+async function warmUp(stack: StartedAsyncStack): Promise<void> {
+  const warm = createHttpSender({
+    url: stack.enqueueUrl,
+    connections: 4,
+    body: (a) => JSON.stringify(request(a.index)),
+  });
+  await runOpenModel({
+    schedule: createSchedule({ executor: "constant-arrival-rate", rate: 20, duration: 2 }),
+    send: warm.send,
+    onSample: () => {},
+  });
+  await warm.close();
+  await new Promise((r) => setTimeout(r, 2_000));
+}
+
 async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50: number }> {
   const overhead = new Histogram();
   const e2e = new Histogram();
@@ -62,19 +80,7 @@ async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50:
     onResult,
   });
   try {
-    // Warm the environments first: the figure is the steady-state overhead, cold starts apart.
-    const warm = createHttpSender({
-      url: stack.enqueueUrl,
-      connections: 4,
-      body: (a) => JSON.stringify(request(a.index)),
-    });
-    await runOpenModel({
-      schedule: createSchedule({ executor: "constant-arrival-rate", rate: 20, duration: 2 }),
-      send: warm.send,
-      onSample: () => {},
-    });
-    await warm.close();
-    await new Promise((r) => setTimeout(r, 2_000));
+    await warmUp(stack);
     const sender = createHttpSender({
       url: stack.enqueueUrl,
       connections: 4,
@@ -124,6 +130,29 @@ interface Saturation {
   sqsCallsPerJobByKind: Record<string, number>;
 }
 
+/** Puts `jobs` messages on the jobs queue: SendMessageBatch (10 a call), four calls at a time. */
+async function loadBacklog(
+  stack: StartedAsyncStack,
+  jobs: number,
+  body: (i: number) => string,
+): Promise<void> {
+  // Batched sends keep loading the backlog cheap next to processing it.
+  const sqs = await stack.broker.sqs();
+  const calls = Math.ceil(jobs / 10);
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, w) => {
+      for (let c = w; c < calls; c += 4) {
+        const entries = Array.from({ length: Math.min(10, jobs - c * 10) }, (_, j) => ({
+          id: String(j),
+          body: body(c * 10 + j),
+        }));
+        const { failed } = await sqs.sendMessageBatch(stack.queueUrls.jobs, entries);
+        if (failed.length > 0) throw new Error(`backlog: ${failed.length} sends failed`);
+      }
+    }),
+  );
+}
+
 async function saturation(): Promise<Saturation> {
   let round = "";
   let first = Number.POSITIVE_INFINITY;
@@ -155,21 +184,7 @@ async function saturation(): Promise<Saturation> {
         submittedAt: performance.timeOrigin + performance.now(),
         request: request(i),
       });
-    // SendMessageBatch (10 a call) keeps loading the backlog cheap next to processing it.
-    const sqs = await stack.broker.sqs();
-    const calls = Array.from({ length: Math.ceil(jobs / 10) }, (_, c) => c);
-    await Promise.all(
-      Array.from({ length: 4 }, async (_, w) => {
-        for (let c = w; c < calls.length; c += 4) {
-          const entries = Array.from({ length: Math.min(10, jobs - c * 10) }, (_, j) => ({
-            id: String(j),
-            body: body(c * 10 + j),
-          }));
-          const { failed } = await sqs.sendMessageBatch(stack.queueUrls.jobs, entries);
-          if (failed.length > 0) throw new Error(`backlog: ${failed.length} sends failed`);
-        }
-      }),
-    );
+    await loadBacklog(stack, jobs, body);
     // The CPU window opens once the backlog is loaded (the loader's calls are not harness
     // plumbing) and closes with the last result.
     const before = cpuNow(stack);

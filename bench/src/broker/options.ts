@@ -1,4 +1,4 @@
-import { formatIssues } from "@queueshift/shared-model";
+import { type FieldIssue, formatIssues } from "@queueshift/shared-model";
 import { BrokerError } from "./errors.js";
 import {
   type QueueSpec,
@@ -115,9 +115,9 @@ export const BROKER_DEFAULTS = {
   restart: { maxRestarts: 3, windowMs: 60_000 },
 } as const;
 
-/** Applies defaults and validates once; returns a frozen copy (the input is not touched). */
-export function resolveBrokerOptions(options: BrokerOptions): ResolvedBrokerOptions {
-  const issues = [...queueSpecIssues(options.queues ?? [])];
+/** What is wrong with the options, one issue per field (empty when they are valid). */
+function brokerOptionIssues(options: BrokerOptions): FieldIssue[] {
+  const issues: FieldIssue[] = [...queueSpecIssues(options.queues ?? [])];
   const kind = options.kind ?? BROKER_DEFAULTS.kind;
   if (!BrokerKinds.includes(kind))
     issues.push({ path: "kind", message: `must be one of ${BrokerKinds.join(", ")}` });
@@ -149,6 +149,12 @@ export function resolveBrokerOptions(options: BrokerOptions): ResolvedBrokerOpti
     if (v !== undefined && !(Number.isFinite(v) && v > 0))
       issues.push({ path: key, message: "must be > 0" });
   }
+  return issues;
+}
+
+/** Applies defaults and validates once; returns a frozen copy (the input is not touched). */
+export function resolveBrokerOptions(options: BrokerOptions): ResolvedBrokerOptions {
+  const issues = brokerOptionIssues(options);
   if (issues.length > 0) {
     throw new BrokerError(
       "QS_BROKER_INVALID_OPTIONS",
@@ -158,6 +164,8 @@ export function resolveBrokerOptions(options: BrokerOptions): ResolvedBrokerOpti
       },
     );
   }
+  const kind = options.kind ?? BROKER_DEFAULTS.kind;
+  const restart = { ...BROKER_DEFAULTS.restart, ...options.restart };
   return Object.freeze({
     queues: Object.freeze(options.queues.map((q) => Object.freeze(resolveQueueSpec(q)))),
     kind,
