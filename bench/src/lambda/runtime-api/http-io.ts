@@ -23,7 +23,9 @@ export function reply(
   message?: string,
 ): void {
   const body = errorType === undefined ? { status: "OK" } : { errorMessage: message, errorType };
-  res.writeHead(status, JSON_TYPE).end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  // A Content-Length, not chunked encoding: the built-in runtime's reader needs no more than that.
+  res.writeHead(status, { ...JSON_TYPE, "content-length": Buffer.byteLength(text) }).end(text);
 }
 
 /** Reads a body up to `limit` bytes; past it, drains the rest and says so. */

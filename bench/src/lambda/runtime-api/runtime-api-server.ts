@@ -212,6 +212,7 @@ export class RuntimeApiServer {
     if (r.cognitoIdentity !== undefined)
       headers["lambda-runtime-cognito-identity"] = r.cognitoIdentity;
     current.startedUs = systemClock.nowUs();
+    headers["content-length"] = String(Buffer.byteLength(r.body));
     res.writeHead(200, headers).end(r.body);
   }
 

@@ -5,9 +5,9 @@
  * `error`. It writes nothing itself: the handler's own stdout/stderr are the function's logs.
  */
 import { existsSync } from "node:fs";
-import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type Reply, RuntimeConnection, type RuntimeRequest } from "./runtime-connection.js";
 
 type Handler = (event: unknown, context: LambdaContextLike) => unknown;
 
@@ -23,43 +23,26 @@ interface LambdaContextLike {
   getRemainingTimeInMillis(): number;
 }
 
-interface Reply {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
+const base = `/2018-06-01/runtime`;
+const NEXT: RuntimeRequest = { method: "GET", path: `${base}/invocation/next` };
+
+/** Where the Runtime API listens: the platform's Unix socket for this runtime, else host:port. */
+function apiTarget(): { socketPath: string } | { host: string; port: number } {
+  // The platform also serves the API on a Unix socket for this runtime: far cheaper than TCP.
+  const socketPath = process.env.QUEUESHIFT_RUNTIME_API_SOCKET;
+  if (socketPath !== undefined && socketPath !== "") return { socketPath };
+  const [host = "127.0.0.1", port] = (process.env.AWS_LAMBDA_RUNTIME_API ?? "").split(":");
+  return { host, port: Number(port) };
 }
 
-const base = `/2018-06-01/runtime`;
-const [host, port] = (process.env.AWS_LAMBDA_RUNTIME_API ?? "").split(":");
-// The platform also serves the API on a Unix socket for this runtime: far cheaper than TCP.
-const socketPath = process.env.QUEUESHIFT_RUNTIME_API_SOCKET;
-const target = socketPath === undefined || socketPath === "" ? { host, port } : { socketPath };
-// Kept-alive sockets (a fresh TCP connection per call would cost more than the 1 ms budget):
-// two, so the next `next` goes out with the answer instead of one round trip after it.
-const agent = new Agent({ keepAlive: true, maxSockets: 2, noDelay: true });
-
-function call(method: "GET" | "POST", path: string, body?: string, errorType?: string) {
-  return new Promise<Reply>((resolve, reject) => {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (errorType !== undefined) headers["lambda-runtime-function-error-type"] = errorType;
-    // The platform's REPORT "Max Memory Used" (see MAX_RSS_HEADER in runtime-api-server.ts).
-    if (method === "POST")
-      headers["queueshift-max-rss-kb"] = String(process.resourceUsage().maxRSS);
-    const req = request({ ...target, method, path: base + path, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString("utf8"),
-        }),
-      );
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
+/** An answer (response, error or init error) as a POST, with the runtime's peak RSS. */
+function post(path: string, body: string, errorType?: string): RuntimeRequest {
+  // The platform's REPORT "Max Memory Used" (see MAX_RSS_HEADER in runtime-api-server.ts).
+  const headers: Record<string, string> = {
+    "queueshift-max-rss-kb": String(process.resourceUsage().maxRSS),
+  };
+  if (errorType !== undefined) headers["lambda-runtime-function-error-type"] = errorType;
+  return { method: "POST", path: base + path, body, headers };
 }
 
 function errorBody(err: unknown, errorType?: string): { type: string; json: string } {
@@ -122,46 +105,49 @@ function contextFor(requestId: string, headers: Reply["headers"]): LambdaContext
   };
 }
 
-async function serve(handler: Handler): Promise<never> {
-  let nextCall = call("GET", "/invocation/next");
+async function serve(api: RuntimeConnection, handler: Handler): Promise<never> {
+  let [nextCall] = api.send([NEXT]);
   for (;;) {
-    const next = await nextCall;
-    const id = String(next.headers["lambda-runtime-aws-request-id"] ?? "");
+    const next = await (nextCall as Promise<Reply>);
+    const id = next.headers["lambda-runtime-aws-request-id"] ?? "";
     if (next.status !== 200 || id === "") throw new Error(`next answered ${next.status}`);
     // Unlike AWS's Node runtime it does not copy the trace id into process.env._X_AMZN_TRACE_ID:
     // a setenv per invocation costs measurable time here and the built-in handler does not trace.
-    let answer: Promise<Reply>;
+    let answer: RuntimeRequest;
     try {
       const event = JSON.parse(next.body) as unknown;
       const raw = await handler(event, contextFor(id, next.headers));
-      answer = call("POST", `/invocation/${id}/response`, JSON.stringify(raw ?? null));
+      answer = post(`/invocation/${id}/response`, JSON.stringify(raw ?? null));
     } catch (err) {
       const { type, json } = errorBody(err);
-      answer = call("POST", `/invocation/${id}/error`, json, type);
+      answer = post(`/invocation/${id}/error`, json, type);
     }
-    nextCall = call("GET", "/invocation/next");
-    const answered = await answer;
+    // The answer and the next `next`, pipelined in one write.
+    const [answered, following] = api.send([answer, NEXT]);
+    nextCall = following;
+    const reply = await (answered as Promise<Reply>);
     // 413 (too large) is the platform's verdict on this invocation, not a reason to stop.
-    if (answered.status !== 202 && answered.status !== 413) {
-      throw new Error(`answer for ${id} got ${answered.status}`);
+    if (reply.status !== 202 && reply.status !== 413) {
+      throw new Error(`answer for ${id} got ${reply.status}`);
     }
   }
 }
 
 async function main(): Promise<void> {
+  const api = await RuntimeConnection.open(apiTarget());
   let handler: Handler;
   try {
     handler = await init();
   } catch (err) {
     const { type, json } = err as { type: string; json: string };
-    await call("POST", "/init/error", json, type);
+    await api.send([post("/init/error", json, type)])[0];
     process.exit(1);
   }
-  await serve(handler);
+  await serve(api, handler);
 }
 
-// The agent's idle socket does not hold the event loop open: without this a handler awaiting a
-// promise that never settles would let the process exit instead of running into its timeout.
+// Whatever the handler does with its own handles (an unref'd socket, a promise that never
+// settles), the process stays until its timeout or the platform's kill, as on Lambda.
 setInterval(() => {}, 2 ** 30);
 // The platform is gone when its Runtime API is (a refused or reset socket): exit, never linger.
 main().catch(() => process.exit(0));
