@@ -3,6 +3,7 @@
 // problem reported at once with its field path; codeDir resolved against the scenario's folder.
 import { describe, expect, it } from "vitest";
 import {
+  applyOverrides,
   describeScenario,
   parseScenario,
   remoteTargetIssues,
@@ -121,6 +122,8 @@ describe("targets.async", () => {
       function: { runtime: "nodejs22.x", handler: "h.handler", codeDir: "/work/scenarios/fn" },
     });
     expect(describeScenario(alone)).toContain("behind http://127.0.0.1:9000/jobs");
+    // Overrides re-validate the normalised scenario: the front door stays as it is.
+    expect(applyOverrides(withFunction, { duration: 2 }).targets).toEqual(withFunction.targets);
   });
 
   it("names every bad field of a front door at once", () => {
