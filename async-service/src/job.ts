@@ -80,14 +80,24 @@ export function parseJobEnvelope(body: string): JobEnvelope {
   }
   if (typeof value !== "object" || value === null) throw poison("body is not an object");
   const v = value as Record<string, unknown>;
+  // A user's own front door puts the documented job envelope on the queue (README, "The job
+  // envelope"): the same job, with the request as `payload` and the submit time as `enqueuedAt`.
+  if (v.v === undefined && "payload" in v) {
+    const job = { jobId: v.jobId, submittedAt: v.enqueuedAt, request: v.payload };
+    return parseEnvelopeFields(job, "enqueuedAt");
+  }
   if (v.v !== ENVELOPE_VERSION)
     throw poison(`unknown envelope version ${String(v.v)}`, [{ path: "v", message: "must be 1" }]);
+  return parseEnvelopeFields(v, "submittedAt");
+}
+
+function parseEnvelopeFields(v: Record<string, unknown>, timeField: string): JobEnvelope {
   if (typeof v.jobId !== "string" || v.jobId.length === 0 || v.jobId.length > 128) {
     throw poison("jobId missing", [{ path: "jobId", message: "must be a non-empty string" }]);
   }
   if (typeof v.submittedAt !== "number" || !Number.isFinite(v.submittedAt)) {
-    throw poison("submittedAt missing", [
-      { path: "submittedAt", message: "must be epoch milliseconds" },
+    throw poison(`${timeField} missing`, [
+      { path: timeField, message: "must be epoch milliseconds" },
     ]);
   }
   const request = parseAnalyzeRequest(v.request);

@@ -64,6 +64,36 @@ describe("the SQS batch processor", () => {
     expect(logs[0]).toMatchObject({ code: "QS_INVALID_REQUEST", poison: true });
   });
 
+  it("runs the job envelope a user's front door sends, and makes a bad payload poison", async () => {
+    // Prepare: `{ jobId, enqueuedAt, payload }` (README, "The job envelope"), no version field.
+    const { publisher, logs, process } = setup();
+    const request = {
+      dataset: { kind: "synthetic", size: 50, seed: 3 },
+      analyses: ["descriptive"],
+    };
+    const good = sqsRecord(JSON.stringify({ jobId: "door-1", enqueuedAt: 700, payload: request }));
+    const bad = sqsRecord(JSON.stringify({ jobId: "door-2", enqueuedAt: 700, payload: { x: 1 } }));
+    const noTime = sqsRecord(JSON.stringify({ jobId: "door-3", payload: request }));
+
+    // Act
+    const res = await process(sqsEvent(good, bad, noTime));
+
+    // Assess
+    expect(res.batchItemFailures).toEqual([
+      { itemIdentifier: bad.messageId },
+      { itemIdentifier: noTime.messageId },
+    ]);
+    expect(publisher.published).toEqual([
+      expect.objectContaining({
+        jobId: "door-1",
+        status: "succeeded",
+        timings: expect.objectContaining({ submittedAt: 700 }),
+      }),
+    ]);
+    expect(logs.map((l) => l.code)).toEqual(["QS_INVALID_REQUEST", "QS_INVALID_REQUEST"]);
+    expect(JSON.stringify(logs[1])).toContain("enqueuedAt missing");
+  });
+
   it("fails injected transient faults until the receive count is reached", async () => {
     const { publisher, process, logs } = setup();
     const body = job("j3", { fault: { kind: "transient", untilReceiveCount: 3 } });

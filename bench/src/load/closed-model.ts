@@ -2,7 +2,9 @@ import { createRequire } from "node:module";
 import type { FieldIssue } from "@queueshift/shared-model";
 import { Histogram } from "../metrics/histogram.js";
 import { assertNoIssues, checkInteger, LoadError } from "./errors.js";
+import { requestHeaders } from "./http-sender.js";
 import { assertLoopback } from "./loopback.js";
+import type { BodyChooser } from "./workload-mix.js";
 
 /** Options of `runClosedModel`. */
 export interface ClosedModelOptions {
@@ -10,8 +12,11 @@ export interface ClosedModelOptions {
   readonly url: string;
   readonly connections: number;
   readonly durationSeconds: number;
-  /** JSON text sent with every request (autocannon sends one fixed body). */
-  readonly body?: string;
+  /**
+   * The request body: one JSON text for every request, or a body per request (the scenario's
+   * `bodies`), chosen by the request's index across all connections.
+   */
+  readonly body?: string | BodyChooser;
   readonly method?: "GET" | "POST" | "PUT" | "DELETE";
   readonly headers?: Readonly<Record<string, string>>;
   readonly pipelining?: number;
@@ -81,6 +86,21 @@ function validate(options: ClosedModelOptions): void {
   assertLoopback(new URL(options.url), options.allowNonLoopback);
 }
 
+/**
+ * autocannon's options for `body`: a fixed body as is (its request buffer is built once), or a
+ * `setupRequest` that gives each request the next index's body. A closed loop has no intended
+ * times, and body choosers depend on the index only.
+ */
+function bodyOptions(body: ClosedModelOptions["body"]): Record<string, unknown> {
+  if (typeof body !== "function") return body === undefined ? {} : { body };
+  let index = 0;
+  const setupRequest = (request: Record<string, unknown>) => ({
+    ...request,
+    body: body({ index: index++, intendedUs: 0 }),
+  });
+  return { requests: [{ setupRequest }] };
+}
+
 /** Runs autocannon with fixed connections for a bounded time and converts its latencies to us. */
 export async function runClosedModel(options: ClosedModelOptions): Promise<ClosedModelResult> {
   validate(options);
@@ -94,10 +114,10 @@ export async function runClosedModel(options: ClosedModelOptions): Promise<Close
           connections: options.connections,
           duration: options.durationSeconds,
           method: options.method ?? (options.body === undefined ? "GET" : "POST"),
-          headers: { "content-type": "application/json", ...(options.headers ?? {}) },
+          headers: requestHeaders(options.headers, options.body !== undefined),
           pipelining: options.pipelining ?? 1,
           timeout: options.timeoutSeconds ?? 10,
-          ...(options.body === undefined ? {} : { body: options.body }),
+          ...bodyOptions(options.body),
         },
         (err, res) => (err ? reject(err) : resolve(res)),
       );

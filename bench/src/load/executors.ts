@@ -8,6 +8,17 @@ import { runOpenModel } from "./open-model.js";
 import { createSchedule } from "./schedule.js";
 import type { ScheduleSpec } from "./schedule-spec.js";
 import type { Send } from "./send.js";
+import type { BodyChooser } from "./workload-mix.js";
+
+/** The sync target as autocannon loads it: the same method, headers and bodies as `send`. */
+export interface AutocannonTarget {
+  readonly url: string;
+  readonly method?: "GET" | "POST" | "PUT" | "DELETE";
+  readonly headers?: Readonly<Record<string, string>>;
+  /** One body for every request, a body per request index, or none (GET). */
+  readonly body?: string | BodyChooser;
+  readonly allowNonLoopback?: boolean;
+}
 
 /** What every executor run gets: where to send, where its samples go. */
 export interface ExecutorContext {
@@ -22,7 +33,7 @@ export interface ExecutorContext {
    * Max-throughput target for autocannon (the sync side's closed measurement). Without it the
    * closed executor runs the harness's own closed loop through `send`, which emits samples.
    */
-  readonly autocannon?: { readonly url: string; readonly body: string };
+  readonly autocannon?: AutocannonTarget;
 }
 
 /** What an executor run did, beyond the samples it emitted. */
@@ -88,11 +99,15 @@ function openExecutor<S extends ScheduleSpec>(): Executor<S> {
 async function runClosed(spec: ClosedSpec, ctx: ExecutorContext): Promise<ExecutorRun> {
   if (ctx.autocannon !== undefined) {
     // autocannon runs its fixed duration; it cannot be interrupted half-way.
+    const { url, method, headers, body, allowNonLoopback } = ctx.autocannon;
     const r = await runClosedModel({
-      url: ctx.autocannon.url,
+      url,
       connections: spec.connections,
       durationSeconds: spec.duration,
-      body: ctx.autocannon.body,
+      ...(method === undefined ? {} : { method }),
+      ...(headers === undefined ? {} : { headers }),
+      ...(body === undefined ? {} : { body }),
+      ...(allowNonLoopback ? { allowNonLoopback } : {}),
     });
     const failed = Object.entries(r.statusCodes).reduce(
       (n, [c, k]) => n + (Number(c) >= 400 ? k : 0),

@@ -57,6 +57,20 @@ export interface HttpSender {
 
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
+/**
+ * The headers every executor sends: the target's own, plus a JSON content type when a body goes
+ * out and the target set none (in any letter case, so it is never sent twice).
+ */
+export function requestHeaders(
+  headers: Readonly<Record<string, string>> | undefined,
+  withBody: boolean,
+): Record<string, string> {
+  const out = { ...(headers ?? {}) };
+  const typed = Object.keys(out).some((k) => k.toLowerCase() === "content-type");
+  if (withBody && !typed) out["content-type"] = "application/json";
+  return out;
+}
+
 function validate(options: HttpSenderOptions) {
   const issues: FieldIssue[] = [];
   const o = {
@@ -115,10 +129,7 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
     bodyTimeout: o.timeoutMs,
   });
   const path = `${o.url.pathname}${o.url.search}`;
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  if (options.body !== undefined && headers["content-type"] === undefined) {
-    headers["content-type"] = "application/json";
-  }
+  const headers = requestHeaders(options.headers, options.body !== undefined);
   const { body, onResponse } = options;
 
   const live = new Set<LiveRequest>();

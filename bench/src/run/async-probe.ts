@@ -7,23 +7,30 @@ import { type JobPhase, JobTracker } from "./job-tracker.js";
 import type { AsyncStackHandle } from "./run-types.js";
 
 /**
- * The async side's observers: joins 202 responses and results into end-to-end latencies
- * (`completed` samples) and reads the queues once a second (`queue` and job gauges), all
- * emitted to the session's metrics engine.
+ * The async side's observers: joins accepted submissions (2xx with a job id) and results into
+ * end-to-end latencies (`completed` samples) and reads the queues once a second (`queue` and
+ * job gauges), all emitted to the session's metrics engine.
  */
 export class AsyncProbe {
   readonly jobs = new JobTracker();
   readonly #session: ArchitectureSession;
+  readonly #jobIdField: readonly string[];
   #phase: JobPhase = "warmup";
   #phaseStartMs = epochMs();
   #lastDlq = 0;
   /** Seconds (on the session's timeline) of the last measured job's result. */
   lastMeasuredResultSeconds = 0;
-  /** Responses that were 202 but carried no readable job id. */
-  unreadable202 = 0;
+  /**
+   * Measured answers below 400 that accepted no job: not 2xx, no string id at the job id
+   * field, or an id already taken. The load counters count only 4xx/5xx as errors, so these
+   * are failed arrivals the probe must count itself.
+   */
+  readonly unaccepted = { notTwoXx: 0, noJobId: 0, reusedJobId: 0 };
 
-  constructor(session: ArchitectureSession) {
+  /** `jobIdField`: where a 2xx body holds the job id (the enqueue API's `jobId`, or the front door's). */
+  constructor(session: ArchitectureSession, jobIdField = "jobId") {
     this.#session = session;
+    this.#jobIdField = jobIdField.split(".");
   }
 
   /** Which phase new submissions belong to, and when its schedule's time 0 was (epoch ms). */
@@ -32,22 +39,31 @@ export class AsyncProbe {
     this.#phaseStartMs = startEpochMs;
   }
 
-  /** The sender's `onResponse`: a 202 carries `{ jobId }`. */
+  /** The sender's `onResponse`: a 2xx carries the job id (the enqueue API: 202 `{ jobId }`). */
   readonly onResponse = (r: HttpResponseInfo): void => {
-    if (r.status !== 202) return;
-    let jobId: unknown;
-    try {
-      jobId = (JSON.parse(r.body) as { jobId?: unknown }).jobId;
-    } catch {
-      jobId = undefined;
-    }
-    if (typeof jobId !== "string") {
-      this.unreadable202 += 1;
+    if (r.status >= 400) return; // counted as an error by the load counters
+    const jobId = r.status >= 200 && r.status < 300 ? fieldOf(r.body, this.#jobIdField) : undefined;
+    const why =
+      r.status < 200 || r.status >= 300
+        ? "notTwoXx"
+        : jobId === undefined
+          ? "noJobId"
+          : this.jobs.knows(jobId)
+            ? "reusedJobId"
+            : undefined;
+    if (why !== undefined) {
+      if (this.#phase === "measure") this.unaccepted[why] += 1;
       return;
     }
     const intendedMs = this.#phaseStartMs + r.arrival.intendedUs / 1_000;
-    this.#joined(this.jobs.accept(jobId, intendedMs, this.#phase));
+    this.#joined(this.jobs.accept(jobId as string, intendedMs, this.#phase));
   };
+
+  /** Measured answers that accepted no job (see `unaccepted`). */
+  get unacceptedTotal(): number {
+    const u = this.unaccepted;
+    return u.notTwoXx + u.noJobId + u.reusedJobId;
+  }
 
   /** The stack's `onResult`. */
   readonly onResult = (r: CollectedResult): void => {
@@ -79,4 +95,21 @@ export class AsyncProbe {
     this.#session.engine.add({ type: "completed", ...j });
     if (j.phase === "measure") this.lastMeasuredResultSeconds = this.#session.timeline.seconds();
   }
+}
+
+/** The non-empty string at `path` of a JSON body, or undefined. */
+function fieldOf(body: string, path: readonly string[]): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  for (const key of path) {
+    value =
+      typeof value === "object" && value !== null
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
+  }
+  return typeof value === "string" && value !== "" ? value : undefined;
 }

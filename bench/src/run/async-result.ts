@@ -67,8 +67,9 @@ export function asyncResult(
       sent: c?.sent ?? 0,
       missed: c?.missed ?? 0,
       succeeded: jobs.succeeded,
-      // Submissions the API refused or that failed in transport, and jobs whose result said failed.
-      failed: (c?.errors ?? 0) + jobs.failed,
+      // Submissions the front door refused (4xx/5xx, or an answer without a usable job id) or
+      // that failed in transport, and jobs whose result said failed.
+      failed: (c?.errors ?? 0) + probe.unacceptedTotal + jobs.failed,
       timeouts: c?.timeouts ?? 0,
       statusCodes: { ...(c?.statusCodes ?? {}) },
       dlq: m?.dlq ?? 0,
@@ -140,8 +141,10 @@ function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
       ([code, f]) =>
         `${f.count} jobs ran but ended with a failed result ${code} (counted in counters.failed), e.g. ${f.jobIds.join(", ")}`,
     ),
-    ...(probe.unreadable202 > 0
-      ? [`${probe.unreadable202} 202 responses had no readable jobId`]
+    ...(probe.unacceptedTotal > 0
+      ? [
+          `${probe.unacceptedTotal} answers below 400 accepted no job (counted in counters.failed): ${probe.unaccepted.notTwoXx} not 2xx, ${probe.unaccepted.noJobId} without a job id, ${probe.unaccepted.reusedJobId} with a job id already used`,
+        ]
       : []),
     ...(probe.jobs.unmatched > 0
       ? [`${probe.jobs.unmatched} results matched no accepted job`]

@@ -65,6 +65,11 @@ export class JobTracker {
     return this.result(early);
   }
 
+  /** True when `jobId` was accepted already (a front door that hands out one id twice). */
+  knows(jobId: string): boolean {
+    return this.#pending.has(jobId) || this.#done.has(jobId);
+  }
+
   /** Joins one collected result; undefined for duplicates and results of unknown jobs (held). */
   result(r: CollectedResult): JoinedResult | undefined {
     if (r.duplicate || this.#done.has(r.jobId)) {

@@ -4,10 +4,10 @@ import {
   COMMON_SERIES_COLUMNS,
 } from "@queueshift/shared-model";
 import { epochMs } from "../clock/index.js";
-import { LambdaPlatformError } from "../lambda/index.js";
 import type { BodySource } from "../load/body-source.js";
 import { createHttpSender, type HttpSender } from "../load/http-sender.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
+import { frontDoorOf } from "../scenario/validate-async-target.js";
 import { ArchitectureSession } from "./arch-session.js";
 import { AsyncProbe } from "./async-probe.js";
 import { type AsyncMeasure, asyncResult } from "./async-result.js";
@@ -20,7 +20,8 @@ import { describeAsyncTarget } from "./target-description.js";
 import { runWarmup } from "./warmup-phase.js";
 
 /**
- * Architecture B: start broker, enqueue API, event source mapping and environments; warm up;
+ * Architecture B: start broker, enqueue API (or the user's front door), event source mapping and
+ * environments; warm up;
  * submit the same schedule and bodies as the sync side; drain until every accepted job's
  * result arrived or sits in the DLQ (bounded); collect; tear down (always).
  */
@@ -31,7 +32,8 @@ export async function runAsyncArchitecture(
     ...COMMON_SERIES_COLUMNS,
     ...ASYNC_SERIES_COLUMNS,
   ]);
-  const probe = new AsyncProbe(session);
+  const frontDoor = frontDoorOf(ctx.scenario.targets?.async);
+  const probe = new AsyncProbe(session, frontDoor?.jobIdField);
   session.setProgressPhase("provision");
   const provisionStart = epochMs();
   let stack: AsyncStackHandle;
@@ -40,7 +42,7 @@ export async function runAsyncArchitecture(
     bodies = await scenarioBodies(ctx.scenario);
     stack = await ctx.starters.startAsync({
       ...ctx.scenario.async,
-      ...asyncFunctionOf(ctx.scenario),
+      ...asyncTargetOptions(ctx.scenario),
       ...(ctx.asyncStackOptions ?? {}),
       log: ctx.log,
       cpuQuotas: ctx.cpuQuotas,
@@ -53,6 +55,7 @@ export async function runAsyncArchitecture(
   const provisionSeconds = (epochMs() - provisionStart) / 1_000;
   const sender = createHttpSender({
     url: stack.enqueueUrl,
+    ...(frontDoor === undefined ? {} : { method: frontDoor.method, headers: frontDoor.headers }),
     body: bodies.bodyFor,
     connections: LOAD_DEFAULTS.connections,
     timeoutMs: LOAD_DEFAULTS.timeoutMs,
@@ -172,15 +175,14 @@ async function submitLoad(
   };
 }
 
-/** `targets.async.function` for the stack; an `enqueueUrl` target cannot be run locally yet. */
-function asyncFunctionOf(scenario: ArchitectureRunContext["scenario"]) {
+/** `targets.async` for the stack: the user's function, and the user's front door. */
+function asyncTargetOptions(scenario: ArchitectureRunContext["scenario"]) {
   const target = scenario.targets?.async;
-  if (target === undefined) return {};
-  if ("function" in target) return { function: target.function };
-  throw new LambdaPlatformError(
-    "QS_LAMBDA_INVALID_CONFIG",
-    "targets.async.enqueueUrl: the harness cannot see when the user's own front door finishes a job; give targets.async.function",
-  );
+  const frontDoor = frontDoorOf(target);
+  return {
+    ...(target?.function === undefined ? {} : { function: target.function }),
+    ...(frontDoor === undefined ? {} : { frontDoor }),
+  };
 }
 
 /** The result with `settings.target` naming what the async design ran. */

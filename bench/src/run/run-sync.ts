@@ -1,7 +1,7 @@
 import { type ArchitectureResult, COMMON_SERIES_COLUMNS } from "@queueshift/shared-model";
 import { epochMs } from "../clock/index.js";
 import type { BodySource } from "../load/body-source.js";
-import { executorFor } from "../load/executors.js";
+import { type AutocannonTarget, executorFor } from "../load/executors.js";
 import { createHttpSender } from "../load/http-sender.js";
 import type { Send } from "../load/send.js";
 import type { Histogram } from "../metrics/histogram.js";
@@ -76,14 +76,24 @@ async function measureWithStack(
 ): Promise<{ measure?: SyncMeasure; warmup?: WarmupSummary; error?: unknown }> {
   const { scenario } = ctx;
   const own = scenario.targets?.sync;
-  const sender = createHttpSender({
+  // Every executor sends the target's method, headers and bodies (a GET sends none).
+  const shape = {
     url: stack.analyzeUrl,
     ...(own === undefined ? {} : { method: own.method, headers: own.headers }),
-    ...(own?.method === "GET" ? {} : { body: bodies.bodyFor }),
+    ...(ctx.allowRemote ? { allowNonLoopback: true } : {}),
+  };
+  const withBody = own?.method !== "GET";
+  const sender = createHttpSender({
+    ...shape,
+    ...(withBody ? { body: bodies.bodyFor } : {}),
     connections: LOAD_DEFAULTS.connections,
     timeoutMs: LOAD_DEFAULTS.timeoutMs,
-    ...(ctx.allowRemote ? { allowNonLoopback: true } : {}),
   });
+  // The workload mix of a closed scenario is one preset: autocannon then keeps one fixed body.
+  const autocannon: AutocannonTarget = {
+    ...shape,
+    ...(withBody ? { body: scenario.bodies === undefined ? bodies.first : bodies.bodyFor } : {}),
+  };
   let warmup: WarmupSummary | undefined;
   let measure: SyncMeasure | undefined;
   let error: unknown;
@@ -99,7 +109,7 @@ async function measureWithStack(
     });
     session.begin("measure");
     session.resources.markStart(stack.processes());
-    measure = await measureSync(ctx, session, stack.analyzeUrl, sender.send, bodies.first);
+    measure = await measureSync(ctx, session, autocannon, sender.send);
   } catch (err) {
     error = err;
   } finally {
@@ -116,9 +126,8 @@ async function measureWithStack(
 async function measureSync(
   ctx: ArchitectureRunContext,
   session: ArchitectureSession,
-  url: string,
+  autocannon: AutocannonTarget,
   send: Send,
-  firstBody: string,
 ): Promise<SyncMeasure> {
   const load = ctx.scenario.load;
   const executor = executorFor(load);
@@ -131,7 +140,7 @@ async function measureSync(
       send,
       signal: ctx.signal,
       graceUs: LOAD_DEFAULTS.graceUs,
-      autocannon: { url, body: firstBody },
+      autocannon,
     });
     const c = phase.recorded.counters;
     const x = phase.external;

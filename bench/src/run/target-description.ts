@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import type { Scenario } from "../scenario/scenario-types.js";
+import { type AsyncFunctionTarget, frontDoorOf } from "../scenario/validate-async-target.js";
 
 /**
  * What a design's result says it measured (`settings.target`), so reports name it: the
@@ -47,23 +48,22 @@ export function describeSyncTarget(
 
 /** The async design's target: the built-in handler, or what `targets.async` names. */
 export function describeAsyncTarget(scenario: Scenario): TargetDescription {
-  const t = scenario.targets?.async as
-    | { function?: { runtime?: string; handler?: string; codeDir?: string }; enqueueUrl?: string }
-    | undefined;
-  if (t?.enqueueUrl !== undefined) {
-    return {
-      kind: "enqueue-url",
-      label: `the user's enqueue API at ${t.enqueueUrl}`,
-      runtime: "unknown",
-      url: t.enqueueUrl,
-    };
-  }
-  const f = t?.function;
-  if (
-    f === undefined ||
-    f.runtime === undefined ||
-    (f.runtime === "builtin" && f.handler === undefined)
-  ) {
+  const target = scenario.targets?.async;
+  const consumer = describeFunction(target?.function);
+  const door = frontDoorOf(target);
+  if (door === undefined) return consumer;
+  const command = door.start.command;
+  return {
+    kind: "enqueue-url",
+    label: `the user's front door \`${command.join(" ")}\` at ${door.method} ${door.enqueueUrl} (job id: ${door.jobIdField}), consumed by the ${consumer.label}`,
+    runtime: consumer.runtime,
+    url: door.enqueueUrl,
+    command,
+  };
+}
+
+function describeFunction(f: AsyncFunctionTarget | undefined): TargetDescription {
+  if (f === undefined || (f.runtime === "builtin" && f.handler === undefined)) {
     return {
       kind: "builtin",
       label: "built-in core (bundled Lambda handler, Node.js)",

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import type { LoadSpec, Scenario } from "./scenario-types.js";
+import { frontDoorOf } from "./validate-async-target.js";
 
 /** Seconds the measured load lasts. */
 export function loadDurationSeconds(load: LoadSpec): number {
@@ -34,10 +35,11 @@ export function describeScenario(s: Scenario): string {
   const warm = s.warmup.duration > 0 ? `warm-up ${s.warmup.duration} s` : "no warm-up";
   const arch = s.architectures === "both" ? "sync then async" : s.architectures;
   const a = s.async;
+  const door = frontDoorOf(s.targets?.async);
   const asyncPart =
     s.architectures === "sync"
       ? ""
-      : `; async ${a.memorySizeMB} MB, batch ${a.batchSize}/${a.batchingWindowSeconds} s, max ${a.maxConcurrency}`;
+      : `; async ${a.memorySizeMB} MB, batch ${a.batchSize}/${a.batchingWindowSeconds} s, max ${a.maxConcurrency}${door === undefined ? "" : ` behind ${door.enqueueUrl}`}`;
   const own = s.targets?.sync;
   const syncTarget = own === undefined ? `${s.sync.workers} workers` : own.url;
   const syncPart = s.architectures === "async" ? "" : `; sync ${syncTarget}`;

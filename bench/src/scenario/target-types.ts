@@ -1,7 +1,7 @@
 import type { AsyncTarget } from "./validate-async-target.js";
 
-/** A command the harness runs for the sync target, waits for, and stops on every exit path. */
-export interface SyncTargetStart {
+/** A command the harness runs for a target (sync service, async front door), waits for, and stops on every exit path. */
+export interface TargetStart {
   /** argv: the program and its arguments (no shell). */
   readonly command: readonly string[];
   /** Absolute working directory (a relative one resolves against the scenario file's folder). */
@@ -19,7 +19,7 @@ export interface SyncTarget {
   readonly url: string;
   readonly method: "GET" | "POST" | "PUT" | "DELETE";
   readonly headers: Readonly<Record<string, string>>;
-  readonly start?: SyncTargetStart;
+  readonly start?: TargetStart;
 }
 
 /** A scenario's own targets; an absent part means the built-in TypeScript core. */
@@ -44,9 +44,22 @@ export interface BodiesTemplateSpec {
 /** Where request bodies come from instead of the workload mix. */
 export type BodiesSpec = BodiesFileSpec | BodiesTemplateSpec;
 
+/** Defaults of a target's `start` block (units in comments). */
+export const TARGET_START_DEFAULTS = Object.freeze({
+  timeoutMs: 60_000, // ms: a Python service importing scikit-learn needs seconds
+});
+
 /** Defaults of `targets.sync` (units in comments). */
 export const SYNC_TARGET_DEFAULTS = Object.freeze({
   method: "POST",
   headers: Object.freeze({ "content-type": "application/json" }),
-  start: Object.freeze({ timeoutMs: 60_000 }), // ms: a Python service importing scikit-learn needs seconds
+  start: TARGET_START_DEFAULTS,
+});
+
+/** Defaults of the user's own front door, `targets.async.enqueueUrl`. */
+export const FRONT_DOOR_DEFAULTS = Object.freeze({
+  method: "POST",
+  headers: SYNC_TARGET_DEFAULTS.headers,
+  /** The field of a 2xx response's JSON body that holds the job id (dots for nested fields). */
+  jobIdField: "jobId",
 });

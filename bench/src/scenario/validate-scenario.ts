@@ -252,6 +252,7 @@ function ownTargets(targets: unknown): boolean {
   if (targets.sync !== undefined) return true;
   const a = targets.async;
   if (!isRecord(a)) return a !== undefined;
+  if (a.enqueueUrl !== undefined) return true;
   const fn = a.function;
   return !(isRecord(fn) && fn.runtime === "builtin" && fn.handler === undefined);
 }

@@ -6,49 +6,11 @@ import { templateIssues } from "../load/body-template.js";
 import { isLoopback } from "../load/loopback.js";
 import type { Scenario } from "./scenario-types.js";
 import { type BodiesSpec, SYNC_TARGET_DEFAULTS, type TargetsSpec } from "./target-types.js";
-import { checkAsyncTarget, normaliseAsyncTarget } from "./validate-async-target.js";
-import { type Issues, isRecord, numberIn, rejectUnknown } from "./validate-helpers.js";
+import { checkAsyncTarget, frontDoorOf, normaliseAsyncTarget } from "./validate-async-target.js";
+import { type Issues, isRecord, rejectUnknown } from "./validate-helpers.js";
+import { checkStart, httpUrl, methodIn, normaliseStart, stringMap } from "./validate-http.js";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
-
-function httpUrl(issues: Issues, path: string, value: unknown): void {
-  let ok = false;
-  try {
-    ok = typeof value === "string" && new URL(value).protocol === "http:";
-  } catch {
-    ok = false;
-  }
-  if (!ok) issues.push({ path, message: "must be an absolute http:// URL" });
-}
-
-function stringMap(issues: Issues, path: string, value: unknown): void {
-  if (!isRecord(value) || Object.values(value).some((v) => typeof v !== "string")) {
-    issues.push({ path, message: "must be an object of string values" });
-  }
-}
-
-function checkStart(issues: Issues, start: unknown): void {
-  const at = "targets.sync.start";
-  if (!isRecord(start)) {
-    issues.push({ path: at, message: "must be {command, readiness, cwd?, env?, timeoutMs?}" });
-    return;
-  }
-  rejectUnknown(issues, at, start, ["command", "cwd", "env", "readiness", "timeoutMs"]);
-  const c = start.command;
-  if (!Array.isArray(c) || c.length === 0 || c.some((a) => typeof a !== "string" || a === "")) {
-    issues.push({
-      path: `${at}.command`,
-      message: "must be a non-empty array of non-empty strings (argv, no shell)",
-    });
-  }
-  if (start.cwd !== undefined && (typeof start.cwd !== "string" || start.cwd === "")) {
-    issues.push({ path: `${at}.cwd`, message: "must be a non-empty path" });
-  }
-  if (start.env !== undefined) stringMap(issues, `${at}.env`, start.env);
-  httpUrl(issues, `${at}.readiness`, start.readiness);
-  if (start.timeoutMs !== undefined)
-    numberIn(issues, `${at}.timeoutMs`, start.timeoutMs, 100, 600_000, true);
-}
 
 /** Checks `targets`: `sync` here; `async` by its own validator (validate-async-target.ts). */
 export function checkTargets(issues: Issues, value: unknown): void {
@@ -66,11 +28,9 @@ export function checkTargets(issues: Issues, value: unknown): void {
   }
   rejectUnknown(issues, "targets.sync", sync, ["url", "method", "headers", "start"]);
   httpUrl(issues, "targets.sync.url", sync.url);
-  if (sync.method !== undefined && !(METHODS as readonly unknown[]).includes(sync.method)) {
-    issues.push({ path: "targets.sync.method", message: `must be one of ${METHODS.join(", ")}` });
-  }
+  methodIn(issues, "targets.sync.method", sync.method, METHODS);
   if (sync.headers !== undefined) stringMap(issues, "targets.sync.headers", sync.headers);
-  if (sync.start !== undefined) checkStart(issues, sync.start);
+  if (sync.start !== undefined) checkStart(issues, "targets.sync.start", sync.start);
 }
 
 /**
@@ -110,17 +70,7 @@ export function normaliseTargets(value: Record<string, unknown>, baseDir: string
       url: sync.url as string,
       method: (sync.method as "POST" | undefined) ?? d.method,
       headers: { ...((sync.headers as Record<string, string> | undefined) ?? d.headers) },
-      ...(start === undefined
-        ? {}
-        : {
-            start: {
-              command: [...(start.command as string[])],
-              cwd: resolve(baseDir, (start.cwd as string | undefined) ?? "."),
-              env: { ...((start.env as Record<string, string> | undefined) ?? {}) },
-              readiness: start.readiness as string,
-              timeoutMs: (start.timeoutMs as number | undefined) ?? d.start.timeoutMs,
-            },
-          }),
+      ...(start === undefined ? {} : { start: normaliseStart(start, baseDir) }),
     },
   };
 }
@@ -137,14 +87,12 @@ export function normaliseBodies(value: Record<string, unknown>, baseDir: string)
 /** The scenario's target URLs that leave loopback (each names its field); `--allow-remote` permits them. */
 export function remoteTargetIssues(scenario: Scenario): FieldIssue[] {
   const sync = scenario.targets?.sync;
-  const async = scenario.targets?.async;
+  const frontDoor = frontDoorOf(scenario.targets?.async);
   const urls: [string, string | undefined][] = [
     ["targets.sync.url", sync?.url],
     ["targets.sync.start.readiness", sync?.start?.readiness],
-    [
-      "targets.async.enqueueUrl",
-      async !== undefined && "enqueueUrl" in async ? async.enqueueUrl : undefined,
-    ],
+    ["targets.async.enqueueUrl", frontDoor?.enqueueUrl],
+    ["targets.async.start.readiness", frontDoor?.start.readiness],
   ];
   return urls
     .filter(([, url]) => url !== undefined && !isLoopback(new URL(url)))

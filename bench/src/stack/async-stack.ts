@@ -8,7 +8,10 @@ import type {
 } from "../lambda/index.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import type { AsyncSettings } from "../scenario/scenario-types.js";
-import type { AsyncFunctionTarget } from "../scenario/validate-async-target.js";
+import type {
+  AsyncFrontDoorTarget,
+  AsyncFunctionTarget,
+} from "../scenario/validate-async-target.js";
 import {
   type AsyncQueueUrls,
   createPlatform,
@@ -16,10 +19,10 @@ import {
   readDlqJobIds,
   readQueueDepth,
   resolveStackSettings,
-  startEnqueueApi,
   startStackBroker,
 } from "./async-stack-parts.js";
 import type { QueueCallCounts } from "./counting-queue.js";
+import { startFrontDoor } from "./front-door.js";
 import { ARTEFACTS, requireArtefact } from "./paths.js";
 import {
   type CollectedResult,
@@ -60,6 +63,8 @@ export interface AsyncStackOptions extends AsyncSettings {
   readonly onResult?: (r: CollectedResult) => void;
   /** `targets.async.function`: the user's function instead of the built-in handler bundle. */
   readonly function?: AsyncFunctionTarget;
+  /** `targets.async.enqueueUrl`: the user's own front door instead of the built-in enqueue API. */
+  readonly frontDoor?: AsyncFrontDoorTarget;
 }
 
 /** The stack's settings: the caller's `AsyncSettings` plus what only the stack decides. */
@@ -80,7 +85,7 @@ export interface AsyncQueueDepth {
 
 /** A running async stack: broker, enqueue API, event source mapping and environments. */
 export interface StartedAsyncStack extends AsyncDisposable {
-  /** `POST` target of the load: the enqueue API's `/v1/jobs`. */
+  /** Target of the load: the enqueue API's `POST /v1/jobs`, or the user's front door. */
   readonly enqueueUrl: string;
   readonly broker: StartedBroker;
   readonly queueUrls: AsyncQueueUrls;
@@ -102,7 +107,7 @@ export interface StartedAsyncStack extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-/** Starts broker -> enqueue API -> result collector -> environments + event source mapping. */
+/** Starts broker -> enqueue API (or the user's front door) -> result collector -> environments + event source mapping. */
 export async function startAsyncStack(options: AsyncStackOptions): Promise<StartedAsyncStack> {
   const s = resolveStackSettings(options);
   const log = options.log ?? (() => {});
@@ -117,7 +122,7 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
   try {
     const { broker, urls } = await startStackBroker(s, options, prefix, log);
     stops.push(() => broker.stop());
-    const api = await (options.startEnqueueApi ?? startEnqueueApi)(s, options, broker, urls);
+    const api = await startFrontDoor(s, options, broker, urls);
     stops.push(() => api.stop());
     const sqs = await broker.sqs();
     const collector = new ResultCollector(sqs, urls.results, {
@@ -133,7 +138,7 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
     const { pool, counts } = platform;
     const dlqSeen = new Set<string>();
     return {
-      enqueueUrl: `${String(api.listening.url)}/v1/jobs`,
+      enqueueUrl: api.enqueueUrl,
       broker,
       queueUrls: urls,
       settings: s,
@@ -143,7 +148,7 @@ export async function startAsyncStack(options: AsyncStackOptions): Promise<Start
         await sqs.sendMessage(urls.jobs, body);
       },
       processes: () => [
-        ...(api.pid > 0 ? [{ component: "enqueue-api", pid: api.pid }] : []),
+        ...api.processes(),
         ...(broker.pid === undefined ? [] : [{ component: "broker", pid: broker.pid }]),
         ...pool.environments().map((e) => ({ component: "lambda-environment", pid: e.pid })),
       ],

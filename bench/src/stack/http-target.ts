@@ -3,10 +3,10 @@ import { OutputTail } from "../broker/output-tail.js";
 import { LoadError } from "../load/errors.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
 import { spawnGuarded, stopChild } from "../process/process-guard.js";
-import type { SyncTarget, SyncTargetStart } from "../scenario/target-types.js";
+import type { TargetStart } from "../scenario/target-types.js";
 import type { StackProcess } from "./stack-process.js";
 
-/** A sync target ready for load: the user's HTTP service, started by the harness or not. */
+/** A target ready for load: the user's HTTP service or front door, started by the harness or not. */
 export interface StartedHttpTarget extends AsyncDisposable {
   readonly analyzeUrl: string;
   /** The `server` header the target answered with (e.g. "uvicorn"), when it sent one. */
@@ -15,11 +15,31 @@ export interface StartedHttpTarget extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
+/** What the target is, for messages and the process list. */
+export const HTTP_TARGET_ROLES = Object.freeze({
+  sync: { name: "sync target", field: "targets.sync.url", component: "sync-target" },
+  frontDoor: {
+    name: "async front door",
+    field: "targets.async.enqueueUrl",
+    component: "front-door",
+  },
+});
+
 /** Options of `startHttpTarget`. */
 export interface HttpTargetOptions {
   readonly log?: (line: string) => void;
   /** The Fargate task the service stands for: its process runs under a quota of `vcpu` cores. */
   readonly task?: { readonly vcpu: number; readonly cpuQuotas: CpuQuotas };
+  /** Default: the sync target. */
+  readonly role?: (typeof HTTP_TARGET_ROLES)[keyof typeof HTTP_TARGET_ROLES];
+  /** The harness's variables for the start command (the front door's queue); `start.env` wins. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** The part of a target the harness starts and loads: its URL and optional start command. */
+export interface HttpTargetSpec {
+  readonly url: string;
+  readonly start?: TargetStart | undefined;
 }
 
 const POLL_MS = 100; // between readiness probes
@@ -46,15 +66,15 @@ async function probe(url: string): Promise<Probe> {
   }
 }
 
-function startFailure(start: SyncTargetStart, why: string, tail: OutputTail): LoadError {
+function startFailure(role: string, start: TargetStart, why: string, tail: OutputTail): LoadError {
   const output = tail.text().trim();
   return new LoadError(
     "QS_LOAD_TARGET_START_FAILED",
-    `sync target start command \`${start.command.join(" ")}\` (in ${start.cwd}) ${why}; its last output:\n${output === "" ? "(none)" : output}`,
+    `${role} start command \`${start.command.join(" ")}\` (in ${start.cwd}) ${why}; its last output:\n${output === "" ? "(none)" : output}`,
   );
 }
 
-async function waitReady(start: SyncTargetStart, child: ChildProcess, tail: OutputTail) {
+async function waitReady(role: string, start: TargetStart, child: ChildProcess, tail: OutputTail) {
   let exited: string | undefined;
   child.once("exit", (code, signal) => {
     exited = `exited (${signal ?? `code ${String(code)}`}) before ${start.readiness} answered 2xx`;
@@ -64,23 +84,24 @@ async function waitReady(start: SyncTargetStart, child: ChildProcess, tail: Outp
   });
   const deadline = performance.now() + start.timeoutMs;
   while (performance.now() < deadline) {
-    if (exited !== undefined) throw startFailure(start, exited, tail);
+    if (exited !== undefined) throw startFailure(role, start, exited, tail);
     const answer = await probe(start.readiness);
     if (answer.ok) return answer.server;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
   throw startFailure(
+    role,
     start,
     `was not ready at ${start.readiness} within ${start.timeoutMs} ms`,
     tail,
   );
 }
 
-async function launch(start: SyncTargetStart, o: HttpTargetOptions) {
+async function launch(start: TargetStart, o: HttpTargetOptions, role: string) {
   const [program, ...args] = start.command as [string, ...string[]];
   const { process: child, release } = await spawnGuarded(program, args, {
     cwd: start.cwd,
-    env: { ...process.env, ...start.env },
+    env: { ...process.env, ...o.env, ...start.env },
   });
   const tail = new OutputTail(TAIL_LINES);
   child.stdout?.on("data", (c: Buffer) => tail.push(c));
@@ -93,7 +114,7 @@ async function launch(start: SyncTargetStart, o: HttpTargetOptions) {
     release();
   };
   try {
-    const server = await waitReady(start, child, tail);
+    const server = await waitReady(role, start, child, tail);
     return { child, server, stop };
   } catch (err) {
     await stop();
@@ -102,21 +123,22 @@ async function launch(start: SyncTargetStart, o: HttpTargetOptions) {
 }
 
 /**
- * Makes the scenario's sync target ready: runs its start command (if any) and waits for its
- * readiness URL, or just reads the service's `server` header. The started process is stopped
- * by `stop()` and, should the harness die, by the process guard.
+ * Makes the scenario's sync target (or front door) ready: runs its start command (if any) and
+ * waits for its readiness URL, or just reads the service's `server` header. The started process
+ * is stopped by `stop()` and, should the harness die, by the process guard.
  */
 export async function startHttpTarget(
-  target: SyncTarget,
+  target: HttpTargetSpec,
   options: HttpTargetOptions = {},
 ): Promise<StartedHttpTarget> {
+  const role = options.role ?? HTTP_TARGET_ROLES.sync;
   if (target.start === undefined) {
     // Any HTTP answer will do (a GET on a POST route may well be 405): the service is there.
     const { answered, server, error } = await probe(target.url);
     if (!answered) {
       throw new LoadError(
         "QS_LOAD_TARGET_UNREACHABLE",
-        `targets.sync.url ${target.url} does not answer HTTP (${error ?? "no answer"}); start the service or give targets.sync.start`,
+        `${role.field} ${target.url} does not answer HTTP (${error ?? "no answer"}); start the service or give its start command`,
       );
     }
     const stop = async () => {};
@@ -128,9 +150,9 @@ export async function startHttpTarget(
       [Symbol.asyncDispose]: stop,
     };
   }
-  const started = await launch(target.start, options);
+  const started = await launch(target.start, options, role.name);
   options.log?.(
-    `sync target: \`${target.start.command.join(" ")}\` ready (pid ${started.child.pid})`,
+    `${role.name}: \`${target.start.command.join(" ")}\` ready (pid ${started.child.pid})`,
   );
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -141,7 +163,7 @@ export async function startHttpTarget(
   return {
     analyzeUrl: target.url,
     server: started.server,
-    processes: () => [{ component: "sync-target", pid }],
+    processes: () => [{ component: role.component, pid }],
     stop,
     [Symbol.asyncDispose]: stop,
   };
