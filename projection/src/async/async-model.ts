@@ -353,8 +353,11 @@ class AsyncSimulation {
     const envs = this.#envs.busy + this.#envs.idle;
     this.#t.peakEnvironments = Math.max(this.#t.peakEnvironments, envs);
     const end = t + init + handler;
-    b.open = 2;
-    this.#q.push(end + this.#resultHop.sample(this.#rng), K.deliver, b.id);
+    const deliverAt = end + this.#resultHop.sample(this.#rng);
+    // One event when both fall together (a projection without overhead or result hop).
+    b.deliverOnDone = deliverAt === end + overhead;
+    b.open = b.deliverOnDone ? 1 : 2;
+    if (!b.deliverOnDone) this.#q.push(deliverAt, K.deliver, b.id);
     this.#q.push(end + overhead, K.done, b.id);
   }
 
@@ -386,11 +389,12 @@ class AsyncSimulation {
   #deliver(t: number, b: Batch): void {
     for (let i = 0; i < b.size; i++)
       if (b.failed[i] !== 1) this.#rec.depart(t, b.arrival[i] as number, Outcome.ok);
-    this.#close(b);
+    if (!b.deliverOnDone) this.#close(b);
   }
 
   // The invocation returned: the environment and the mapping's slot are free again.
   #done(t: number, b: Batch): void {
+    if (b.deliverOnDone) this.#deliver(t, b);
     this.#envs.release(t);
     this.#active--;
     this.#inBatches -= b.size;

@@ -49,6 +49,8 @@ export class Batch {
   cold = false;
   /** Events still to come for this batch (its results delivered, its environment released). */
   open = 0;
+  /** Its results are delivered when its environment is released (one event for both). */
+  deliverOnDone = false;
 
   constructor(id: number) {
     this.id = id;
@@ -67,6 +69,7 @@ export class Batch {
     this.retries = 0;
     this.cold = false;
     this.open = 0;
+    this.deliverOnDone = false;
   }
 }
 

@@ -57,8 +57,9 @@ export interface LocalHops {
  * receive; above it the histogram holds waiting for a busy poller, which a replay simulates) plus
  * the median `batchWait` (receive -> handler start; above it the histogram holds cold starts and
  * earlier records of a batch, simulated too), fixed. `resultHop`: the `resultWait` histogram
- * (result received - handler end); a run that lacks it gives its mean as the rest of the mean
- * latency after submit, queue wait, batch wait and handler (an exact split of means), fixed.
+ * (result received - handler end), or none for a run written before it was recorded. (The rest of
+ * the mean latency after the other stages' means would give its mean, but in a spike run that mean
+ * holds the spike's congestion: fixed at it, it put the spike's p50 at 2-4x the run's.)
  */
 export function localHops(async: ArchitectureResult): LocalHops {
   const h = async.histograms;
@@ -69,13 +70,9 @@ export function localHops(async: ArchitectureResult): LocalHops {
     description: `local hop: the run's queueWait p10 + batchWait p50 (${((qw + bw) * 1e3).toFixed(1)} ms)`,
   };
   if (usable(h.resultWait)) return { hop, resultHop: distributionOf(h.resultWait, "resultWait") };
-  const parts = [h.submit, h.queueWait, h.batchWait, h.handler];
-  const rest = usable(h.latency)
-    ? meanSeconds(h.latency) - parts.reduce((s, x) => s + (usable(x) ? meanSeconds(x) : 0), 0)
-    : 0;
   const resultHop = {
-    ...deterministic(Math.max(0, rest)),
-    description: `result hop: the run's mean latency - mean submit, queueWait, batchWait, handler (${(Math.max(0, rest) * 1e3).toFixed(1)} ms)`,
+    ...deterministic(0),
+    description: "none: the run has no resultWait histogram (written before it was recorded)",
   };
   return { hop, resultHop };
 }
