@@ -1,7 +1,7 @@
 import type { ArchitectureResult, ResultDocument } from "@queueshift/shared-model";
-import { deterministic } from "./engine/distribution.js";
-import { decodeHdr } from "./engine/histogram.js";
+import { localHops } from "./calibration/local-stages.js";
 import { project } from "./project.js";
+import { runArrivals } from "./traffic/run-arrivals.js";
 
 /** Issue 13's fidelity goals: a replay of a run reproduces its throughput, p50 and p99 within these. */
 export const FIDELITY_GOALS = Object.freeze({ throughput: 0.02, p50: 0.15, p99: 0.3 });
@@ -73,12 +73,9 @@ function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number):
   const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
   const load = (s.load ?? {}) as { timeoutMs?: unknown };
   const workers = num(s.workers, doc.machine.cores);
-  // The local hop: the run's 10th percentile of sent -> first receive, fixed (above it the
-  // histogram holds queueing for a busy poller, which the replay simulates itself); 1 ms when
-  // the run did not record it.
-  const qw = a.histograms.queueWait;
-  const p10 = qw !== undefined && qw.count > 0 ? decodeHdr(qw).getValueAtPercentile(10) : 1_000;
-  const hop = deterministic(p10 / 1e6);
+  const spec = (doc.scenario.definition as { load?: { arrivals?: unknown } }).load;
+  const replay = runArrivals(a, spec?.arrivals === "poisson", seed);
+  const local = localHops(a);
   const out = project({
     run: doc,
     traffic: {
@@ -91,10 +88,9 @@ function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number):
     warmupMinutes: warm,
     seed,
     designs: a.architecture,
-    hop: {
-      ...hop,
-      description: `local hop: the run's queueWait p10 (${(hop.mean * 1e3).toFixed(1)} ms)`,
-    },
+    replay,
+    hop: local.hop,
+    resultHop: local.resultHop,
     sync: {
       workersPerTask: 1,
       minTasks: workers,
@@ -119,7 +115,7 @@ function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number):
   });
   const p = out.architectures[0] as ArchitectureResult;
   const measured = Math.max(1e-9, seconds(phase(a, "measure")));
-  const simulated = (rates.length - warm) * 60;
+  const simulated = Math.max(1e-9, replay.window.end - replay.window.start);
   const lat = (x: ArchitectureResult, q: "p50" | "p99") => (x.histograms.latency?.[q] ?? 0) / 1_000;
   return [
     row(

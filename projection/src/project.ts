@@ -20,6 +20,7 @@ import { asyncCost, syncCost } from "./output/monthly-cost.js";
 import { simulateMonthFleet } from "./sync/month-fleet.js";
 import { runSync, type SyncRunOutput } from "./sync/sync-model.js";
 import { resolveSyncParams, type SyncParams } from "./sync/sync-params.js";
+import type { ArrivalSchedule } from "./traffic/arrivals.js";
 import type { Burst } from "./traffic/bursts.js";
 import { busiestWindow, monthTraffic, type TrafficSource } from "./traffic/traffic-input.js";
 
@@ -42,6 +43,13 @@ export interface ProjectionInput {
   readonly region?: string;
   /** SQS -> Lambda hop instead of AWS's published one (a fidelity replay uses the run's local hop). */
   readonly hop?: Distribution;
+  /** Handler end -> job done (a fidelity replay: the run's result hop); none by default. */
+  readonly resultHop?: Distribution;
+  /**
+   * A run's own arrivals and measured window (seconds from the simulation's start), replayed
+   * instead of Poisson arrivals at the traffic's minute rates (a fidelity replay).
+   */
+  readonly replay?: { readonly arrivals: ArrivalSchedule; readonly window: MeasureWindow };
 }
 
 /** Defaults of ProjectionInput. */
@@ -115,7 +123,10 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
   i.throwIfAny();
   const warm = Math.min(o.warmupMinutes, start);
   const rates = month.minuteRates.slice(start - warm, start + o.windowMinutes);
-  const window: MeasureWindow = { start: warm * 60, end: (warm + o.windowMinutes) * 60 };
+  const window: MeasureWindow = o.replay?.window ?? {
+    start: warm * 60,
+    end: (warm + o.windowMinutes) * 60,
+  };
   let windowRequests = 0;
   for (let m = warm; m < rates.length; m++) windowRequests += (rates[m] as number) * 60;
   const total = rates.length * 60;
@@ -123,7 +134,13 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
   const every = (design: string) => (t: number) => {
     if (t % 1_800 === 0) progress(`${design}: ${Math.round(t / 60)}/${total / 60} min simulated`);
   };
-  const base = { minuteRates: rates, window, intervalSeconds: o.intervalSeconds, seed: o.seed };
+  const base = {
+    minuteRates: rates,
+    ...(o.replay ? { schedule: o.replay.arrivals } : {}),
+    window,
+    intervalSeconds: o.intervalSeconds,
+    seed: o.seed,
+  };
   let syncOut: SyncRunOutput | undefined;
   let asyncOut: AsyncRunOutput | undefined;
   if (o.designs !== "async") {
@@ -145,6 +162,9 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
       hop: o.hop ?? cal.hop,
       init: cal.init,
       handlerPerMessage: cal.handlerPerMessage,
+      invocationOverhead: cal.invocationOverhead,
+      // A projection's job is done when its handler is: the results queue is not modelled.
+      ...(o.resultHop ? { resultHop: o.resultHop } : {}),
     };
     asyncOut = runAsync({
       ...base,
@@ -227,6 +247,17 @@ function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocum
           }
         : a,
     ),
+    ...(o.resultHop === undefined || o.designs === "sync"
+      ? []
+      : [
+          {
+            name: "async.resultHop",
+            kind: "set" as const,
+            value: Math.round(o.resultHop.mean * 1e6) / 1e3,
+            unit: "ms",
+            source: o.resultHop.description,
+          },
+        ]),
     ...parameterAssumptions(o.designs, s.syncP, s.asyncP, o, s.calibrated),
   ];
   return {

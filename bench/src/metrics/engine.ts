@@ -36,6 +36,7 @@ export interface JobHistograms {
   readonly queueWait: Histogram;
   readonly batchWait: Histogram;
   readonly handler: Histogram;
+  readonly resultWait: Histogram;
 }
 
 /** The sinks a sample can reach (the route table writes to these). */
@@ -107,6 +108,7 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
     k.jobs.queueWait.record(s.stages.queueWaitUs);
     k.jobs.batchWait.record(s.stages.batchWaitUs);
     k.jobs.handler.record(s.stages.handlerUs);
+    k.jobs.resultWait.record(s.stages.resultWaitUs);
   },
   invocation: (k, s) => {
     k.interval.count("invocations");
@@ -163,6 +165,7 @@ export class MetricsEngine {
         queueWait: new Histogram(),
         batchWait: new Histogram(),
         handler: new Histogram(),
+        resultWait: new Histogram(),
       },
       responsesComplete: o.responsesComplete,
       phaseRun: undefined,

@@ -23,6 +23,8 @@ export interface PlatformTotalsSnapshot {
  */
 export class PlatformTotals {
   readonly init = new Histogram();
+  /** REPORT Duration per invocation (us): the handler's whole batch, publishing included, no init. */
+  readonly invocation = new Histogram();
   #t = {
     invocations: 0,
     coldStarts: 0,
@@ -46,6 +48,7 @@ export class PlatformTotals {
       if (!s.ok) t.errors += 1;
       if (s.report !== undefined) {
         t.billedDurationMs += s.report.billedDurationMs;
+        this.invocation.record(s.report.durationMs * 1_000);
         t.maxMemoryUsedMB = Math.max(t.maxMemoryUsedMB, s.report.maxMemoryUsedMB);
       }
     } else if (s.type === "environment" && s.event === "started") {

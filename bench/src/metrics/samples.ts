@@ -79,6 +79,8 @@ export interface JobStages {
   readonly batchWaitUs: number;
   /** handlerEndAt - handlerStartAt. */
   readonly handlerUs: number;
+  /** Result received - handlerEndAt: publishing the result and the collector's receive. */
+  readonly resultWaitUs: number;
 }
 
 /** An async job's result joined with its 202: one unit of work completed end to end. */

@@ -89,6 +89,8 @@ export function asyncResult(
       batchWait: h.batchWait,
       init: session.engine.platform.init,
       handler: h.handler,
+      resultWait: h.resultWait,
+      invocation: session.engine.platform.invocation,
     }),
     timeSeries: session.series.build(),
     resources: session.resources.result(),
@@ -123,7 +125,7 @@ function asyncSettings(
 function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
   return [
     "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
-    "queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart",
+    "queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; resultWait = result received - handlerEnd (publish + collect); invocation = REPORT Duration per invocation (no init)",
     "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
     "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
     ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),

@@ -89,6 +89,7 @@ export class JobTracker {
       queueWaitUs: (t.firstReceivedAt - t.sentAt) * MS_TO_US,
       batchWaitUs: (t.handlerStartAt - t.firstReceivedAt) * MS_TO_US,
       handlerUs: (t.handlerEndAt - t.handlerStartAt) * MS_TO_US,
+      resultWaitUs: (r.receivedAtMs - t.handlerEndAt) * MS_TO_US,
     };
     // A failed result (the handler ran the job but could not deliver) completes no work.
     const ok = r.result.status !== "failed";

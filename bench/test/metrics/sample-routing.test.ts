@@ -25,7 +25,7 @@ const FACTORIES: { readonly [T in SampleType]: () => Extract<Sample, { type: T }
     latencyUs: 1_500,
     ok: true,
     phase: "measure",
-    stages: { queueWaitUs: 100, batchWaitUs: 200, handlerUs: 1_000 },
+    stages: { queueWaitUs: 100, batchWaitUs: 200, handlerUs: 1_000, resultWaitUs: 300 },
   }),
   invocation: () => ({ type: "invocation", atUs: 10, ok: true, cold: true }),
   environment: () => ({ type: "environment", atUs: 10, event: "reaped", environmentId: "e1" }),

@@ -48,7 +48,7 @@ describe("JobTracker", () => {
       phase: "measure",
       latencyUs: 50_000,
       ok: true,
-      stages: { queueWaitUs: 10_000, batchWaitUs: 3_000, handlerUs: 10_000 },
+      stages: { queueWaitUs: 10_000, batchWaitUs: 3_000, handlerUs: 10_000, resultWaitUs: 25_000 },
     });
     const h = engine.jobs;
     expect(h.latency.percentile(50)).toBeCloseTo(50_000, -2);
@@ -56,6 +56,7 @@ describe("JobTracker", () => {
     expect(h.queueWait.percentile(50)).toBeCloseTo(10_000, -2);
     expect(h.batchWait.percentile(50)).toBeCloseTo(3_000, -1);
     expect(h.handler.percentile(50)).toBeCloseTo(10_000, -2);
+    expect(h.resultWait.percentile(50)).toBeCloseTo(25_000, -2);
     expect(tracker.unfinished).toBe(0);
   });
 

@@ -1,11 +1,11 @@
 import { createRng, type Rng } from "@queueshift/shared-model";
 import type { Histogram as HdrHistogram } from "hdr-histogram-js";
-import type { Distribution } from "../engine/distribution.js";
+import { type Distribution, deterministic } from "../engine/distribution.js";
 import { EventQueue } from "../engine/event-queue.js";
 import { FastHistogram } from "../engine/fast-histogram.js";
 import { type MeasureWindow, Outcome, Recorder } from "../engine/recorder.js";
 import { SeriesTable } from "../engine/series-table.js";
-import { ArrivalStream } from "../traffic/arrivals.js";
+import { type ArrivalSchedule, type ArrivalSource, arrivalSource } from "../traffic/arrivals.js";
 import { type AsyncParams, cpuShareOf } from "./async-params.js";
 import { type Batch, BatchPool, MessageQueue } from "./batches.js";
 import { Environments, Throttle } from "./environments.js";
@@ -20,6 +20,17 @@ export interface AsyncDurations {
   readonly init: Distribution;
   /** Handler time per message at the measured CPU share. */
   readonly handlerPerMessage: Distribution;
+  /**
+   * Per invocation, the environment's time besides the messages' handler time (runtime API,
+   * parsing, publishing the results): it holds the environment and the mapping's slot, and is
+   * billed. None when absent.
+   */
+  readonly invocationOverhead?: Distribution;
+  /**
+   * From the batch's handler end to a job counting as done (the run's result publish -> collected);
+   * none when absent (a projection: a job is done when its handler is).
+   */
+  readonly resultHop?: Distribution;
 }
 
 /** Everything one simulation of design B needs. */
@@ -27,6 +38,8 @@ export interface AsyncRunInput {
   readonly params: AsyncParams;
   readonly durations: AsyncDurations;
   readonly minuteRates: Float64Array;
+  /** A run's own arrivals, replayed instead of Poisson at the minute rates (a fidelity check). */
+  readonly schedule?: ArrivalSchedule;
   readonly window: MeasureWindow;
   readonly intervalSeconds: number;
   readonly seed: number;
@@ -81,10 +94,12 @@ const K = {
   tick: 7,
   interval: 8,
   initDone: 9,
+  deliver: 10,
 } as const;
 const LONG_POLL_SECONDS = 20; // aws-facts 5.2: an idle poller's receive waits up to 20 s
 const SQS_MAX_PER_CALL = 10; // aws-facts 5.2: 10 messages per receive / delete batch call
 const MAX_BACKOFF_SECONDS = 30;
+const NONE = deterministic(0);
 
 /** Runs design B over the input's traffic: a pure function of its input and seed. */
 export function runAsync(input: AsyncRunInput): AsyncRunOutput {
@@ -97,13 +112,15 @@ class AsyncSimulation {
   readonly #q = new EventQueue();
   readonly #rec: Recorder;
   readonly #series: SeriesTable;
-  readonly #arrivals: ArrivalStream;
+  readonly #arrivals: ArrivalSource;
   readonly #rng: Rng;
   readonly #queue = new MessageQueue();
   readonly #pool = new BatchPool();
   readonly #envs: Environments;
   readonly #ramp: ConcurrencyRamp;
   readonly #handler: Distribution;
+  readonly #overhead: Distribution;
+  readonly #resultHop: Distribution;
   readonly #h = {
     submit: new FastHistogram(),
     queueWait: new FastHistogram(),
@@ -144,7 +161,7 @@ class AsyncSimulation {
     this.#p = input.params;
     this.#rec = new Recorder(input.window);
     this.#series = new SeriesTable(input.columns, input.intervalSeconds);
-    this.#arrivals = new ArrivalStream(input.minuteRates, createRng(input.seed));
+    this.#arrivals = arrivalSource(input.minuteRates, input.seed, input.schedule);
     this.#rng = createRng((input.seed ^ 0x27d4eb2f) >>> 0);
     this.#envs = new Environments(
       this.#p.accountConcurrency,
@@ -153,6 +170,8 @@ class AsyncSimulation {
     );
     this.#ramp = new ConcurrencyRamp(this.#p);
     const factor = this.#p.measuredCpuShare / cpuShareOf(this.#p.memoryMb);
+    this.#overhead = input.durations.invocationOverhead ?? NONE;
+    this.#resultHop = input.durations.resultHop ?? NONE;
     const d = input.durations.handlerPerMessage;
     this.#handler =
       factor === 1 ? d : { ...d, sample: (r) => d.sample(r) * factor, mean: d.mean * factor };
@@ -174,6 +193,7 @@ class AsyncSimulation {
       else if (kind === K.receive) this.#receive(t, this.#batch(data));
       else if (kind === K.windowEnd) this.#windowEnd(t, this.#batch(data));
       else if (kind === K.done) this.#done(t, this.#batch(data));
+      else if (kind === K.deliver) this.#deliver(t, this.#batch(data));
       else if (kind === K.retry) this.#retry(t, this.#batch(data));
       else if (kind === K.reappear) this.#reappear(t, this.#batch(data));
       else if (kind === K.tick) this.#tick(t);
@@ -316,8 +336,9 @@ class AsyncSimulation {
         this.#h.queueWait.record(b.receivedAt - (b.landed[i] as number));
       }
     }
-    if (handler > p.functionTimeoutSeconds) {
-      handler = p.functionTimeoutSeconds;
+    const overhead = this.#overhead.sample(this.#rng);
+    if (handler + overhead > p.functionTimeoutSeconds) {
+      handler = Math.max(0, p.functionTimeoutSeconds - overhead);
       b.failed.fill(1, 0, b.size);
     }
     this.#iv.invocations++;
@@ -325,12 +346,19 @@ class AsyncSimulation {
     if (measured) {
       this.#t.invocations++;
       this.#t.messagesInvoked += b.size;
-      this.#t.billedMs += Math.ceil((init + handler) * 1_000); // 1 ms billing (aws-facts 1.1)
+      // 1 ms billing (aws-facts 1.1); init is billed too (container image, aws-facts 1.2)
+      this.#t.billedMs += Math.ceil((init + handler + overhead) * 1_000);
       this.#t.sqsReceives += Math.ceil(b.size / SQS_MAX_PER_CALL);
     }
     const envs = this.#envs.busy + this.#envs.idle;
     this.#t.peakEnvironments = Math.max(this.#t.peakEnvironments, envs);
-    this.#q.push(t + init + handler, K.done, b.id);
+    const end = t + init + handler;
+    const deliverAt = end + this.#resultHop.sample(this.#rng);
+    // One event when both fall together (a projection without overhead or result hop).
+    b.deliverOnDone = deliverAt === end + overhead;
+    b.open = b.deliverOnDone ? 1 : 2;
+    if (!b.deliverOnDone) this.#q.push(deliverAt, K.deliver, b.id);
+    this.#q.push(end + overhead, K.done, b.id);
   }
 
   #throttled(t: number, b: Batch): void {
@@ -357,22 +385,32 @@ class AsyncSimulation {
     this.#reappear(t, b);
   }
 
+  // The batch's jobs count as done (their results delivered).
+  #deliver(t: number, b: Batch): void {
+    for (let i = 0; i < b.size; i++)
+      if (b.failed[i] !== 1) this.#rec.depart(t, b.arrival[i] as number, Outcome.ok);
+    if (!b.deliverOnDone) this.#close(b);
+  }
+
+  // The invocation returned: the environment and the mapping's slot are free again.
   #done(t: number, b: Batch): void {
+    if (b.deliverOnDone) this.#deliver(t, b);
     this.#envs.release(t);
     this.#active--;
     this.#inBatches -= b.size;
     let ok = 0;
-    for (let i = 0; i < b.size; i++) {
-      if (b.failed[i] === 1) continue;
-      ok++;
-      this.#rec.depart(t, b.arrival[i] as number, Outcome.ok);
-    }
+    for (let i = 0; i < b.size; i++) if (b.failed[i] !== 1) ok++;
     if (this.#rec.measured(b.arrival[0] as number))
       this.#t.sqsDeletes += Math.ceil(ok / SQS_MAX_PER_CALL);
     if (ok < b.size)
       this.#q.push(b.receivedAt + this.#p.visibilityTimeoutSeconds, K.reappear, b.id);
-    else this.#pool.give(b);
+    else this.#close(b);
     this.#wake(t);
+  }
+
+  // A batch goes back to the pool once its last event (delivery, release, reappearance) is over.
+  #close(b: Batch): void {
+    if (--b.open <= 0) this.#pool.give(b);
   }
 
   // Failed messages become visible again, or go to the DLQ after maxReceiveCount receives.
@@ -389,7 +427,7 @@ class AsyncSimulation {
         this.#queue.push(arrival, b.landed[i] as number, b.receives[i] as number);
       }
     }
-    this.#pool.give(b);
+    this.#close(b);
     this.#wake(t);
   }
 

@@ -47,6 +47,10 @@ export class Batch {
   receivedAt = 0;
   retries = 0;
   cold = false;
+  /** Events still to come for this batch (its results delivered, its environment released). */
+  open = 0;
+  /** Its results are delivered when its environment is released (one event for both). */
+  deliverOnDone = false;
 
   constructor(id: number) {
     this.id = id;
@@ -64,6 +68,8 @@ export class Batch {
     this.size = 0;
     this.retries = 0;
     this.cold = false;
+    this.open = 0;
+    this.deliverOnDone = false;
   }
 }
 

@@ -9,6 +9,7 @@ import { type Distribution, deterministic, exponential } from "../engine/distrib
 import { distributionOf } from "../engine/histogram.js";
 import { ProjectionError, ProjectionErrorCodes } from "../engine/projection-error.js";
 import { ASSUMED_DURATIONS, AWS_HOP_LATENCY } from "./defaults.js";
+import { invocationOverhead } from "./local-stages.js";
 
 /** The inputs a run gives a projection, and what was measured vs assumed. */
 export interface Calibration {
@@ -17,6 +18,8 @@ export interface Calibration {
   readonly init: Distribution;
   readonly accept: Distribution;
   readonly hop: Distribution;
+  /** Per invocation, the environment's time besides the handler's per-message work. */
+  readonly invocationOverhead: Distribution;
   /** Bytes per job message (SQS 64 KB chunks, API metering). */
   readonly requestBytes: number;
   readonly responseBytes: number;
@@ -106,6 +109,16 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
       AWS_HOP_LATENCY.description,
     ),
   );
+  const overhead = invocationOverhead(async, origin);
+  a.push(
+    overhead?.assumption ??
+      assumed(
+        "async.invocationOverhead",
+        0,
+        "ms",
+        "assumed: the run measured no invocations; none beyond the handler",
+      ),
+  );
   const rest = sizes(a, sync, async, origin);
   const coresPerWorker = doc === null ? null : workerCores(a, doc, sync, rest.runSettings, origin);
   const handlerCpuShare =
@@ -116,6 +129,7 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     init,
     accept,
     hop: AWS_HOP_LATENCY,
+    invocationOverhead: overhead?.d ?? deterministic(0),
     ...rest,
     coresPerWorker,
     handlerCpuShare,

@@ -5,7 +5,7 @@ import { FastHistogram } from "../engine/fast-histogram.js";
 import type { newHdr } from "../engine/histogram.js";
 import { type MeasureWindow, Outcome, Recorder } from "../engine/recorder.js";
 import { SeriesTable } from "../engine/series-table.js";
-import { ArrivalStream } from "../traffic/arrivals.js";
+import { type ArrivalSchedule, type ArrivalSource, arrivalSource } from "../traffic/arrivals.js";
 import { type ScaleDecision, TargetTracking } from "./autoscaler.js";
 import { Fleet, type Task } from "./fleet.js";
 import type { SyncParams } from "./sync-params.js";
@@ -17,6 +17,8 @@ export interface SyncRunInput {
   readonly service: Distribution;
   /** Requests per second of each simulated minute (warm-up minutes first). */
   readonly minuteRates: Float64Array;
+  /** A run's own arrivals, replayed instead of Poisson at the minute rates (a fidelity check). */
+  readonly schedule?: ArrivalSchedule;
   readonly window: MeasureWindow;
   readonly intervalSeconds: number;
   readonly seed: number;
@@ -73,7 +75,7 @@ class SyncSimulation {
   readonly #rec: Recorder;
   readonly #series: SeriesTable;
   readonly #scaler: TargetTracking;
-  readonly #arrivals: ArrivalStream;
+  readonly #arrivals: ArrivalSource;
   readonly #rng: Rng;
   readonly #serviceHdr = new FastHistogram();
   readonly #waitHdr = new FastHistogram();
@@ -96,7 +98,7 @@ class SyncSimulation {
     this.#series = new SeriesTable(input.columns, input.intervalSeconds);
     this.#scaler = new TargetTracking(this.#p);
     // Arrivals share the seed with design B so both see the same traffic; service draws differ.
-    this.#arrivals = new ArrivalStream(input.minuteRates, createRng(input.seed));
+    this.#arrivals = arrivalSource(input.minuteRates, input.seed, input.schedule);
     this.#rng = createRng((input.seed ^ 0x5bd1e995) >>> 0);
     const share = Math.min(1, this.#p.vcpu / this.#p.workersPerTask);
     this.#cpuPerWorker = share / this.#p.vcpu;

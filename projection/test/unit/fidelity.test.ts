@@ -1,10 +1,22 @@
-// The fidelity replay on a small run: the run's own settings and offered rate in, errors out.
+// The fidelity replay: a run's own settings and arrivals in, errors against what it measured out.
+import { readFileSync } from "node:fs";
+import { assertResultDocument } from "@queueshift/shared-model";
 import { describe, expect, it } from "vitest";
-import { FIDELITY_GOALS, replayFidelity } from "../../src/index.js";
+import { FIDELITY_GOALS, type FidelityRow, replayFidelity } from "../../src/index.js";
 import { localRun } from "./local-run.js";
 
+// Real runs: the default suite's steady and spike scenarios on this 2-core VM, 2026-12-01
+// 23:45 UTC, load average about 1 (results/<id>/result.json as `npm run bench` wrote them).
+const fixture = (name: string) =>
+  assertResultDocument(
+    JSON.parse(readFileSync(new URL(`../fixtures/${name}.result.json`, import.meta.url), "utf8")),
+  );
+
+const find = (rows: readonly FidelityRow[], design: string, metric: string) =>
+  rows.find((r) => r.design === design && r.metric === metric) as FidelityRow;
+
 describe("replaying a run in the projection", () => {
-  it("reproduces an unsaturated 40 req/s run's throughput within 2 % for both designs", () => {
+  it("gives each design's throughput, p50 and p99 with the error against the goals", () => {
     // Act: the fixture run offers 40 req/s for 40 s to 2 workers (~12 ms) and 2 environments.
     const rows = replayFidelity(localRun());
 
@@ -22,13 +34,34 @@ describe("replaying a run in the projection", () => {
       expect(r.goal).toBe(FIDELITY_GOALS[r.metric]);
       expect(r.met).toBe(Math.abs(r.error) <= r.goal);
     }
+    // The replay offers the run's own 1,600 arrivals inside its 40 s measure phase (a Poisson
+    // draw of that many has a 2.5 % standard error), and nothing is lost at 40 req/s.
     for (const r of rows.filter((x) => x.metric === "throughput")) {
       expect(r.run).toBe(40);
-      expect(Math.abs(r.error), r.design).toBeLessThanOrEqual(FIDELITY_GOALS.throughput);
+      expect(Math.abs(r.error), r.design).toBeLessThan(0.001);
     }
     // Sync latency is queueing + the measured service time (~12 ms) at utilisation ~0.24.
-    const p50 = rows.find((r) => r.design === "sync" && r.metric === "p50");
-    expect(p50?.projected).toBeGreaterThan(10);
-    expect(p50?.projected).toBeLessThan(20);
+    const p50 = find(rows, "sync", "p50");
+    expect(p50.projected).toBeGreaterThan(10);
+    expect(p50.projected).toBeLessThan(20);
+  });
+
+  it("reproduces a quiet steady run within the goals, async p99 aside", () => {
+    // Act
+    const rows = replayFidelity(fixture("quiet-steady"));
+
+    // Assess: the async p99 (-36 % here) misses: see README, "Fidelity against real runs".
+    for (const r of rows.filter((x) => !(x.design === "async" && x.metric === "p99")))
+      expect(Math.abs(r.error), `${r.design} ${r.metric}`).toBeLessThanOrEqual(r.goal);
+  });
+
+  it("reproduces a quiet spike run within the goals, async p99 aside", () => {
+    // Act
+    const rows = replayFidelity(fixture("quiet-spike"));
+
+    // Assess: the spike's async tail (-85 % here) comes from the 2-core machine running out of
+    // CPU, which the replay does not model (README).
+    for (const r of rows.filter((x) => !(x.design === "async" && x.metric === "p99")))
+      expect(Math.abs(r.error), `${r.design} ${r.metric}`).toBeLessThanOrEqual(r.goal);
   });
 });
