@@ -42,6 +42,7 @@ describe("the async stack in containers", () => {
 
   it("ends 200 jobs with 10% poison with exactly the poison in the DLQ and nothing lost", async () => {
     const results = new Map<string, CollectedResult>();
+    const maxMemoryMB: number[] = [];
     const stack = await startAsyncStack({
       ...SCENARIO_DEFAULTS.async,
       ...containerAsyncOptions(),
@@ -51,6 +52,9 @@ describe("the async stack in containers", () => {
       maxConcurrency: 2,
       memorySizeMB: 512,
       onResult: (r) => results.set(r.jobId, r),
+      onPlatformSample: (s: PlatformSample) => {
+        if (s.type === "invocation" && s.report) maxMemoryMB.push(s.report.maxMemoryUsedMB);
+      },
     });
     try {
       expect(stack.broker.kind).toBe("container");
@@ -73,6 +77,10 @@ describe("the async stack in containers", () => {
       expect((await stack.dlqJobIds()).sort()).toEqual([...poisonIds].sort());
       const lost = good.filter((id) => !results.has(id));
       expect(lost).toEqual([]);
+      // Max Memory Used is the container's (its cgroup's peak: Node and the handler, tens of MB),
+      // within its memory limit.
+      expect(Math.max(...maxMemoryMB)).toBeGreaterThan(20);
+      expect(Math.max(...maxMemoryMB)).toBeLessThanOrEqual(512);
       // The environments that did the work were containers of the Lambda image.
       expect(containersLabelled("queueshift.target", "lambda-environment").length).toBeGreaterThan(
         0,
