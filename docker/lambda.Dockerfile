@@ -28,13 +28,16 @@ RUN npx tsc -b shared-model sqs-client async-service && node async-service/scrip
 
 FROM ${RIC_BUILD_IMAGE} AS ric-build
 # The client's native part (aws-lambda-cpp, libcurl) compiles here; npm 11 runs its install
-# script only when allowScripts lists it.
-RUN (command -v cmake && command -v xz) >/dev/null || (apt-get update && apt-get install -y \
-      --no-install-recommends g++ make cmake unzip xz-utils autoconf automake libtool python3 \
-      libcurl4-openssl-dev)
+# script only when allowScripts lists it. A RIC_BUILD_IMAGE that already holds the built client
+# in /ric/node_modules (docker/build-images.sh: the host's build for the same Node) skips both
+# the toolchain and the compile.
 WORKDIR /ric
-RUN printf '%s\n' '{"name":"ric","private":true,"allowScripts":{"aws-lambda-ric":true}}' > package.json \
- && npm install --no-audit --no-fund aws-lambda-ric@4.0.2 && npm cache clean --force
+RUN [ -f node_modules/aws-lambda-ric/rapid-client.node ] || { \
+      { (command -v cmake && command -v xz) >/dev/null || (apt-get update && apt-get install -y \
+        --no-install-recommends g++ make cmake unzip xz-utils autoconf automake libtool python3 \
+        libcurl4-openssl-dev); } \
+   && printf '%s\n' '{"name":"ric","private":true,"allowScripts":{"aws-lambda-ric":true}}' > package.json \
+   && npm install --no-audit --no-fund aws-lambda-ric@4.0.2 && npm cache clean --force; }
 
 # AWS's base: the handler on top, its own entrypoint runs the client.
 FROM ${BASE} AS lambda-aws

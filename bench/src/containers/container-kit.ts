@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type { StartedTestContainer } from "testcontainers";
+import type { ContainerRuntimeClient, StartedTestContainer } from "testcontainers";
 import { findOnPath } from "../process/process-guard.js";
 import { ContainerError } from "./errors.js";
 
@@ -24,6 +24,11 @@ export interface ContainerSpec {
   readonly memoryMB?: number;
   /** Files copied in before start. */
   readonly files?: ReadonlyArray<{ readonly content: string; readonly target: string }>;
+  /**
+   * The runtime removes it once it exits (`--rm`), so none is left even when the harness
+   * cannot remove it (killed with SIGKILL); the caller then `forgetContainer`s it on exit.
+   */
+  readonly selfRemoving?: boolean;
   /** Ready when a log line matches; absent: ready once started (the caller checks further). */
   readonly readyLog?: RegExp;
   readonly startupTimeoutMs?: number;
@@ -42,7 +47,14 @@ let cli: string | undefined;
 export async function startContainer(spec: ContainerSpec): Promise<StartedTestContainer> {
   await installExitHook();
   const { GenericContainer, Wait } = await import("testcontainers");
-  let builder = new GenericContainer(spec.image)
+  // testcontainers' own auto-remove is its stop's; the runtime's (HostConfig) is protected.
+  class HarnessContainer extends GenericContainer {
+    withRuntimeRemoval(): this {
+      this.hostConfig.AutoRemove = true;
+      return this;
+    }
+  }
+  let builder = new HarnessContainer(spec.image)
     .withNetworkMode("host")
     .withLabels({ [TARGET_LABEL]: spec.name, [SESSION_LABEL]: CONTAINER_SESSION })
     .withEnvironment({ ...spec.env })
@@ -51,6 +63,7 @@ export async function startContainer(spec: ContainerSpec): Promise<StartedTestCo
     .withWaitStrategy(
       spec.readyLog === undefined ? Wait.forListeningPorts() : Wait.forLogMessage(spec.readyLog),
     );
+  if (spec.selfRemoving === true) builder = builder.withRuntimeRemoval();
   if (spec.command !== undefined) builder = builder.withCommand([...spec.command]);
   if (spec.files !== undefined) builder = builder.withCopyContentToContainer([...spec.files]);
   if (spec.cpus !== undefined || spec.memoryMB !== undefined) {
@@ -96,6 +109,21 @@ function removeUnregistered(name: string): void {
 export async function stopContainer(container: StartedTestContainer, timeoutS = 5): Promise<void> {
   if (!live.delete(container.getId())) return;
   await container.stop({ timeout: timeoutS * 1000, remove: true });
+}
+
+/**
+ * testcontainers' client of the runtime, loaded and connected once (importing it and finding
+ * the runtime take about a second, which a measured container start must not include).
+ */
+export async function containerClient(): Promise<ContainerRuntimeClient> {
+  await installExitHook();
+  const { getContainerRuntimeClient } = await import("testcontainers");
+  return getContainerRuntimeClient();
+}
+
+/** Drops a container that exited by itself (and that the runtime removes) from the registry. */
+export function forgetContainer(id: string): void {
+  live.delete(id);
 }
 
 /** Stops every container this process started and has not stopped yet. */

@@ -1,33 +1,14 @@
 import { type Clock, systemClock } from "../clock/index.js";
-import type { SampleSink } from "../metrics/samples.js";
 import { lambdaCpuShare } from "../process/cpu-quota.js";
 import { LambdaPlatformError } from "./errors.js";
 import { ExecutionEnvironment } from "./execution-environment.js";
 import type { FunctionConfig } from "./function-config.js";
 import { startWithInitRetry } from "./init-retry.js";
 import { type InvocationResult, withSuppressedInit } from "./invocation-report.js";
+import { PoolAccounting, type PoolCounters } from "./pool-accounting.js";
 import { type PoolOptions, resolvePoolConfig } from "./pool-config.js";
-import {
-  discardSamples,
-  type EnvironmentCounts,
-  type EnvironmentSample,
-  type PlatformSample,
-} from "./samples.js";
+import { discardSamples, type EnvironmentCounts } from "./samples.js";
 import { ScalingRateLimiter } from "./scaling-rate.js";
-
-/** Cumulative counters of a pool since it was created. */
-export interface PoolCounters {
-  readonly invocations: number;
-  readonly coldStarts: number;
-  /** INITs that ran past their limit and were retried under the function timeout (aws-facts 0.1). */
-  readonly initRetries: number;
-  readonly errors: number;
-  readonly throttles: number;
-  readonly environmentsStarted: number;
-  readonly reaped: number;
-  readonly crashed: number;
-  readonly timedOut: number;
-}
 
 interface IdleEntry {
   readonly env: ExecutionEnvironment;
@@ -41,7 +22,7 @@ export class EnvironmentPool {
   readonly keepAliveMs: number;
   #options: PoolOptions;
   #clock: Clock;
-  #sink: SampleSink<PlatformSample>;
+  #accounting: PoolAccounting;
   #scalingRate: ScalingRateLimiter;
   #idle: IdleEntry[] = []; // a stack: the most recently used environment is served first
   #busy = new Set<ExecutionEnvironment>();
@@ -52,17 +33,6 @@ export class EnvironmentPool {
   #suppressedInitMs = new WeakMap<ExecutionEnvironment, number>();
   #closed = false;
   #reaper: NodeJS.Timeout;
-  #counters = {
-    invocations: 0,
-    coldStarts: 0,
-    initRetries: 0,
-    errors: 0,
-    throttles: 0,
-    environmentsStarted: 0,
-    reaped: 0,
-    crashed: 0,
-    timedOut: 0,
-  };
 
   constructor(options: PoolOptions) {
     const config = resolvePoolConfig(options);
@@ -71,7 +41,7 @@ export class EnvironmentPool {
     this.keepAliveMs = config.keepAliveSeconds * 1000;
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
-    this.#sink = options.onSample ?? discardSamples;
+    this.#accounting = new PoolAccounting(this.#clock, options.onSample ?? discardSamples);
     this.#scalingRate = new ScalingRateLimiter(config.scalingRatePer10s, 10, this.#clock);
     this.#reaper = setInterval(() => this.#reap(), config.reapIntervalMs);
     this.#reaper.unref();
@@ -94,7 +64,7 @@ export class EnvironmentPool {
 
   /** Counters since creation. */
   counters(): PoolCounters {
-    return { ...this.#counters };
+    return this.#accounting.counters();
   }
 
   /** Live environments (id, pid, state), e.g. to find a pid to kill in a test. */
@@ -155,7 +125,7 @@ export class EnvironmentPool {
       why = `Rate Exceeded: the function already added ${this.#scalingRate.perWindow} environments in the last 10 s`;
     }
     if (why === undefined) return undefined;
-    this.#counters.throttles += 1;
+    this.#accounting.count("throttles");
     return this.#fail("QS_LAMBDA_THROTTLED", why);
   }
 
@@ -177,15 +147,11 @@ export class EnvironmentPool {
             ...(this.#options.onLog === undefined ? {} : { onLog: this.#options.onLog }),
             ...(this.#options.cpuQuotas === undefined ? {} : { limitCpu: this.#limitCpu }),
           }),
-        () => {
-          this.#counters.initRetries += 1;
-        },
+        () => this.#accounting.count("initRetries"),
       );
       if (suppressedInitMs > 0) this.#suppressedInitMs.set(env, suppressedInitMs);
       env.onExit((reason) => this.#onExit(env, reason));
-      this.#counters.environmentsStarted += 1;
-      const initDurationMs = env.initDurationMs + suppressedInitMs;
-      this.#emit({ event: "started", environmentId: env.id, initDurationMs });
+      this.#accounting.started(env.id, env.initDurationMs + suppressedInitMs);
       return { ok: true, env };
     } catch (err) {
       const error =
@@ -194,15 +160,7 @@ export class EnvironmentPool {
           : new LambdaPlatformError("QS_LAMBDA_INIT_FAILED", "Environment failed to start", {
               cause: err,
             });
-      this.#counters.errors += 1;
-      this.#emit({ event: "init-failed", reason: error.message });
-      this.#sink({
-        type: "invocation",
-        atUs: this.#clock.nowUs(),
-        ok: false,
-        cold: true,
-        errorCode: error.code,
-      });
+      this.#accounting.initFailed(error);
       return { ok: false, error };
     } finally {
       this.#starting -= 1;
@@ -218,29 +176,9 @@ export class EnvironmentPool {
   }
 
   #account(env: ExecutionEnvironment, result: InvocationResult): void {
-    const cold = result.report?.initDurationMs !== undefined;
-    this.#counters.invocations += 1;
-    if (cold) this.#counters.coldStarts += 1;
-    if (!result.ok) {
-      this.#counters.errors += 1;
-      if (result.error.code === "QS_LAMBDA_TIMEOUT") {
-        // The kill's exit event may arrive after the invocation returned: it is not a crash.
-        this.#expectedExit.add(env);
-        this.#counters.timedOut += 1;
-        this.#emit({ event: "timed-out", environmentId: env.id, reason: result.error.message });
-      } else if (result.error.code === "QS_LAMBDA_ENVIRONMENT_CRASHED") {
-        this.#counters.crashed += 1;
-        this.#emit({ event: "crashed", environmentId: env.id, reason: result.error.message });
-      }
-    }
-    this.#sink({
-      type: "invocation",
-      atUs: this.#clock.nowUs(),
-      ok: result.ok,
-      cold,
-      ...(result.ok ? {} : { errorCode: result.error.code }),
-      ...(result.report === undefined ? {} : { report: result.report }),
-    });
+    // The kill's exit event may arrive after the invocation returned: it is not a crash.
+    if (!result.ok && result.error.code === "QS_LAMBDA_TIMEOUT") this.#expectedExit.add(env);
+    this.#accounting.invocation(env.id, result);
   }
 
   #takeIdle(): ExecutionEnvironment | undefined {
@@ -256,14 +194,14 @@ export class EnvironmentPool {
     if (expired.length === 0) return;
     this.#idle = this.#idle.filter((entry) => !expired.includes(entry));
     for (const { env } of expired) {
-      this.#counters.reaped += 1;
+      this.#accounting.count("reaped");
       void this.#retire(env, "reaped");
     }
   }
 
   async #retire(env: ExecutionEnvironment, why: "reaped" | "shutdown"): Promise<void> {
     this.#expectedExit.add(env);
-    this.#emit({ event: why, environmentId: env.id });
+    this.#accounting.emit({ event: why, environmentId: env.id });
     await env.kill();
   }
 
@@ -271,16 +209,12 @@ export class EnvironmentPool {
     this.#idle = this.#idle.filter((entry) => entry.env !== env);
     // A busy environment's exit is reported by its invocation (timeout or crash); a retired one was expected.
     if (this.#expectedExit.delete(env) || this.#busy.has(env)) return;
-    this.#counters.crashed += 1;
-    this.#emit({
+    this.#accounting.count("crashed");
+    this.#accounting.emit({
       event: "crashed",
       environmentId: env.id,
       reason: `idle environment exited: ${reason}`,
     });
-  }
-
-  #emit(sample: Omit<EnvironmentSample, "type" | "atUs">): void {
-    this.#sink({ type: "environment", atUs: this.#clock.nowUs(), ...sample });
   }
 
   #fail(code: "QS_LAMBDA_POOL_CLOSED" | "QS_LAMBDA_THROTTLED", message: string): InvocationResult {

@@ -1,18 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { systemClock } from "../clock/index.js";
-import { trackEnvironment } from "./environment-guard.js";
-import { lambdaEnvironment, logStreamName } from "./environment-spawn.js";
+import type { EnvironmentLauncher, LaunchedRuntime } from "./environment-launcher.js";
+import { logStreamName } from "./environment-spawn.js";
 import { LambdaPlatformError } from "./errors.js";
 import type { FunctionConfig } from "./function-config.js";
 import { attachLogs, type FunctionLogSink } from "./function-logs.js";
-import { buildReport, type InvocationReport, type InvocationResult } from "./invocation-report.js";
+import { type Outcome, toInvocationResult } from "./invocation-outcome.js";
+import type { InvocationResult } from "./invocation-report.js";
+import { processLauncher } from "./process-launcher.js";
 import { waitForInit } from "./runtime-api/init-phase.js";
-import { type InvocationOutcome, RuntimeApiServer } from "./runtime-api/runtime-api-server.js";
-import { type RuntimeLaunch, runtimeLaunch } from "./runtimes.js";
+import { RuntimeApiServer } from "./runtime-api/runtime-api-server.js";
 
 /** How to start one environment. */
 export interface EnvironmentSpec {
@@ -26,27 +26,23 @@ export interface EnvironmentSpec {
    * spawn, before the runtime has loaded, so init and invocations run at that share.
    */
   readonly limitCpu?: (pid: number) => void;
-  /** How to start the runtime (default `runtimeLaunch`; the container target runs an image). */
+  /** Where the runtime runs (default `processLauncher`; the container target runs an image). */
   readonly launcher?: EnvironmentLauncher;
 }
 
-/** Chooses the program an environment runs for a function. */
-export type EnvironmentLauncher = (config: FunctionConfig, builtinEntry?: string) => RuntimeLaunch;
-
-type Outcome = InvocationOutcome | { type: "timeout" } | { type: "crash"; reason: string };
-
 /**
- * One execution environment: a runtime process (any of `FUNCTION_RUNTIMES`) talking to its own
- * Runtime API server; it ran its init once and serves one invocation at a time.
+ * One execution environment: a runtime (any of `FUNCTION_RUNTIMES`, in a process or a
+ * container) talking to its own Runtime API server; it ran its init once and serves one
+ * invocation at a time.
  */
 export class ExecutionEnvironment {
   /** The log stream name, which the handler sees as AWS_LAMBDA_LOG_STREAM_NAME. */
   readonly id: string;
   readonly pid: number;
-  /** Process start -> the runtime's first `next`, in ms: the cold start. */
+  /** Start requested -> the runtime's first `next`, in ms: the cold start. */
   readonly initDurationMs: number;
   readonly config: FunctionConfig;
-  #child: ChildProcess;
+  #runtime: LaunchedRuntime;
   #api: RuntimeApiServer;
   #busy = false;
   #dead = false;
@@ -57,26 +53,29 @@ export class ExecutionEnvironment {
   #exitListeners: Array<(reason: string) => void> = [];
 
   private constructor(
-    child: ChildProcess,
+    runtime: LaunchedRuntime,
     api: RuntimeApiServer,
     id: string,
     initMs: number,
     config: FunctionConfig,
   ) {
-    this.#child = child;
+    this.#runtime = runtime;
     this.#api = api;
     this.id = id;
-    this.pid = child.pid ?? -1;
+    this.pid = runtime.pid;
     this.initDurationMs = initMs;
     this.config = config;
-    if (child.exitCode !== null || child.signalCode !== null) this.#dead = true;
-    else child.once("exit", (code, signal) => this.#onExit(`exit code ${code}, signal ${signal}`));
+    if (runtime.hasExited()) this.#dead = true;
+    else
+      runtime.events.once("exit", (code, signal) =>
+        this.#onExit(`exit code ${code}, signal ${signal}`),
+      );
   }
 
-  /** Starts the Runtime API and the runtime process, and runs init; rejects (after killing it) if init fails. */
+  /** Starts the Runtime API and the runtime, and runs init; rejects (after killing it) if init fails. */
   static async start(spec: EnvironmentSpec): Promise<ExecutionEnvironment> {
     const { config } = spec;
-    const launch = (spec.launcher ?? runtimeLaunch)(config, spec.entryPath);
+    const launcher = spec.launcher ?? processLauncher;
     const id = logStreamName(randomUUID().replaceAll("-", ""));
     const functionArn = `arn:aws:lambda:${config.region}:000000000000:function:${config.functionName}`;
     // The built-in runtime talks to its API over a Unix socket (see RuntimeApiServer.start).
@@ -88,45 +87,36 @@ export class ExecutionEnvironment {
       functionArn,
       ...(socketPath === undefined ? {} : { socketPath }),
     });
-    const identity = {
-      streamName: id,
-      runtimeApi: api.address,
-      ...(launch.executionEnv === undefined ? {} : { executionEnv: launch.executionEnv }),
-    };
-    const spawnedUs = systemClock.nowUs();
-    const child = spawn(launch.program, [...launch.args], {
-      cwd: launch.cwd,
-      env: {
-        ...lambdaEnvironment(config, identity),
-        ...(socketPath === undefined ? {} : { QUEUESHIFT_RUNTIME_API_SOCKET: socketPath }),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      // Its own process group: a terminal's Ctrl-C reaches only the harness, which drains and
-      // then stops its environments in order; a kill takes the whole group (a `command` wrapper's
-      // children too). Runtimes exit when their Runtime API goes away.
-      detached: true,
-    });
+    let runtime: LaunchedRuntime | undefined;
     try {
-      trackEnvironment(child);
-      if (spec.limitCpu !== undefined && child.pid !== undefined)
-        applyQuota(spec.limitCpu, child.pid);
-      attachLogs(child, id, spec.onLog);
-      const readyUs = await waitForInit(child, api, config);
-      return new ExecutionEnvironment(child, api, id, (readyUs - spawnedUs) / 1_000, config);
+      runtime = await launcher.launch({
+        config,
+        streamName: id,
+        runtimeApi: api.address,
+        ...(spec.entryPath === undefined ? {} : { builtinEntry: spec.entryPath }),
+        ...(socketPath === undefined ? {} : { runtimeApiSocket: socketPath }),
+        ...(spec.limitCpu === undefined ? {} : { limitCpu: spec.limitCpu }),
+      });
+      attachLogs(runtime, id, spec.onLog);
+      // waitForInit listens only for `exit` and `error`, which every launcher's events emit
+      // with ChildProcess's arguments (the process launcher's are the ChildProcess).
+      const readyUs = await waitForInit(runtime.events as ChildProcess, api, config);
+      const initMs = (readyUs - runtime.requestedUs) / 1_000;
+      return new ExecutionEnvironment(runtime, api, id, initMs, config);
     } catch (err) {
-      killGroup(child);
+      runtime?.kill();
       await api.close();
       throw err;
     }
   }
 
-  /** "busy" while serving, "dead" once the process has exited or was killed. */
+  /** "busy" while serving, "dead" once the runtime has exited or was killed. */
   get state(): "idle" | "busy" | "dead" {
     if (this.#dead || this.#killed) return "dead";
     return this.#busy ? "busy" : "idle";
   }
 
-  /** Registers a listener for the process's exit (crash, kill, timeout). */
+  /** Registers a listener for the runtime's exit (crash, kill, timeout). */
   onExit(listener: (reason: string) => void): void {
     this.#exitListeners.push(listener);
   }
@@ -147,13 +137,25 @@ export class ExecutionEnvironment {
     try {
       const outcome = await this.#exchange(event, requestId);
       const elapsedMs = (systemClock.nowUs() - startedUs) / 1_000;
-      return this.#toResult(outcome, requestId, cold, elapsedMs);
+      if (outcome.type === "response" || outcome.type === "error") {
+        const peak = outcome.maxRssKB ?? this.#runtime.peakMemoryKB();
+        this.#lastMaxRssKB = Math.max(this.#lastMaxRssKB, peak);
+      }
+      return toInvocationResult(outcome, {
+        requestId,
+        environmentId: this.id,
+        runtimeLabel: this.#runtime.label,
+        config: this.config,
+        elapsedMs,
+        maxRssKB: this.#lastMaxRssKB,
+        ...(cold ? { initDurationMs: this.initDurationMs } : {}),
+      });
     } finally {
       this.#busy = false;
     }
   }
 
-  /** Kills the process group (SIGKILL) and resolves once the process has exited. */
+  /** Kills the runtime (SIGKILL) and resolves once it has exited. */
   async kill(): Promise<void> {
     if (this.#dead) return;
     if (this.#killed) return new Promise<void>((resolve) => this.#exitWaiters.push(resolve));
@@ -192,52 +194,10 @@ export class ExecutionEnvironment {
     });
   }
 
-  #toResult(
-    outcome: Outcome,
-    requestId: string,
-    cold: boolean,
-    elapsedMs: number,
-  ): InvocationResult {
-    const answered = outcome.type === "response" || outcome.type === "error";
-    if (answered) {
-      const peak = outcome.maxRssKB ?? peakRssKB(this.pid);
-      this.#lastMaxRssKB = Math.max(this.#lastMaxRssKB, peak);
-    }
-    const report: InvocationReport = buildReport({
-      requestId,
-      environmentId: this.id,
-      durationMs: answered ? outcome.durationMs : elapsedMs,
-      memorySizeMB: this.config.memorySizeMB,
-      maxRssKB: this.#lastMaxRssKB,
-      ...(cold ? { initDurationMs: this.initDurationMs } : {}),
-    });
-    if (outcome.type === "response") {
-      return { ok: true, response: parseResponse(outcome.body), report };
-    }
-    return { ok: false, error: this.#errorFor(outcome), report };
-  }
-
-  #errorFor(outcome: Exclude<Outcome, { type: "response" }>): LambdaPlatformError {
-    if (outcome.type === "timeout") {
-      const s = this.config.timeoutSeconds;
-      return new LambdaPlatformError("QS_LAMBDA_TIMEOUT", `Task timed out after ${s} seconds`);
-    }
-    if (outcome.type === "crash") {
-      const msg = `Environment ${this.id} (pid ${this.pid}) exited mid-invocation: ${outcome.reason}`;
-      return new LambdaPlatformError("QS_LAMBDA_ENVIRONMENT_CRASHED", msg);
-    }
-    const e = outcome.error;
-    return new LambdaPlatformError(
-      "QS_LAMBDA_FUNCTION_ERROR",
-      `${e.errorType}: ${e.errorMessage}`,
-      { cause: e },
-    );
-  }
-
   /** SIGKILL; the environment counts as dead at once, before the exit event arrives. */
   #terminate(): void {
     this.#killed = true;
-    killGroup(this.#child);
+    this.#runtime.kill();
   }
 
   #onExit(reason: string): void {
@@ -245,45 +205,5 @@ export class ExecutionEnvironment {
     void this.#api.close();
     for (const listener of [...this.#exitListeners]) listener(reason);
     for (const resolve of this.#exitWaiters.splice(0)) resolve();
-  }
-}
-
-function applyQuota(limitCpu: (pid: number) => void, pid: number): void {
-  try {
-    limitCpu(pid);
-  } catch (err) {
-    throw new LambdaPlatformError("QS_LAMBDA_INIT_FAILED", "could not apply the CPU quota", {
-      cause: err,
-    });
-  }
-}
-
-/** SIGKILL to the process group (detached: the group id is the pid), else to the process. */
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    child.kill("SIGKILL");
-  }
-}
-
-/** Lambda hands the response on as JSON; a runtime may also post plain text. */
-function parseResponse(body: string): unknown {
-  if (body.length === 0) return undefined;
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return body;
-  }
-}
-
-/** The process's peak RSS (`VmHWM`), in kB; 0 where /proc cannot tell (the process is gone). */
-function peakRssKB(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m?.[1] === undefined ? 0 : Number(m[1]);
-  } catch {
-    return 0;
   }
 }

@@ -1,5 +1,5 @@
-import type { ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 
 /** One line the handler wrote, tagged with its environment (CloudWatch's log stream). */
 export interface FunctionLogLine {
@@ -11,9 +11,9 @@ export interface FunctionLogLine {
 /** Where handler output goes; the platform itself never prints. */
 export type FunctionLogSink = (line: FunctionLogLine) => void;
 
-/** Forwards the child's output lines to `sink`, or drains them so a chatty handler never blocks. */
+/** Forwards a runtime's output lines to `sink`, or drains them so a chatty handler never blocks. */
 export function attachLogs(
-  child: ChildProcess,
+  child: { readonly stdout: Readable | null; readonly stderr: Readable | null },
   environmentId: string,
   sink?: FunctionLogSink,
 ): void {

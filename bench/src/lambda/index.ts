@@ -8,7 +8,12 @@ export {
   parseBatchItemFailures,
 } from "./batch-outcome.js";
 export { liveChildCount } from "./environment-guard.js";
-export { EnvironmentPool, type PoolCounters } from "./environment-pool.js";
+export type {
+  EnvironmentLauncher,
+  LaunchedRuntime,
+  LaunchRequest,
+} from "./environment-launcher.js";
+export { EnvironmentPool } from "./environment-pool.js";
 export { defaultEntryPath } from "./environment-spawn.js";
 export { type LambdaErrorCode, LambdaErrorCodes, LambdaPlatformError } from "./errors.js";
 export {
@@ -26,11 +31,7 @@ export {
   resolveEventSourceMappingConfig,
   type ScalingConfig,
 } from "./event-source-mapping-config.js";
-export {
-  type EnvironmentLauncher,
-  type EnvironmentSpec,
-  ExecutionEnvironment,
-} from "./execution-environment.js";
+export { type EnvironmentSpec, ExecutionEnvironment } from "./execution-environment.js";
 export {
   FUNCTION_RUNTIMES,
   type FunctionConfig,
@@ -47,12 +48,14 @@ export {
   type InvocationReport,
   type InvocationResult,
 } from "./invocation-report.js";
+export type { PoolCounters } from "./pool-accounting.js";
 export {
   type PoolConfig,
   type PoolOptions,
   poolDefaults,
   resolvePoolConfig,
 } from "./pool-config.js";
+export { processLauncher } from "./process-launcher.js";
 export {
   type ProvisionedPollerConfig,
   pollersFor,

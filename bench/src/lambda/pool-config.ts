@@ -2,8 +2,8 @@ import type { FieldIssue } from "@queueshift/shared-model";
 import type { Clock } from "../clock/index.js";
 import type { SampleSink } from "../metrics/samples.js";
 import type { CpuQuotas } from "../process/cpu-quota.js";
+import type { EnvironmentLauncher } from "./environment-launcher.js";
 import { throwIfIssues } from "./errors.js";
-import type { EnvironmentLauncher } from "./execution-environment.js";
 import {
   type FunctionConfig,
   type FunctionOptions,
@@ -24,7 +24,7 @@ export interface PoolOptions {
   /** How often idle environments are checked against the keep-alive, in ms. */
   readonly reapIntervalMs?: number;
   readonly entryPath?: string;
-  /** How each environment's runtime is started (default: a process per `runtimeLaunch`). */
+  /** Where each environment's runtime runs (default `processLauncher`: a process per `runtimeLaunch`). */
   readonly launcher?: EnvironmentLauncher;
   readonly onLog?: FunctionLogSink;
   readonly onSample?: SampleSink<PlatformSample>;

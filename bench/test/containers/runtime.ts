@@ -27,11 +27,14 @@ export async function ensureContainers(
   }
 }
 
-/** Ids of containers carrying `label=value`, stopped or not (`podman ps -a --filter`). */
-export function containersLabelled(label: string, value: string): string[] {
-  const cli = process.env.DOCKER_HOST?.includes("podman") ? "podman" : "docker";
-  const out = execFileSync(cli, ["ps", "-aq", "--filter", `label=${label}=${value}`], {
-    encoding: "utf8",
-  });
+/** The runtime's CLI, as the tests inspect and kill containers with it. */
+export function runtimeCli(): string {
+  return process.env.DOCKER_HOST?.includes("podman") ? "podman" : "docker";
+}
+
+/** Ids of containers carrying every `label=value`, stopped or not (`podman ps -a --filter`). */
+export function containersLabelled(label: string, value: string, ...more: string[]): string[] {
+  const filters = [`${label}=${value}`, ...more].flatMap((f) => ["--filter", `label=${f}`]);
+  const out = execFileSync(runtimeCli(), ["ps", "-aq", ...filters], { encoding: "utf8" });
   return out.split("\n").filter((l) => l.trim() !== "");
 }
