@@ -1,4 +1,3 @@
-import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,9 +97,7 @@ export class ExecutionEnvironment {
         ...(spec.limitCpu === undefined ? {} : { limitCpu: spec.limitCpu }),
       });
       attachLogs(runtime, id, spec.onLog);
-      // waitForInit listens only for `exit` and `error`, which every launcher's events emit
-      // with ChildProcess's arguments (the process launcher's are the ChildProcess).
-      const readyUs = await waitForInit(runtime.events as ChildProcess, api, config);
+      const readyUs = await waitForInit(runtime.events, api, config);
       const initMs = (readyUs - runtime.requestedUs) / 1_000;
       return new ExecutionEnvironment(runtime, api, id, initMs, config);
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import type { EventEmitter } from "node:events";
 import { LambdaPlatformError } from "../errors.js";
 import type { FunctionConfig } from "../function-config.js";
 import type { RuntimeApiServer, RuntimeError } from "./runtime-api-server.js";
@@ -7,10 +7,11 @@ import type { RuntimeApiServer, RuntimeError } from "./runtime-api-server.js";
  * Waits for the runtime's first `next` (init done; resolves its time in us) and rejects as Lambda
  * reports a failed init: the runtime's own `init/error` (`Runtime.ImportModuleError`,
  * `Runtime.HandlerNotFound`, ...), `Runtime.ExitError` when the process exits first, or the init
- * timeout (10 s, aws-facts 1.2).
+ * timeout (10 s, aws-facts 1.2). `runtime` emits `exit` (code, signal) and `error` as a
+ * ChildProcess does (every environment launcher's events do).
  */
 export function waitForInit(
-  child: ChildProcess,
+  runtime: EventEmitter,
   api: RuntimeApiServer,
   config: FunctionConfig,
 ): Promise<number> {
@@ -42,11 +43,11 @@ export function waitForInit(
     );
     const cleanup = () => {
       clearTimeout(timer);
-      child.off("exit", onExit);
-      child.off("error", onSpawnError);
+      runtime.off("exit", onExit);
+      runtime.off("error", onSpawnError);
     };
-    child.once("exit", onExit);
-    child.once("error", onSpawnError);
+    runtime.once("exit", onExit);
+    runtime.once("error", onSpawnError);
     void api.initOutcome().then((outcome) => {
       if (outcome.type === "init-error") return fail(outcome.error);
       cleanup();
