@@ -9,16 +9,13 @@ import { ELASTICMQ_ACCOUNT_ID, ELASTICMQ_CONTAINER_PORT, elasticMqImage } from "
 // 80 ms ==="); so does the JVM server in the local image (docker/bases/elasticmq.Containerfile).
 const STARTED_LINE = /ElasticMQ server \(.*\) started/;
 
-/**
- * Starts `softwaremill/elasticmq-native` with testcontainers (which also reaps the container
- * if this process dies). testcontainers is imported lazily: loading it costs time that the
- * JVM path should not pay. `containerImage` runs a local build instead (docker/build-images.sh).
- */
-export async function startContainerBroker(
+type StartedContainer = Awaited<ReturnType<import("testcontainers").GenericContainer["start"]>>;
+
+/** Runs the image with the rendered config, its port published on loopback only. */
+async function runElasticMqContainer(
   opts: ResolvedBrokerOptions,
-  reason: string,
-): Promise<StartedBroker> {
-  const image = opts.containerImage ?? elasticMqImage(opts.elasticmqVersion);
+  image: string,
+): Promise<StartedContainer> {
   const config = renderElasticMqConfig({
     queues: opts.queues,
     bindHost: "0.0.0.0", // inside the container; only the mapped host port is reachable
@@ -41,9 +38,8 @@ export async function startContainerBroker(
       return this;
     }
   }
-  let container: Awaited<ReturnType<InstanceType<typeof GenericContainer>["start"]>>;
   try {
-    container = await new LoopbackContainer(image)
+    return await new LoopbackContainer(image)
       .withCopyContentToContainer([{ content: config, target: "/opt/elasticmq.conf" }])
       .withLoopbackPort(ELASTICMQ_CONTAINER_PORT)
       .withWaitStrategy(Wait.forLogMessage(STARTED_LINE))
@@ -56,9 +52,15 @@ export async function startContainerBroker(
       { cause },
     );
   }
-  // A local runtime's "localhost" may resolve to ::1, where nothing listens now.
-  const host = container.getHost() === "localhost" ? "127.0.0.1" : container.getHost();
-  const endpoint = `http://${host}:${container.getMappedPort(ELASTICMQ_CONTAINER_PORT)}`;
+}
+
+/** Waits until every queue answers; stops the container and throws if they never do. */
+async function awaitQueues(
+  opts: ResolvedBrokerOptions,
+  container: StartedContainer,
+  image: string,
+  endpoint: string,
+): Promise<void> {
   const client = await setupClient(endpoint, opts.region, LOCAL_CREDENTIALS, 1);
   try {
     await waitForQueues(
@@ -80,6 +82,23 @@ export async function startContainerBroker(
   } finally {
     client.close();
   }
+}
+
+/**
+ * Starts `softwaremill/elasticmq-native` with testcontainers (which also reaps the container
+ * if this process dies). testcontainers is imported lazily: loading it costs time that the
+ * JVM path should not pay. `containerImage` runs a local build instead (docker/build-images.sh).
+ */
+export async function startContainerBroker(
+  opts: ResolvedBrokerOptions,
+  reason: string,
+): Promise<StartedBroker> {
+  const image = opts.containerImage ?? elasticMqImage(opts.elasticmqVersion);
+  const container = await runElasticMqContainer(opts, image);
+  // A local runtime's "localhost" may resolve to ::1, where nothing listens now.
+  const host = container.getHost() === "localhost" ? "127.0.0.1" : container.getHost();
+  const endpoint = `http://${host}:${container.getMappedPort(ELASTICMQ_CONTAINER_PORT)}`;
+  await awaitQueues(opts, container, image, endpoint);
   opts.log(`broker: ElasticMQ ${opts.elasticmqVersion} (container ${image}) ready at ${endpoint}`);
   return new RunningBroker({
     kind: "container",

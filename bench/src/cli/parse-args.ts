@@ -100,6 +100,31 @@ function sweepList(flag: string, raw: string | undefined, one: (item: string) =>
   return sizes;
 }
 
+/** `--memory-sweep` (the async design's sizes) and `--task-sweep` (the sync design's vCPUs). */
+function sweeps(
+  memory: string | undefined,
+  task: string | undefined,
+  arch: string | undefined,
+): { memorySweep: number[]; taskSweep: number[] } {
+  const memorySweep = sweepList("--memory-sweep", memory, (x) =>
+    Number(parseIntegerSetting("--memory-sweep", x, MEMORY_MIN_MB, MEMORY_MAX_MB)),
+  );
+  const taskSweep = sweepList("--task-sweep", task, (x) => fargateVcpu("--task-sweep", x));
+  if (memory !== undefined && arch === "sync") {
+    throw new UsageError(
+      "--memory-sweep: sweeps the async design; not with --arch sync",
+      "--memory-sweep",
+    );
+  }
+  if (task !== undefined && arch === "async") {
+    throw new UsageError(
+      "--task-sweep: sweeps the sync design; not with --arch async",
+      "--task-sweep",
+    );
+  }
+  return { memorySweep, taskSweep };
+}
+
 /** Parses `bench` flags; throws `UsageError` or `SettingError` naming the offending flag. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; args: string[] }>>;
@@ -132,24 +157,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const rate = parseDecimalFlag("--rate", v.rate, Number.MIN_VALUE, SCHEDULE_LIMITS.maxRate);
   const taskVcpu =
     v["task-vcpu"] === undefined ? undefined : fargateVcpu("--task-vcpu", v["task-vcpu"]);
-  const memorySweep = sweepList("--memory-sweep", v["memory-sweep"], (x) =>
-    Number(parseIntegerSetting("--memory-sweep", x, MEMORY_MIN_MB, MEMORY_MAX_MB)),
-  );
-  const taskSweep = sweepList("--task-sweep", v["task-sweep"], (x) =>
-    fargateVcpu("--task-sweep", x),
-  );
-  if (v["memory-sweep"] !== undefined && v.arch === "sync") {
-    throw new UsageError(
-      "--memory-sweep: sweeps the async design; not with --arch sync",
-      "--memory-sweep",
-    );
-  }
-  if (v["task-sweep"] !== undefined && v.arch === "async") {
-    throw new UsageError(
-      "--task-sweep: sweeps the sync design; not with --arch async",
-      "--task-sweep",
-    );
-  }
+  const { memorySweep, taskSweep } = sweeps(v["memory-sweep"], v["task-sweep"], v.arch);
   if (v.repeat === "") throw new UsageError("--repeat: needs a value", "--repeat");
   const repeat = parseIntegerSetting("--repeat", v.repeat, 1, MULTI_RUN_LIMITS.maxRepeat) ?? 1;
   return {

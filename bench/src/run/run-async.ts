@@ -78,6 +78,16 @@ export async function runAsyncArchitecture(
     ctx,
     asyncResult(ctx, session, probe, measure && { ...measure, provisionSeconds }),
   );
+  return outcomeOf(result, stack, measure, error);
+}
+
+/** The run's outcome: its result, the broker it used, the jobs it lost by id, its error. */
+function outcomeOf(
+  result: ArchitectureResult,
+  stack: AsyncStackHandle,
+  measure: AsyncMeasure | undefined,
+  error: unknown,
+): ArchitectureOutcome {
   const b = stack.broker;
   const broker = {
     kind: b.kind,

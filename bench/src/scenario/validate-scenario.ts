@@ -130,6 +130,20 @@ function checkWorkload(issues: Issues, workload: unknown, fixedBody: boolean): v
   }
 }
 
+function checkSync(issues: Issues, sync: unknown): void {
+  if (!isRecord(sync)) {
+    issues.push({ path: "sync", message: "must be an object" });
+    return;
+  }
+  rejectUnknown(issues, "sync", sync, ["workers", "taskVcpu"]);
+  if (sync.taskVcpu !== undefined && !(FARGATE_VCPUS as readonly unknown[]).includes(sync.taskVcpu))
+    issues.push({
+      path: "sync.taskVcpu",
+      message: `must be a Fargate task size: one of ${FARGATE_VCPUS.join(", ")} vCPU`,
+    });
+  if (sync.workers !== undefined) numberIn(issues, "sync.workers", sync.workers, 1, 64, true);
+}
+
 function checkParts(issues: Issues, s: Record<string, unknown>): void {
   if (typeof s.name !== "string" || !NAME.test(s.name)) {
     issues.push({ path: "name", message: "must be 1-64 of [a-z0-9-], starting alphanumeric" });
@@ -161,22 +175,7 @@ function checkParts(issues: Issues, s: Record<string, unknown>): void {
       message: `must be ${DeploymentTargets.map((t) => `'${t}'`).join(" or ")}`,
     });
   }
-  if (s.sync !== undefined) {
-    if (!isRecord(s.sync)) issues.push({ path: "sync", message: "must be an object" });
-    else {
-      rejectUnknown(issues, "sync", s.sync, ["workers", "taskVcpu"]);
-      if (
-        s.sync.taskVcpu !== undefined &&
-        !(FARGATE_VCPUS as readonly unknown[]).includes(s.sync.taskVcpu)
-      )
-        issues.push({
-          path: "sync.taskVcpu",
-          message: `must be a Fargate task size: one of ${FARGATE_VCPUS.join(", ")} vCPU`,
-        });
-      if (s.sync.workers !== undefined)
-        numberIn(issues, "sync.workers", s.sync.workers, 1, 64, true);
-    }
-  }
+  if (s.sync !== undefined) checkSync(issues, s.sync);
   if (s.async !== undefined) checkAsync(issues, s.async);
   if (s.targets !== undefined) checkTargets(issues, s.targets);
   if (s.target === "containers" && ownTargets(s.targets)) {
