@@ -15,7 +15,7 @@ import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js
 import { Histogram } from "../metrics/index.js";
 import { SCENARIO_DEFAULTS } from "../scenario/index.js";
 import { type CollectedResult, type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
-import { callsPerJob, cpuNow, cpuSpent, sqsCalls } from "./overhead-accounting.js";
+import { callsPerJob, cpuNow, cpuSpent, round, sqsCalls } from "./overhead-accounting.js";
 
 const { values } = parseArgs({
   options: {
@@ -278,8 +278,6 @@ async function main(): Promise<void> {
     ].join("\n")}\n`,
   );
 }
-
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 main().then(
   () => process.exit(0),

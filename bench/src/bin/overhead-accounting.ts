@@ -3,7 +3,8 @@
 import { readProc } from "../run/index.js";
 import type { StartedAsyncStack } from "../stack/index.js";
 
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+/** `x` rounded to `d` decimals, for printed figures. */
+export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** CPU seconds so far: this process (the harness: event source mapping, pool, collector) and the environments (the analyses). */
 export function cpuNow(stack: StartedAsyncStack): {

@@ -108,7 +108,7 @@ function contextFor(requestId: string, headers: Reply["headers"]): LambdaContext
 async function serve(api: RuntimeConnection, handler: Handler): Promise<never> {
   let [nextCall] = api.send([NEXT]);
   for (;;) {
-    const next = await (nextCall as Promise<Reply>);
+    const next = await nextCall;
     const id = next.headers["lambda-runtime-aws-request-id"] ?? "";
     if (next.status !== 200 || id === "") throw new Error(`next answered ${next.status}`);
     // Unlike AWS's Node runtime it does not copy the trace id into process.env._X_AMZN_TRACE_ID:
@@ -125,7 +125,7 @@ async function serve(api: RuntimeConnection, handler: Handler): Promise<never> {
     // The answer and the next `next`, pipelined in one write.
     const [answered, following] = api.send([answer, NEXT]);
     nextCall = following;
-    const reply = await (answered as Promise<Reply>);
+    const reply = await answered;
     // 413 (too large) is the platform's verdict on this invocation, not a reason to stop.
     if (reply.status !== 202 && reply.status !== 413) {
       throw new Error(`answer for ${id} got ${reply.status}`);

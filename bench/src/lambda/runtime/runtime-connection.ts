@@ -60,7 +60,7 @@ export class RuntimeConnection {
   }
 
   /** Writes every request in one write; one promise per request, settled in order. */
-  send(requests: readonly RuntimeRequest[]): Promise<Reply>[] {
+  send<const R extends readonly RuntimeRequest[]>(requests: R): { [K in keyof R]: Promise<Reply> } {
     const replies = requests.map(
       () =>
         new Promise<Reply>((resolve, reject) => {
@@ -69,7 +69,8 @@ export class RuntimeConnection {
         }),
     );
     if (this.#closed === undefined) this.#socket.write(requests.map(format).join(""));
-    return replies;
+    // One promise per request, in order: the mapped tuple type says exactly that.
+    return replies as { [K in keyof R]: Promise<Reply> };
   }
 
   #onData(chunk: Buffer): void {
