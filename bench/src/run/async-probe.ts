@@ -42,21 +42,15 @@ export class AsyncProbe {
   /** The sender's `onResponse`: a 2xx carries the job id (the enqueue API: 202 `{ jobId }`). */
   readonly onResponse = (r: HttpResponseInfo): void => {
     if (r.status >= 400) return; // counted as an error by the load counters
-    const jobId = r.status >= 200 && r.status < 300 ? fieldOf(r.body, this.#jobIdField) : undefined;
-    const why =
-      r.status < 200 || r.status >= 300
-        ? "notTwoXx"
-        : jobId === undefined
-          ? "noJobId"
-          : this.jobs.knows(jobId)
-            ? "reusedJobId"
-            : undefined;
-    if (why !== undefined) {
+    const twoXx = r.status >= 200 && r.status < 300;
+    const jobId = twoXx ? fieldOf(r.body, this.#jobIdField) : undefined;
+    if (jobId === undefined || this.jobs.knows(jobId)) {
+      const why = !twoXx ? "notTwoXx" : jobId === undefined ? "noJobId" : "reusedJobId";
       if (this.#phase === "measure") this.unaccepted[why] += 1;
       return;
     }
     const intendedMs = this.#phaseStartMs + r.arrival.intendedUs / 1_000;
-    this.#joined(this.jobs.accept(jobId as string, intendedMs, this.#phase));
+    this.#joined(this.jobs.accept(jobId, intendedMs, this.#phase));
   };
 
   /** Measured answers that accepted no job (see `unaccepted`). */
