@@ -106,7 +106,11 @@ export class EnvironmentPool {
       env = started.env;
     }
     this.#busy.add(env);
-    const result = this.#billSuppressedInit(env, await env.invoke(event));
+    const timeoutMs = this.#firstInvokeBudgetMs(env);
+    const result = this.#billSuppressedInit(
+      env,
+      await env.invoke(event, timeoutMs === undefined ? {} : { timeoutMs }),
+    );
     this.#busy.delete(env);
     this.#account(env, result);
     if (env.state !== "dead") {
@@ -165,6 +169,15 @@ export class EnvironmentPool {
     } finally {
       this.#starting -= 1;
     }
+  }
+
+  /**
+   * A retried INIT runs inside the first invocation under the function timeout (aws-facts 0.1),
+   * so that invocation's handler gets what the retried INIT left of it; others get it whole.
+   */
+  #firstInvokeBudgetMs(env: ExecutionEnvironment): number | undefined {
+    if (!this.#suppressedInitMs.has(env)) return undefined;
+    return Math.max(0, this.function.timeoutSeconds * 1000 - env.initDurationMs);
   }
 
   /** The first invocation after a retried INIT also bills the timed-out attempt (aws-facts 0.1). */

@@ -29,6 +29,14 @@ export interface EnvironmentSpec {
   readonly launcher?: EnvironmentLauncher;
 }
 
+/** One invocation's options. */
+export interface InvokeOptions {
+  /** Defaults to a random UUID. */
+  readonly requestId?: string;
+  /** What the invocation may take; defaults to the function timeout. */
+  readonly timeoutMs?: number;
+}
+
 /**
  * One execution environment: a runtime (any of `FUNCTION_RUNTIMES`, in a process or a
  * container) talking to its own Runtime API server; it ran its init once and serves one
@@ -118,8 +126,14 @@ export class ExecutionEnvironment {
     this.#exitListeners.push(listener);
   }
 
-  /** Runs the handler once; never rejects: failures come back as `{ ok: false, error }`. */
-  async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvocationResult> {
+  /**
+   * Runs the handler once; never rejects: failures come back as `{ ok: false, error }`.
+   * `timeoutMs` (default: the function timeout) is what this invocation may take.
+   */
+  async invoke(
+    event: unknown,
+    { requestId = randomUUID(), timeoutMs = this.config.timeoutSeconds * 1000 }: InvokeOptions = {},
+  ): Promise<InvocationResult> {
     if (this.state !== "idle") {
       const why = this.#busy ? "is already serving an invocation" : "is dead";
       throw new LambdaPlatformError(
@@ -132,7 +146,7 @@ export class ExecutionEnvironment {
     this.#served += 1;
     const startedUs = systemClock.nowUs();
     try {
-      const outcome = await this.#exchange(event, requestId);
+      const outcome = await this.#exchange(event, requestId, timeoutMs);
       const elapsedMs = (systemClock.nowUs() - startedUs) / 1_000;
       if (outcome.type === "response" || outcome.type === "error") {
         const peak = outcome.maxRssKB ?? this.#runtime.peakMemoryKB();
@@ -161,8 +175,7 @@ export class ExecutionEnvironment {
     await exited;
   }
 
-  #exchange(event: unknown, requestId: string): Promise<Outcome> {
-    const timeoutMs = this.config.timeoutSeconds * 1000;
+  #exchange(event: unknown, requestId: string, timeoutMs: number): Promise<Outcome> {
     return new Promise((resolve) => {
       let settled = false;
       const finish = (outcome: Outcome) => {

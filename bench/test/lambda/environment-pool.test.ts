@@ -187,9 +187,35 @@ describe("EnvironmentPool with real environment processes", () => {
     expect(init).toBeGreaterThanOrEqual(300 + 800); // the timed-out attempt + the retried INIT
     expect(first.report?.billedDurationMs).toBe(Math.ceil((first.report?.durationMs ?? 0) + init));
     expect(second.report?.initDurationMs).toBeUndefined();
+    // The retried INIT (~800 ms) ran inside the first invocation's 3 s: the handler had the rest.
+    const remaining = (r: InvocationResult) =>
+      r.ok ? (r.response as { remainingMs: number }).remainingMs : 0;
+    expect(remaining(first)).toBeLessThanOrEqual(3_000 - 800);
+    expect(remaining(second)).toBeGreaterThan(3_000 - 800);
     expect(p.counters()).toMatchObject({ initRetries: 1, coldStarts: 1, errors: 0 });
     const started = samples.find((s) => s.type === "environment" && s.event === "started");
     expect(started).toMatchObject({ initDurationMs: init });
+  });
+
+  it("times out the first invocation when the retried INIT and the handler together exceed the function timeout", async () => {
+    // Prepare: INIT 800 ms (retried after a 0.3 s limit), handler 900 ms, function timeout 1.5 s.
+    // Each fits the timeout alone; on AWS they share it (aws-facts 0.1).
+    const p = pool(
+      {},
+      {
+        handlerPath: fixtureHandler("slow-init.mjs"),
+        initTimeoutSeconds: 0.3,
+        timeoutSeconds: 1.5,
+        environment: { QS_INIT_MS: "800", QS_HANDLER_MS: "900" },
+      },
+    );
+
+    // Act
+    const first = await p.invoke({});
+
+    // Assess
+    expect(first.ok ? "" : first.error.code).toBe("QS_LAMBDA_TIMEOUT");
+    expect(p.counters()).toMatchObject({ initRetries: 1, timedOut: 1 });
   });
 
   it("fails the invocation when the retried INIT also runs past the function timeout; an init error is not retried", async () => {
