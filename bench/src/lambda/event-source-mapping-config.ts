@@ -164,7 +164,7 @@ export function resolveEventSourceMappingConfig(
     issues.push({ path: "malformedBatchResponse", message: 'must be "delete-all" or "retry-all"' });
   }
   issues.push(...scalingIssues(scaling));
-  issues.push(...provisionedIssues(config.provisionedPollerConfig, scaling));
+  issues.push(...provisionedIssues(config.provisionedPollerConfig, scaling.maximumConcurrency));
   throwIfIssues("event source mapping configuration", issues);
   return Object.freeze(config);
 }

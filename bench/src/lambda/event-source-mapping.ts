@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { type Clock, systemClock } from "../clock/index.js";
 import { BatchCollector, type CollectedBatch } from "./batch-collector.js";
 import { type BatchDecision, decideBatch } from "./batch-outcome.js";
@@ -44,7 +45,8 @@ export class EventSourceMapping {
   #activePollers = 0;
   /** Batches between receive and accounting (invoking, throttle retries, deleting). */
   #inFlight = 0;
-  #abort = new AbortController();
+  // One signal for every poller's long poll: thousands may listen at once (provisioned mode).
+  #abort = unboundedAbortController();
   #control: Promise<void> | undefined;
   #attributes: QueueAttributes | undefined;
   #visibilityTimeoutUs = DEFAULT_VISIBILITY_TIMEOUT_S * 1_000_000;
@@ -255,4 +257,11 @@ export class EventSourceMapping {
       retried: decision.toRetry.length,
     });
   }
+}
+
+/** An AbortController whose signal may have any number of listeners without Node's leak warning. */
+function unboundedAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

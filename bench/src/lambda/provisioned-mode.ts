@@ -27,7 +27,8 @@ function intIn(value: number, [min, max]: readonly [number, number]): boolean {
 /** What is wrong with a provisioned-mode setting, including its use with MaximumConcurrency. */
 export function provisionedIssues(
   p: ProvisionedPollerConfig | undefined,
-  scaling: ScalingConfig,
+  maximumConcurrency: number | undefined,
+  maximumConcurrencyPath = "scaling.maximumConcurrency",
 ): FieldIssue[] {
   if (p === undefined) return [];
   const issues: FieldIssue[] = [];
@@ -49,11 +50,11 @@ export function provisionedIssues(
       message: "must be >= minimumPollers",
     });
   }
-  if (scaling.maximumConcurrency !== undefined) {
+  if (maximumConcurrency !== undefined) {
     // AWS: provisioned mode and MaximumConcurrency cannot be used together (aws-facts 2.2).
     issues.push({
       path: "provisionedPollerConfig",
-      message: "cannot be used together with scaling.maximumConcurrency",
+      message: `cannot be used together with ${maximumConcurrencyPath}`,
     });
   }
   return issues;

@@ -39,11 +39,19 @@ export function describeScenario(s: Scenario): string {
   const asyncPart =
     s.architectures === "sync"
       ? ""
-      : `; async ${a.memorySizeMB} MB, batch ${a.batchSize}/${a.batchingWindowSeconds} s, max ${a.maxConcurrency}${door === undefined ? "" : ` behind ${door.enqueueUrl}`}`;
+      : `; async ${a.memorySizeMB} MB, batch ${a.batchSize}/${a.batchingWindowSeconds} s, ${concurrencyOf(a)}${door === undefined ? "" : ` behind ${door.enqueueUrl}`}`;
   const own = s.targets?.sync;
   const syncTarget = own === undefined ? `${s.sync.workers} workers` : own.url;
   const syncPart = s.architectures === "async" ? "" : `; sync ${syncTarget}`;
   return `${s.name}: ${s.load.executor} ${describeLoad(s.load)} of ${mix}, ${warm}, ${arch}${syncPart}${asyncPart}`;
+}
+
+/** The mapping's concurrency setting: MaximumConcurrency, or provisioned mode's pollers. */
+function concurrencyOf(a: Scenario["async"]): string {
+  const p = a.provisionedPollerConfig;
+  return p === undefined
+    ? `max ${a.maxConcurrency}`
+    : `provisioned ${p.minimumPollers}-${p.maximumPollers} pollers`;
 }
 
 /** Rough wall-clock seconds the scenario takes (without provisioning), for progress totals. */

@@ -1,4 +1,5 @@
 import type { WorkloadName } from "@queueshift/shared-model";
+import type { ProvisionedPollerConfig } from "../lambda/provisioned-mode.js";
 import type { ScheduleSpec } from "../load/schedule-spec.js";
 import type { BodiesSpec, TargetsSpec } from "./target-types.js";
 
@@ -61,7 +62,12 @@ export interface AsyncSettings {
   readonly memorySizeMB: number;
   readonly batchSize: number;
   readonly batchingWindowSeconds: number;
+  /** The mapping's ScalingConfig.MaximumConcurrency (standard mode; ignored in provisioned mode). */
   readonly maxConcurrency: number;
+  /** Concurrent executions the function may have before it throttles (the account's limit). */
+  readonly accountConcurrency: number;
+  /** Provisioned mode's pollers (aws-facts 0.3); absent = standard (on-demand) polling. */
+  readonly provisionedPollerConfig?: ProvisionedPollerConfig;
   readonly keepAliveSeconds: number;
   readonly visibilityTimeoutSeconds: number;
   readonly maxReceiveCount: number;
@@ -114,6 +120,7 @@ export const SCENARIO_DEFAULTS = Object.freeze({
     batchingWindowSeconds: 0, // s; AWS default for SQS (aws-facts 2.3)
     // AWS minimum MaximumConcurrency is 2 (aws-facts 2.2); two environments fill 2 cores.
     maxConcurrency: 2,
+    accountConcurrency: 1_000, // default account limit per region (aws-facts 0.5)
     keepAliveSeconds: 300, // s; AWS publishes none, 5-15 min observed (pool-config.ts)
     visibilityTimeoutSeconds: 60, // s; >= 6x the function timeout (aws-facts 2.3)
     maxReceiveCount: 5, // >= 5 (aws-facts 2.3)

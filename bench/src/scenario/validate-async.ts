@@ -1,3 +1,4 @@
+import { provisionedIssues } from "../lambda/provisioned-mode.js";
 import { SCENARIO_DEFAULTS } from "./scenario-types.js";
 import { type Issues, isRecord, numberIn, rejectUnknown } from "./validate-helpers.js";
 
@@ -7,6 +8,8 @@ export const ASYNC_FIELD_RANGES = {
   batchSize: [1, 10_000, true], // standard queues (aws-facts 2.3)
   batchingWindowSeconds: [0, 300, true], // whole seconds 0-300 (aws-facts 2.3)
   maxConcurrency: [2, 1_000, true], // ScalingConfig.MaximumConcurrency (aws-facts 2.2)
+  // The account default is 1,000 (aws-facts 0.5); raised quotas reach tens of thousands.
+  accountConcurrency: [1, 100_000, true],
   keepAliveSeconds: [0, 3_600, false], // ours: AWS publishes no keep-alive
   visibilityTimeoutSeconds: [0, 43_200, true], // 0 s - 12 h (aws-facts 5.2)
   maxReceiveCount: [1, 1_000, true], // SQS RedrivePolicy bounds (queue-spec.ts)
@@ -22,7 +25,7 @@ export function checkAsync(issues: Issues, value: unknown): void {
     issues.push({ path: "async", message: "must be an object" });
     return;
   }
-  rejectUnknown(issues, "async", value, Object.keys(RANGES));
+  rejectUnknown(issues, "async", value, [...Object.keys(RANGES), "provisionedPollerConfig"]);
   const ok: Partial<Record<Field, number>> = {};
   for (const [field, [min, max, integer]] of Object.entries(RANGES) as [
     Field,
@@ -31,6 +34,7 @@ export function checkAsync(issues: Issues, value: unknown): void {
     const v = value[field] ?? SCENARIO_DEFAULTS.async[field];
     if (numberIn(issues, `async.${field}`, v, min, max, integer)) ok[field] = v;
   }
+  checkProvisioned(issues, value);
   const { batchSize, batchingWindowSeconds, visibilityTimeoutSeconds, functionTimeoutSeconds } = ok;
   if (batchSize !== undefined && batchSize > 10 && batchingWindowSeconds === 0) {
     issues.push({
@@ -49,5 +53,28 @@ export function checkAsync(issues: Issues, value: unknown): void {
       path: "async.visibilityTimeoutSeconds",
       message: `must be >= functionTimeoutSeconds (${functionTimeoutSeconds}); AWS advises >= 6x`,
     });
+  }
+}
+
+/**
+ * Provisioned mode's pollers (aws-facts 0.3), checked by the platform's own rules; a scenario
+ * that sets it with `maxConcurrency` is refused as Lambda refuses the mapping.
+ */
+function checkProvisioned(issues: Issues, value: Record<string, unknown>): void {
+  const p = value.provisionedPollerConfig;
+  if (p === undefined) return;
+  const path = "async.provisionedPollerConfig";
+  if (!isRecord(p)) {
+    issues.push({ path, message: "must be an object { minimumPollers, maximumPollers }" });
+    return;
+  }
+  rejectUnknown(issues, path, p, ["minimumPollers", "maximumPollers"]);
+  const explicitMax = typeof value.maxConcurrency === "number" ? value.maxConcurrency : undefined;
+  const config = {
+    minimumPollers: Number(p.minimumPollers),
+    maximumPollers: Number(p.maximumPollers),
+  };
+  for (const issue of provisionedIssues(config, explicitMax, "async.maxConcurrency")) {
+    issues.push({ ...issue, path: `async.${issue.path}` });
   }
 }

@@ -39,6 +39,10 @@ export function resolveStackSettings(options: AsyncStackOptions): AsyncStackSett
     batchSize: options.batchSize,
     batchingWindowSeconds: options.batchingWindowSeconds,
     maxConcurrency: options.maxConcurrency,
+    accountConcurrency: options.accountConcurrency,
+    ...(options.provisionedPollerConfig
+      ? { provisionedPollerConfig: options.provisionedPollerConfig }
+      : {}),
     keepAliveSeconds: options.keepAliveSeconds,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
     maxReceiveCount: options.maxReceiveCount,
@@ -179,7 +183,9 @@ export function createPlatform(
         MAX_MESSAGE_BYTES: String(s.resultsMaxMessageBytes),
       },
     },
-    maxConcurrency: s.maxConcurrency,
+    // The function throttles above the account's concurrency; the mapping's own cap (its
+    // MaximumConcurrency, or provisioned mode's pollers) is what normally holds it lower.
+    maxConcurrency: s.accountConcurrency,
     // A container environment gets its CPU share as the container's --cpus instead.
     ...(options.cpuQuotas && !options.environmentLauncher ? { cpuQuotas: options.cpuQuotas } : {}),
     ...(options.environmentLauncher ? { launcher: options.environmentLauncher } : {}),
@@ -195,7 +201,10 @@ export function createPlatform(
       maximumBatchingWindowInSeconds: s.batchingWindowSeconds,
       reportBatchItemFailures: true,
       region: broker.region,
-      scaling: { maximumConcurrency: Math.max(2, s.maxConcurrency) },
+      // Provisioned mode and MaximumConcurrency exclude each other, as on AWS (aws-facts 0.3).
+      ...(s.provisionedPollerConfig
+        ? { provisionedPollerConfig: s.provisionedPollerConfig }
+        : { scaling: { maximumConcurrency: Math.max(2, s.maxConcurrency) } }),
     },
     log: { warn: (m) => log(`event source mapping: ${m}`) },
     ...(options.onPlatformSample ? { onSample: options.onPlatformSample } : {}),

@@ -80,6 +80,46 @@ describe("scenario validation", () => {
     );
   });
 
+  it("takes provisioned mode's pollers and the account concurrency, and refuses provisioned mode with maxConcurrency as Lambda does", () => {
+    // Prepare
+    const provisioned = { minimumPollers: 2, maximumPollers: 4 };
+
+    // Act
+    const s = parseScenario({
+      ...minimal,
+      async: { provisionedPollerConfig: provisioned, accountConcurrency: 30 },
+    });
+    const both = scenarioIssues({
+      ...minimal,
+      async: { provisionedPollerConfig: provisioned, maxConcurrency: 5 },
+    });
+    const bad = scenarioIssues({
+      ...minimal,
+      async: {
+        provisionedPollerConfig: { minimumPollers: 1, maximumPollers: 2_001, x: 1 },
+        accountConcurrency: 0,
+      },
+    });
+
+    // Assess
+    expect(s.async.provisionedPollerConfig).toEqual(provisioned);
+    expect(s.async.accountConcurrency).toBe(30);
+    expect(parseScenario(minimal).async.accountConcurrency).toBe(1_000);
+    expect(describeScenario(s)).toContain("provisioned 2-4 pollers");
+    expect(both).toEqual([
+      {
+        path: "async.provisionedPollerConfig",
+        message: "cannot be used together with async.maxConcurrency",
+      },
+    ]);
+    expect(bad.map((i) => i.path).sort()).toEqual([
+      "async.accountConcurrency",
+      "async.provisionedPollerConfig.maximumPollers",
+      "async.provisionedPollerConfig.minimumPollers",
+      "async.provisionedPollerConfig.x",
+    ]);
+  });
+
   it("rejects unknown fields at every level", () => {
     // Prepare
     const withExtras = {

@@ -183,6 +183,11 @@ function asyncInput(
     `async: ${coldStarts.toFixed(0)} cold starts a month (peak environments x ${traffic.hourlyRates.length} hours) x ${initMs.toFixed(0)} ms INIT`,
     `async: ${logBytes} log bytes per invocation${numberSetting(arch, "logBytesPerInvocation") === undefined ? " (default estimate, not measured)" : ""}`,
   ];
+  if (arch.settings.provisionedPollerConfig !== undefined) {
+    notes.push(
+      "async: the run used provisioned mode, priced here as standard mode: its Event Poller Units are not in the cost (AWS's price is unconfirmed, aws-facts 0.3)",
+    );
+  }
   return { input, notes };
 }
 

@@ -84,3 +84,20 @@ describe("handler duration at the configured memory", () => {
     expect(measuredCpuShare(no, asyncOf(no))).toMatchObject({ cores: 1, applied: false });
   });
 });
+
+describe("a run in provisioned mode", () => {
+  it("says its Event Poller Units are not priced, and a standard-mode run does not", () => {
+    const standard = at512(applied, 512 / 1769);
+    const provisioned = withArchitecture(standard, "async", (a) => ({
+      ...a,
+      settings: {
+        ...a.settings,
+        provisionedPollerConfig: { minimumPollers: 2, maximumPollers: 4 },
+      },
+    }));
+    const notesOf = (doc: ResultDocument) =>
+      costInputs(doc, prices, projectCosts(doc, profile, prices).traffic).notes.join("\n");
+    expect(notesOf(provisioned)).toContain("Event Poller Units are not in the cost");
+    expect(notesOf(standard)).not.toContain("Event Poller Units");
+  });
+});
