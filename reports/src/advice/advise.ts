@@ -7,6 +7,7 @@ import { type ArrivalAccount, arrivalAccount } from "./arrivals.js";
 import type { AtScale } from "./at-scale.js";
 import { type BurstBehaviour, burstBehaviour } from "./burst.js";
 import { type BurstShare, burstShare } from "./burst-share.js";
+import { type CostInterval, costInterval } from "./cost-interval.js";
 import { type DecisionFacts, type DesignFacts, decideRule } from "./decide.js";
 import { type VolumeVerdict, verdictByVolume } from "./flip-points.js";
 import { allConclusive, allMet, checkObjectives, type ObjectiveCheck } from "./objectives.js";
@@ -27,6 +28,8 @@ export interface Advice {
   readonly arrivals: readonly ArrivalAccount[];
   readonly facts: DecisionFacts;
   readonly projection: CostProjection;
+  /** The cost inputs' 95 % intervals and the costs at their ends; null when a projection priced it. */
+  readonly costInterval: CostInterval | null;
   readonly burst: BurstBehaviour | null;
   /** Per design, the burst window's share of arrivals within each objective (none: no burst). */
   readonly burstShares: readonly BurstShare[];
@@ -65,6 +68,7 @@ function facts(
   checks: readonly ObjectiveCheck[],
   p: CostProjection,
   atScale: AtScale | null,
+  interval: CostInterval | null,
 ): DecisionFacts {
   const basis = atScale?.doc ?? doc;
   const priced = (kind: "sync" | "async") =>
@@ -80,6 +84,7 @@ function facts(
     asyncMonthly: atScale?.asyncMonthly ?? p.async?.total ?? 0,
     shape: p.traffic.shape,
     peakToMean: p.traffic.peakRate / Math.max(p.traffic.meanRate, 1e-9),
+    ...(interval?.ratio ? { costRatioInterval: interval.ratio } : {}),
   };
 }
 
@@ -105,7 +110,8 @@ export function advise(
   );
   const objectives = judged.flatMap((x) => checkObjectives(x, profile.objectives));
   const projection = projectCosts(doc, profile, prices);
-  const f = facts(doc, objectives, projection, atScale);
+  const interval = atScale === null ? costInterval(doc, projection, prices) : null;
+  const f = facts(doc, objectives, projection, atScale, interval);
   const rule = decideRule(f);
   const recommendation = AdviceRules[rule];
   const invocations = a?.lambda?.invocations ?? a?.counters.invocations ?? 0;
@@ -119,6 +125,7 @@ export function advise(
     arrivals: judged.map(arrivalAccount),
     facts: f,
     projection,
+    costInterval: interval,
     burst: a ? burstBehaviour(a) : null,
     burstShares: [s, a]
       .filter((x): x is ArchitectureResult => x !== undefined)

@@ -27,6 +27,11 @@ export interface DecisionFacts {
   readonly shape: TrafficProfile["shape"];
   /** Peak rate / mean rate of the user's traffic. */
   readonly peakToMean: number;
+  /**
+   * The 95 % range of async / sync monthly cost (cost-interval.ts; over repeats, also their
+   * spread); absent = the point estimates are taken as exact.
+   */
+  readonly costRatioInterval?: { readonly lower: number; readonly upper: number };
 }
 
 /** One failure rule for both designs: any lost request, or more than 1 % not succeeding. */
@@ -78,7 +83,29 @@ export function decideRule(f: DecisionFacts): AdviceRule {
   const verdicts = new Set<string>();
   for (const sm of outcomes(s))
     for (const am of outcomes(a)) verdicts.add(AdviceRules[ruleWith(f, sm, am)]);
-  return verdicts.size > 1 ? "objective-inconclusive" : measured;
+  if (verdicts.size > 1) return "objective-inconclusive";
+  return costDecides(f, s.meetsObjectives, a.meetsObjectives) ? "cost-inconclusive" : measured;
+}
+
+/**
+ * True when the cost ratio's interval holds ratios that give different verdicts: its ends and
+ * both sides of each rule threshold inside it (0.75, 1, 1.25), sync cost held as measured.
+ */
+function costDecides(f: DecisionFacts, syncMeets: boolean, asyncMeets: boolean): boolean {
+  const i = f.costRatioInterval;
+  if (i === undefined || !(i.upper > i.lower)) return false;
+  const t = ADVICE_THRESHOLDS;
+  const inside = [t.muchCheaper, 1, t.hybridCostTolerance].filter(
+    (x) => x > i.lower && x < i.upper,
+  );
+  const ratios = [i.lower, i.upper, ...inside.flatMap((x) => [x * (1 - 1e-9), x * (1 + 1e-9)])];
+  const verdicts = new Set(
+    ratios.map(
+      (r) =>
+        AdviceRules[ruleWith({ ...f, asyncMonthly: f.syncMonthly * r }, syncMeets, asyncMeets)],
+    ),
+  );
+  return verdicts.size > 1;
 }
 
 /** The rule with one design's objectives taken as met (or missed), all else as measured. */

@@ -1,6 +1,7 @@
 import { ms, num, pct, usd, volume } from "../format.js";
 import type { Advice } from "./advise.js";
 import type { ArrivalAccount } from "./arrivals.js";
+import type { CostInterval, FigureInterval } from "./cost-interval.js";
 import { atScaleReason } from "./at-scale.js";
 import { breakEvenFlip, objectiveFlip, taskStep } from "./flip-points.js";
 import type { ObjectiveCheck } from "./objectives.js";
@@ -18,6 +19,8 @@ const WHY: Record<Advice["rule"], string> = {
   "async-unreliable": `the asynchronous design lost jobs or did not succeed for more than ${pct(ADVICE_THRESHOLDS.maxFailureShare)} of its arrivals`,
   "objective-inconclusive":
     "an objective's interval straddles its target and the verdict depends on it; a longer run settles it (see the reasons)",
+  "cost-inconclusive":
+    "the async/sync cost ratio's 95% interval holds ratios that give different verdicts; repeats (--repeat) or a longer run narrow it (see the cost reason)",
   "neither-meets-objective": "neither design meets the latency objective; moving does not fix that",
   "only-async-meets-objective": "only the asynchronous design meets the latency objective",
   "only-sync-meets-objective": "only the synchronous service meets the latency objective",
@@ -75,7 +78,24 @@ function costReason(p: Partial): string | null {
     p.atScale === null
       ? ""
       : " from the local run's figures (the cost model's plan, for comparison)";
-  return `Cost ${at}${basis}: ${parts.join(", ")} a month${flips}${step}.`;
+  const inputs = p.costInterval === null ? "" : costInputsText(p.costInterval);
+  return `Cost ${at}${basis}: ${parts.join(", ")} a month${flips}${step}.${inputs}`;
+}
+
+const figure = (f: FigureInterval, unit: string) =>
+  `${num(f.estimate)} ${unit} (95% interval ${num(f.lower)}-${num(f.upper)}, ${f.basis})`;
+
+/** The cost inputs with their intervals and the ratio they allow. */
+function costInputsText(c: CostInterval): string {
+  const parts = [
+    c.capacityPerVcpu && `sync capacity ${figure(c.capacityPerVcpu, "req/s per vCPU")}`,
+    c.handlerMsPerInvocation &&
+      `async handler ${figure(c.handlerMsPerInvocation, "billed ms per invocation")}`,
+  ].filter(Boolean);
+  if (parts.length === 0) return "";
+  const ratio =
+    c.ratio === null ? "" : `: async/sync ${num(c.ratio.lower, 2)}-${num(c.ratio.upper, 2)}`;
+  return ` Cost inputs: ${parts.join("; ")}${ratio}.`;
 }
 
 function burstReason(p: Partial): string | null {

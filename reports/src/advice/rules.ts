@@ -18,6 +18,7 @@ export const AdviceRules = {
   "single-architecture": "stay",
   "async-unreliable": "stay",
   "objective-inconclusive": "inconclusive",
+  "cost-inconclusive": "inconclusive",
   "neither-meets-objective": "stay",
   "only-async-meets-objective": "migrate",
   "only-sync-meets-objective": "stay",

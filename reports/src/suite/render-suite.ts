@@ -95,6 +95,7 @@ export function renderSuiteJson(r: SuiteReport): string {
       runs: s.compare.map((x) => ({ ...x.run, report: runReportHref(x.run.resultFile) })),
       objectives: s.verdict.checks,
       costRatio: s.verdict.costRatio,
+      costRatioRange: s.verdict.costRatioRange,
       figures: s.figures,
       memorySweep: s.memorySweep,
       taskSweep: s.taskSweep,

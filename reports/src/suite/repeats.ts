@@ -27,8 +27,8 @@ export interface PooledCheck {
   readonly repeatsToSettle: number | null;
 }
 
-/** The rule of a scenario's repeats: an advice rule, or one the spread across repeats decides. */
-export type RepeatRule = AdviceRule | "cost-inconclusive" | "repeat-not-completed";
+/** The rule of a scenario's repeats: an advice rule, or that a repeat did not complete. */
+export type RepeatRule = AdviceRule | "repeat-not-completed";
 
 /** A scenario's comparison repeats taken together. */
 export interface RepeatVerdict {
@@ -38,6 +38,8 @@ export interface RepeatVerdict {
   readonly checks: readonly PooledCheck[];
   /** async / sync monthly cost per repeat. */
   readonly costRatio: Spread;
+  /** The repeats' spread widened by each run's own 95 % interval; null when none is known. */
+  readonly costRatioRange: { readonly lower: number; readonly upper: number } | null;
   readonly syncMonthly: Spread;
   readonly asyncMonthly: Spread;
   /** What would settle an inconclusive verdict; null when it is decided. */
@@ -102,13 +104,29 @@ function pooledFacts(
   };
 }
 
+/**
+ * The cost ratio's range over the repeats: from the lowest of their ratios and their intervals'
+ * lower ends to the highest of both (null when there is no ratio at all).
+ */
+function ratioRange(
+  advices: readonly Advice[],
+  ratios: Spread,
+): { lower: number; upper: number } | null {
+  if (ratios.values.length === 0 || !Number.isFinite(ratios.min)) return null;
+  const intervals = advices.flatMap((a) => (a.costInterval?.ratio ? [a.costInterval.ratio] : []));
+  return {
+    lower: Math.min(ratios.min, ...intervals.map((i) => i.lower)),
+    upper: Math.max(ratios.max, ...intervals.map((i) => i.upper)),
+  };
+}
+
 function settleText(
   rule: RepeatRule,
   checks: readonly PooledCheck[],
-  ratio: Spread,
+  range: { lower: number; upper: number } | null,
 ): string | null {
-  if (rule === "cost-inconclusive") {
-    return `the async/sync cost ratio ranged ${ratio.min.toFixed(2)}-${ratio.max.toFixed(2)} across repeats, either side of 1: more repeats (or a quieter machine) would settle it`;
+  if (rule === "cost-inconclusive" && range !== null) {
+    return `the async/sync cost ratio's range over the repeats and their 95% intervals, ${range.lower.toFixed(2)}-${range.upper.toFixed(2)}, holds ratios that give different verdicts: more repeats (or a quieter machine) would settle it`;
   }
   if (AdviceRules[rule as AdviceRule] !== "inconclusive") return null;
   const open = checks.filter((c) => !c.conclusive);
@@ -134,6 +152,7 @@ export function repeatVerdict(
     (a) => a.facts.asyncMonthly / Math.max(a.facts.syncMonthly, Number.MIN_VALUE),
   );
   const costRatio = spreadOf(ratios);
+  const costRatioRange = ratioRange(advices, costRatio);
   const syncMonthly = spreadOf(advices.map((a) => a.facts.syncMonthly));
   const asyncMonthly = spreadOf(advices.map((a) => a.facts.asyncMonthly));
   const labels = [...new Set(advices.flatMap((a) => a.objectives.map((c) => c.label)))];
@@ -141,7 +160,14 @@ export function repeatVerdict(
     advices.some((a) => a.objectives.some((c) => c.architecture === x)),
   );
   const checks = archs.flatMap((x) => labels.map((l) => pooledCheck(advices, x, l)));
-  const base = { repeats: advices.length, checks, costRatio, syncMonthly, asyncMonthly };
+  const base = {
+    repeats: advices.length,
+    checks,
+    costRatio,
+    costRatioRange,
+    syncMonthly,
+    asyncMonthly,
+  };
   if (completed.some((c) => !c) || advices.length === 0) {
     return {
       ...base,
@@ -157,19 +183,9 @@ export function repeatVerdict(
     async: pooledFacts(advices, checks, "async"),
     syncMonthly: syncMonthly.median,
     asyncMonthly: asyncMonthly.median,
+    ...(costRatioRange === null ? {} : { costRatioInterval: costRatioRange }),
   };
-  let rule: RepeatRule = decideRule(facts);
-  if (
-    costRatio.min < 1 &&
-    costRatio.max > 1 &&
-    AdviceRules[rule as AdviceRule] !== "inconclusive"
-  ) {
-    // The verdict at each end of the ratio's spread (sync cost held at its median).
-    const at = (r: number) =>
-      AdviceRules[decideRule({ ...facts, asyncMonthly: facts.syncMonthly * r })];
-    if (at(costRatio.min) !== at(costRatio.max)) rule = "cost-inconclusive";
-  }
-  const recommendation: Recommendation =
-    rule === "cost-inconclusive" ? "inconclusive" : AdviceRules[rule as AdviceRule];
-  return { ...base, recommendation, rule, settle: settleText(rule, checks, costRatio) };
+  const rule: RepeatRule = decideRule(facts);
+  const recommendation: Recommendation = AdviceRules[rule];
+  return { ...base, recommendation, rule, settle: settleText(rule, checks, costRatioRange) };
 }

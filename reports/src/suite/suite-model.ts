@@ -1,4 +1,5 @@
 import type { ResultDocument, SuiteManifest, SuiteRun } from "@queueshift/shared-model";
+import type { FigureInterval } from "../advice/cost-interval.js";
 import { type Advice, advise } from "../advice/advise.js";
 import type { UserProfile } from "../advice/profile.js";
 import { billedHandlerMsPerInvocation, measuredMeanBatch } from "../cost/cost-inputs.js";
@@ -22,6 +23,26 @@ export interface FigureSpread {
   readonly label: string;
   readonly unit: string;
   readonly spread: Spread;
+  /** The widest of the repeats' own 95 % intervals (cost inputs and costs); absent = none known. */
+  readonly within?: { readonly lower: number; readonly upper: number };
+}
+
+type Bounds = { readonly lower: number; readonly upper: number };
+
+/** The union of the runs' intervals (null ones skipped); undefined when there are none. */
+function widest(intervals: ReadonlyArray<Bounds | null | undefined>): Bounds | undefined {
+  const known = intervals.filter((i): i is Bounds => i !== null && i !== undefined);
+  if (known.length === 0) return undefined;
+  return {
+    lower: Math.min(...known.map((i) => i.lower)),
+    upper: Math.max(...known.map((i) => i.upper)),
+  };
+}
+
+/** `i` moved from its estimate onto `value` (the same relative width). */
+function scaled(i: FigureInterval | null | undefined, value: number): Bounds | null {
+  if (i === null || i === undefined || !(i.estimate > 0)) return null;
+  return { lower: (value * i.lower) / i.estimate, upper: (value * i.upper) / i.estimate };
 }
 
 /** Everything the suite report shows of one scenario. */
@@ -51,8 +72,8 @@ function figures(runs: readonly LoadedRun[], advices: readonly Advice[]): Figure
   for (const d of ["sync", "async"] as const) {
     const docs = runs.map((r) => r.doc).filter((doc) => architectureOf(doc, d) !== undefined);
     if (docs.length === 0) continue;
-    const row = (label: string, unit: string, values: number[]) =>
-      out.push({ design: d, label, unit, spread: spreadOf(values) });
+    const row = (label: string, unit: string, values: number[], within?: Bounds) =>
+      out.push({ design: d, label, unit, spread: spreadOf(values), ...(within ? { within } : {}) });
     row(
       "p50, completed requests",
       "ms",
@@ -78,23 +99,30 @@ function figures(runs: readonly LoadedRun[], advices: readonly Advice[]): Figure
       "monthly cost at your volume",
       "USD",
       advices.map((a) => a.projection[d]?.total ?? Number.NaN),
+      widest(advices.map((a) => a.costInterval?.[d === "sync" ? "syncMonthly" : "asyncMonthly"])),
     );
     if (d === "sync") {
+      const values = docs.map((doc) => capacityOf(doc));
       row(
         "capacity per vCPU",
         "req/s",
-        docs.map((doc) => capacityOf(doc)),
+        values,
+        widest(advices.map((a, i) => scaled(a.costInterval?.capacityPerVcpu, values[i] ?? 0))),
       );
     } else {
+      const values = docs.map((doc) => {
+        const a = architectureOf(doc, d);
+        return a === undefined
+          ? Number.NaN
+          : billedHandlerMsPerInvocation(a) / measuredMeanBatch(a);
+      });
       row(
         "handler time per message (billed)",
         "ms",
-        docs.map((doc) => {
-          const a = architectureOf(doc, d);
-          return a === undefined
-            ? Number.NaN
-            : billedHandlerMsPerInvocation(a) / measuredMeanBatch(a);
-        }),
+        values,
+        widest(
+          advices.map((a, i) => scaled(a.costInterval?.handlerMsPerInvocation, values[i] ?? 0)),
+        ),
       );
     }
   }

@@ -56,17 +56,28 @@ export function pooledTable(s: ScenarioSection): TextTable {
   };
 }
 
-/** Every headline figure's spread across the repeats: median (min-max). */
+/** Every headline figure's spread across the repeats: median (min-max), and the runs' own intervals. */
 export function spreadTable(s: ScenarioSection): TextTable {
+  const within = (i: { lower: number; upper: number } | undefined | null, digits: number) =>
+    i === undefined || i === null ? "" : `${i.lower.toFixed(digits)}-${i.upper.toFixed(digits)}`;
   return {
-    head: ["design", "figure", "median (min-max) across repeats"],
+    head: ["design", "figure", "median (min-max) across repeats", "95% interval within the runs"],
     rows: [
-      ...s.figures.map((f) => [
-        f.design,
-        f.label,
-        formatSpread(f.spread, f.unit === "USD" ? 2 : 1, ` ${f.unit}`),
-      ]),
-      ["both", "async / sync monthly cost", formatSpread(s.verdict.costRatio, 2)],
+      ...s.figures.map((f) => {
+        const digits = f.unit === "USD" ? 2 : 1;
+        return [
+          f.design,
+          f.label,
+          formatSpread(f.spread, digits, ` ${f.unit}`),
+          within(f.within, digits),
+        ];
+      }),
+      [
+        "both",
+        "async / sync monthly cost",
+        formatSpread(s.verdict.costRatio, 2),
+        within(s.verdict.costRatioRange, 2),
+      ],
     ],
   };
 }

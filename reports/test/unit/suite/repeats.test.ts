@@ -45,16 +45,28 @@ function account(architecture: "sync" | "async", arrivals: number, succeeded: nu
   };
 }
 
-/** One repeat: both designs' arrivals and within counts, and the two monthly costs. */
+/** One repeat: both designs' arrivals and within counts, the two monthly costs, the run's own cost-ratio interval. */
 function repeat(
   sync: [number, number],
   async: [number, number],
   syncMonthly: number,
   asyncMonthly: number,
+  ratio: { lower: number; upper: number } | null = null,
 ): Advice {
   const design = { meetsObjectives: true, objectivesConclusive: true, failureShare: 0, lost: 0 };
+  const costInterval =
+    ratio === null
+      ? null
+      : {
+          capacityPerVcpu: null,
+          handlerMsPerInvocation: null,
+          syncMonthly: null,
+          asyncMonthly: null,
+          ratio,
+        };
   return {
     ...base,
+    costInterval,
     objectives: [check("sync", ...sync), check("async", ...async)],
     arrivals: [account("sync", sync[0], sync[0]), account("async", async[0], async[0])],
     facts: { ...base.facts, sync: design, async: design, syncMonthly, asyncMonthly },
@@ -114,6 +126,23 @@ describe("repeatVerdict", () => {
     expect(v.costRatio.max).toBeCloseTo(1.1);
     expect(v.settle).toContain("0.90-1.10");
     expect(same.rule).toBe("both-meet-async-cheaper");
+  });
+
+  it("widens the repeats' cost spread by each run's own interval: one repeat at 0.95 decides only if its interval stays below 1", () => {
+    // Prepare: both meet; async 5 % cheaper; the run's own 95 % interval narrow, then across 1.
+    const narrow = repeat([5_000, 5_000], [5_000, 5_000], 100, 95, { lower: 0.93, upper: 0.97 });
+    const wide = repeat([5_000, 5_000], [5_000, 5_000], 100, 95, { lower: 0.9, upper: 1.05 });
+
+    // Act
+    const decided = repeatVerdict([narrow], [true]);
+    const open = repeatVerdict([wide], [true]);
+
+    // Assess
+    expect(decided.rule).toBe("both-meet-async-cheaper");
+    expect(decided.costRatioRange).toEqual({ lower: 0.93, upper: 0.97 });
+    expect(open.rule).toBe("cost-inconclusive");
+    expect(open.costRatioRange).toEqual({ lower: 0.9, upper: 1.05 });
+    expect(open.settle).toContain("0.90-1.05");
   });
 
   it("a cost ratio of exactly 1 in every repeat is no spread: sync is not dearer, so stay", () => {
