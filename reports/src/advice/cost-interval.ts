@@ -4,10 +4,10 @@ import {
   type ResultDocument,
   syncMonthlyCost,
 } from "@queueshift/shared-model";
-import { decodeHistogram } from "../data/histograms.js";
-import type { CostProjection } from "../cost/project-costs.js";
 import { architectureOf } from "../cost/measured-usage.js";
 import type { PriceChoice } from "../cost/price-choice.js";
+import type { CostProjection } from "../cost/project-costs.js";
+import { decodeHistogram } from "../data/histograms.js";
 
 /** A 95 % interval around one measured figure, and how it was drawn. */
 export interface FigureInterval {

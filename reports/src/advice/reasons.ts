@@ -1,8 +1,8 @@
 import { ms, num, pct, usd, volume } from "../format.js";
 import type { Advice } from "./advise.js";
 import type { ArrivalAccount } from "./arrivals.js";
-import type { CostInterval, FigureInterval } from "./cost-interval.js";
 import { atScaleReason } from "./at-scale.js";
+import type { CostInterval, FigureInterval } from "./cost-interval.js";
 import { breakEvenFlip, objectiveFlip, taskStep } from "./flip-points.js";
 import type { ObjectiveCheck } from "./objectives.js";
 import { ADVICE_THRESHOLDS, Recommendations } from "./rules.js";

@@ -1,6 +1,6 @@
 import type { ResultDocument, SuiteManifest, SuiteRun } from "@queueshift/shared-model";
-import type { FigureInterval } from "../advice/cost-interval.js";
 import { type Advice, advise } from "../advice/advise.js";
+import type { FigureInterval } from "../advice/cost-interval.js";
 import type { UserProfile } from "../advice/profile.js";
 import { billedHandlerMsPerInvocation, measuredMeanBatch } from "../cost/cost-inputs.js";
 import { architectureOf, syncCapacity } from "../cost/measured-usage.js";
