@@ -73,7 +73,9 @@ function logFailure(printer: ProgressPrinter, what: string, r: ReportOutcome): v
 async function runPlanned(p: PlannedRun, c: SuiteContext): Promise<ScenarioRunResult> {
   const { io, printer } = c;
   const label = runLabel(p, c.o.repeat);
-  printer.log(`bench: ${label === "" ? "" : `[${label}] `}${describeScenario(p.scenario)}`);
+  printer.log(
+    `bench: ${label === "" ? "" : `[${label}] `}${describeScenario(p.scenario, p.order)}`,
+  );
   const run = await runScenario({
     scenario: p.scenario,
     resultsDir: c.resultsDir,

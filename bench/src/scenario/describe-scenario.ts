@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import type { LoadSpec, Scenario } from "./scenario-types.js";
+import type { Architecture, LoadSpec, Scenario } from "./scenario-types.js";
 import { frontDoorOf } from "./validate-async-target.js";
 
 /** Seconds the measured load lasts. */
@@ -23,8 +23,11 @@ function describeLoad(load: LoadSpec): string {
   }
 }
 
-/** One line saying what a scenario does, e.g. for `--describe` and progress headers. */
-export function describeScenario(s: Scenario): string {
+/**
+ * One line saying what a scenario does, e.g. for `--describe` and progress headers; `order` is
+ * the order a suite measures the designs in (default sync then async).
+ */
+export function describeScenario(s: Scenario, order?: readonly Architecture[]): string {
   const b = s.bodies;
   const mix =
     b === undefined
@@ -33,7 +36,12 @@ export function describeScenario(s: Scenario): string {
         ? `bodies from ${basename(b.file)} (${b.order})`
         : "bodies from a template";
   const warm = s.warmup.duration > 0 ? `warm-up ${s.warmup.duration} s` : "no warm-up";
-  const arch = s.architectures === "both" ? "sync then async" : s.architectures;
+  const arch =
+    s.architectures !== "both"
+      ? s.architectures
+      : order === undefined
+        ? "sync then async"
+        : order.join(" then ");
   const a = s.async;
   const door = frontDoorOf(s.targets?.async);
   const asyncPart =

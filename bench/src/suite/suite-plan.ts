@@ -20,8 +20,8 @@ export interface PlannedRun {
 }
 
 /**
- * Repeat r (1-based) measures sync then async when r is odd, async then sync when even, so the
- * designs run A B B A A B ...: a machine whose speed drifts favours neither.
+ * The n-th comparison run (1-based) measures sync then async when n is odd, async then sync when
+ * even, so the designs run A B B A A B ...: a machine whose speed drifts favours neither.
  */
 export function repeatOrder(repeat: number): Architecture[] {
   return repeat % 2 === 1 ? ["sync", "async"] : ["async", "sync"];
@@ -30,13 +30,17 @@ export function repeatOrder(repeat: number): Architecture[] {
 /**
  * The suite's runs: for each scenario its comparison repeats, then the async side at each
  * memory size of `memorySweep` and the sync side at each task size of `taskSweep` (when the
- * scenario measures that design).
+ * scenario measures that design). The order alternates over the suite's comparison runs, not
+ * per scenario, so with one repeat each the second scenario runs async first: no design always
+ * gets the machine first.
  */
 export function planSuite(scenarios: readonly Scenario[], o: SuiteOptions): PlannedRun[] {
   const runs: PlannedRun[] = [];
+  let compared = 0;
   for (const s of scenarios) {
     for (let r = 1; r <= o.repeat; r += 1) {
-      runs.push({ scenario: s, kind: "compare", repeat: r, order: repeatOrder(r) });
+      compared += 1;
+      runs.push({ scenario: s, kind: "compare", repeat: r, order: repeatOrder(compared) });
     }
     const measures = (a: Architecture) => s.architectures === "both" || s.architectures === a;
     if (measures("async")) {

@@ -106,6 +106,8 @@ describe("scenario validation", () => {
     expect(s.async.accountConcurrency).toBe(30);
     expect(parseScenario(minimal).async.accountConcurrency).toBe(1_000);
     expect(describeScenario(s)).toContain("provisioned 2-4 pollers");
+    expect(describeScenario(s)).toContain("sync then async");
+    expect(describeScenario(s, ["async", "sync"])).toContain("async then sync");
     expect(both).toEqual([
       {
         path: "async.provisionedPollerConfig",

@@ -19,6 +19,28 @@ describe("planSuite", () => {
     expect(repeatOrder(4)).toEqual(["async", "sync"]);
   });
 
+  it("alternates across the suite's scenarios: with one repeat each, the second runs async first", async () => {
+    // Prepare
+    const steady = (await loadScenario("steady")).scenario;
+    const spike = (await loadScenario("spike")).scenario;
+
+    // Act
+    const once = planSuite([steady, spike], { repeat: 1, memorySweep: [], taskSweep: [] });
+    const twice = planSuite([steady, spike], { repeat: 2, memorySweep: [], taskSweep: [] });
+
+    // Assess
+    expect(once.map((p) => `${p.scenario.name}: ${p.order.join(" ")}`)).toEqual([
+      "steady: sync async",
+      "spike: async sync",
+    ]);
+    expect(twice.map((p) => `${p.scenario.name} ${p.repeat}: ${p.order.join(" ")}`)).toEqual([
+      "steady 1: sync async",
+      "steady 2: async sync",
+      "spike 1: sync async",
+      "spike 2: async sync",
+    ]);
+  });
+
   it("sweeps async memory and sync task size, one design per run, the setting applied", async () => {
     // Prepare
     const { scenario } = await loadScenario("quick");
