@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { advise, choosePrices, PROFILE_DEFAULTS, syntheticRun } from "../../../src/index.js";
 import { type JointInput, jointSettings } from "../../../src/suite/joint-settings.js";
 import type { ScenarioSection } from "../../../src/suite/suite-model.js";
+import { jointSentence } from "../../../src/suite/suite-tables.js";
 import { suiteVerdict } from "../../../src/suite/suite-verdict.js";
 import { EQUAL_COST_TOLERANCE, type SweepPoint, sweepMarks } from "../../../src/suite/sweeps.js";
 
@@ -82,6 +83,10 @@ describe("jointSettings", () => {
     // Below one vCPU a CPU-bound message costs the same GB-s and takes longer: 1,769 MB wins.
     expect(c?.memoryMb).toBe(1769);
     expect(j.front.map((x) => x.memoryMb)).toContain(512);
+    // The sentence names the choice and says why provisioned pollers were left out.
+    const sentence = jointSentence(j);
+    expect(sentence).toContain(`${c?.memoryMb} MB, BatchSize ${c?.batchSize}`);
+    expect(sentence).toContain("Provisioned pollers are not searched");
   });
 
   it("uses a swept size's measured duration instead of scaling", () => {
