@@ -44,6 +44,11 @@ Every invocation writes a suite folder, <results-dir>/<time>-suite/ (latest-suit
 it): suite.json listing each run, the projection of the default profile and one report.html /
 summary.md / summary.json with the suite's verdict and links to each run's report.
 
+Environment: QUEUESHIFT_CGROUP_ROOT is where the cgroup hierarchy is mounted (default
+/sys/fs/cgroup). Without permission there (not root, no cpu controller), the run goes on at
+full core, the result records cpuShares "not-applied" with the reason, and every report says so
+in its first lines.
+
 Progress goes to stderr (a live line on a terminal, a line every ~5 s otherwise); result and
 report paths go to stdout, the suite report's last. Ctrl-C stops the schedule, drains briefly
 and still writes the result (outcome "interrupted"); a second Ctrl-C exits at once.

@@ -62,6 +62,8 @@ interface SuiteContext {
   readonly resultsDir: string;
   /** The prepared container target, when a scenario runs on containers. */
   readonly containers: ContainerTarget | undefined;
+  /** Where the cgroup hierarchy is mounted (QUEUESHIFT_CGROUP_ROOT), else /sys/fs/cgroup. */
+  readonly cgroupRoot?: string;
 }
 
 function logFailure(printer: ProgressPrinter, what: string, r: ReportOutcome): void {
@@ -81,6 +83,7 @@ async function runPlanned(p: PlannedRun, c: SuiteContext): Promise<ScenarioRunRe
     resultsDir: c.resultsDir,
     signal: io.signal,
     order: p.order,
+    ...(c.cgroupRoot === undefined ? {} : { cgroupRoot: c.cgroupRoot }),
     log: printer.log,
     onProgress: printer.update,
     ...(c.o.allowRemote ? { allowRemote: true } : {}),
@@ -120,10 +123,19 @@ export async function runSuite(
   const runs: SuiteRun[] = [];
   const dirs = new Map<string, string>();
   const folder = await createSuiteFolder(resultsDir, startedAt);
+  // An empty value means the default, as for HOST; a wrong one only costs the quotas (reported).
+  const cgroupRoot = process.env.QUEUESHIFT_CGROUP_ROOT || undefined;
   let code: number = ExitCodes.ok;
   for (const p of planSuite(scenarios, o)) {
     if (io.signal.aborted) break;
-    const run = await runPlanned(p, { o, io, printer, resultsDir, containers });
+    const run = await runPlanned(p, {
+      o,
+      io,
+      printer,
+      resultsDir,
+      containers,
+      ...(cgroupRoot === undefined ? {} : { cgroupRoot }),
+    });
     code = nextCode(code, run);
     const { scenario: _s, ...entry } = p;
     const { runId, file, dir } = run.written;

@@ -28,10 +28,12 @@ export function startCli(
   args: readonly string[],
   timeoutMs = 90_000,
   ownGroup = false,
+  env: NodeJS.ProcessEnv = process.env,
 ): StartedCli {
   const child = spawn(process.execPath, [CLI, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     detached: ownGroup,
+    env,
   });
   let stdout = "";
   let stderr = "";
@@ -66,7 +68,11 @@ export function startCli(
   };
 }
 
-/** Runs the CLI to completion. */
-export function runCliProcess(args: readonly string[], timeoutMs?: number): Promise<CliRun> {
-  return startCli(args, timeoutMs).done;
+/** Runs the CLI to completion (with `env` instead of this process's environment, if given). */
+export function runCliProcess(
+  args: readonly string[],
+  timeoutMs?: number,
+  env?: NodeJS.ProcessEnv,
+): Promise<CliRun> {
+  return startCli(args, timeoutMs, false, env).done;
 }
