@@ -64,9 +64,13 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+// CpuQuotas opened by this process so far: each gets its own folder.
+let opened = 0;
+
 /**
  * This run's CPU quotas: one cgroup per limited process group, made under
- * `<cgroup root>/<cpu hierarchy>/queueshift-<pid>/`. `close()` removes them (after their
+ * `<cgroup root>/<cpu hierarchy>/queueshift-<pid>-<n>/` (n counts the instances of this process, so
+ * closing one never removes another's groups). `close()` removes them (after their
  * processes have exited: a cgroup with members cannot be removed, so members are moved out first).
  */
 export class CpuQuotas {
@@ -85,7 +89,8 @@ export class CpuQuotas {
     const layout = detect(root);
     if (typeof layout === "string")
       return new CpuQuotas({ status: "not-applied", reason: layout }, undefined, undefined);
-    const runDir = join(layout.base, `queueshift-${process.pid}`);
+    opened += 1;
+    const runDir = join(layout.base, `queueshift-${process.pid}-${opened}`);
     try {
       accessSync(layout.base, constants.W_OK);
       if (layout.mechanism === "cgroup-v2") enableCpuController(layout.base);

@@ -2,9 +2,11 @@
 // built-in runtime, AWS's Node.js client (aws-lambda-ric under Node 22) and AWS's Python client
 // (awslambdaric) each run a user's SQS handler over 200 jobs with 10% poison: exactly the poison
 // jobs reach the DLQ after maxReceiveCount, every other job succeeds once, nothing is lost; then
-// a job that hangs is killed at the timeout and redelivered until it too reaches the DLQ.
+// a job that hangs is killed at the timeout and redelivered until it too reaches the DLQ. Each
+// environment runs under its memory size's CPU share (512 MB: 0.29 of a core), as in a run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InvocationSample, PlatformSample } from "../../src/lambda/index.js";
+import { CpuQuotas } from "../../src/process/cpu-quota.js";
 import { SCENARIO_DEFAULTS } from "../../src/scenario/index.js";
 import type { AsyncFunctionTarget } from "../../src/scenario/validate-async-target.js";
 import {
@@ -19,6 +21,10 @@ const JOBS = 200;
 const MAX_RECEIVE_COUNT = 2;
 
 beforeAll(() => setUpRuntimeClients(), 600_000);
+
+// One set of quotas per process: its cgroup folder is named after the pid.
+const quotas = CpuQuotas.open();
+afterAll(() => quotas.close());
 
 const runtimes: Array<[string, AsyncFunctionTarget]> = [
   ["builtin", { runtime: "builtin", codeDir: RIC_FIXTURES, handler: "sqs-handler.handler" }],
@@ -41,6 +47,7 @@ describe.each(runtimes)("a user's SQS handler on the %s runtime", (_name, target
       visibilityTimeoutSeconds: 5, // > any batch here, so only failures are redelivered
       maxReceiveCount: MAX_RECEIVE_COUNT,
       function: target,
+      cpuQuotas: quotas,
       onPlatformSample: (s) => samples.push(s),
       onResult: (r) => results.set(r.jobId, r),
     });

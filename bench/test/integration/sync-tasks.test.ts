@@ -34,7 +34,7 @@ describe("sync workers in Fargate tasks", () => {
       }
       expect(new Set(groups).size).toBe(2);
       for (const g of groups) {
-        expect(g).toMatch(/queueshift-\d+\/task\d-\d+$/);
+        expect(g).toMatch(/queueshift-\d+-\d+\/task\d-\d+$/);
         const quota = readFileSync(
           join(quotas.state.root, g.split("/").at(-1) ?? "", "cpu.cfs_quota_us"),
           "utf8",
