@@ -12,8 +12,10 @@ import { elasticMqImage } from "./versions.js";
 
 /**
  * Starts an SQS-compatible broker with the given queues created and ready. `kind: "auto"`
- * (the default) uses `endpoint` when given, else a container when a runtime answers, else
- * the JVM server; the choice and its reason are logged and kept as `kind`/`reason`.
+ * (the default) uses `endpoint` when given, else a container when a runtime answers with the
+ * image at hand, else the JVM server when it is ready (java, cached jars), else a container that
+ * pulls its image, else the JVM after resolving its jars; the choice and its reason are logged
+ * and kept as `kind`/`reason`.
  */
 export async function startBroker(options: BrokerOptions): Promise<StartedBroker> {
   const opts = resolveBrokerOptions(options);
@@ -38,6 +40,13 @@ async function startAuto(opts: ResolvedBrokerOptions): Promise<StartedBroker> {
   const image = elasticMqImage(opts.elasticmqVersion);
   const probe = await probeContainerRuntime(image);
   let containerNote: string;
+  // A pull costs more than a JVM start with its jars cached, and fails where no registry is
+  // reachable: without the image locally, a ready JVM goes first.
+  if (probe.ok && !probe.imagePresent && (await jvmReady(opts))) {
+    const reason = `auto: container runtime at ${probe.location} lacks ${image} locally; ${await jvmReadiness(opts)}`;
+    opts.log(`broker: ${reason} -> jvm`);
+    return startJvmBroker(opts, reason);
+  }
   if (probe.ok) {
     const reason = `auto: container runtime answered at ${probe.location}; image ${image} ${probe.imagePresent ? "present locally" : "not present locally, pulling"}`;
     opts.log(`broker: ${reason} -> container`);
@@ -53,6 +62,15 @@ async function startAuto(opts: ResolvedBrokerOptions): Promise<StartedBroker> {
   const reason = `auto: ${containerNote}; ${await jvmReadiness(opts)}`;
   opts.log(`broker: ${reason} -> jvm`);
   return startJvmBroker(opts, reason);
+}
+
+/** True when the JVM server can start without a download: java on PATH and the jars cached. */
+async function jvmReady(opts: ResolvedBrokerOptions): Promise<boolean> {
+  const [java, cached] = await Promise.all([
+    findOnPath("java"),
+    isServerCached(opts.cacheDir ?? defaultCacheDir(), opts.elasticmqVersion),
+  ]);
+  return java !== undefined && cached;
 }
 
 /** Says how the JVM path will work, or throws naming what to install. */

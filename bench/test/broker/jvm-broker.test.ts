@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -153,5 +157,51 @@ describe("ElasticMQ on the JVM (auto-selected)", () => {
     expect(() => process.kill(pid as number, 0)).toThrow(
       expect.objectContaining({ code: "ESRCH" }),
     );
+  });
+});
+
+describe("auto-selection with a container runtime that lacks the image", () => {
+  const savedDockerHost = process.env.DOCKER_HOST;
+  const seen: string[] = [];
+  let api: Server;
+  let dir: string;
+
+  beforeAll(async () => {
+    // A Docker-compatible API on a Unix socket: it answers the ping, has no images, and would
+    // be asked to pull (POST /images/create) if auto-selection went the container way.
+    dir = mkdtempSync(join(tmpdir(), "qs-fake-docker-"));
+    const socket = join(dir, "docker.sock");
+    api = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url?.split("?")[0]}`);
+      res.writeHead(req.url === "/_ping" ? 200 : 404).end(req.url === "/_ping" ? "OK" : "{}");
+    });
+    await new Promise<void>((resolve) => api.listen(socket, resolve));
+    process.env.DOCKER_HOST = `unix://${socket}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((r) => api?.close(r));
+    rmSync(dir, { recursive: true, force: true });
+    if (savedDockerHost === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = savedDockerHost;
+  });
+
+  it("starts the JVM at once (its jars are cached by the suite above) instead of pulling", async () => {
+    // Act
+    const broker = await startBroker({
+      kind: "auto",
+      queues: standardQueues({ prefix: "t3-", visibilityTimeoutSeconds: 1, maxReceiveCount: 2 }),
+      log: () => {},
+      jvmTuning: "startup",
+    });
+    try {
+      // Assess
+      expect(broker.kind).toBe("jvm");
+      expect(broker.reason).toContain("lacks");
+      expect(seen).toContain("GET /_ping");
+      expect(seen.some((s) => s.startsWith("POST"))).toBe(false); // never asked to pull
+    } finally {
+      await broker.stop();
+    }
   });
 });
