@@ -56,11 +56,12 @@ export function capacityInterval(arch: ArchitectureResult): FigureInterval | nul
   const estimate = arch.capacityPerVcpu;
   if (estimate === undefined || !(estimate > 0)) return null;
   const { columns, rows } = arch.timeSeries;
-  const [phase, achieved, cpu] = ["phase", "achieved", "stackCpu"].map((c) => columns.indexOf(c));
+  const phase = columns.indexOf("phase");
+  const achieved = columns.indexOf("achieved");
+  const cpu = columns.indexOf("stackCpu");
+  // Rows carry their phase as an index into `phases`.
   const measure = arch.phases.findIndex((p) => p.name === "measure");
-  if (achieved === undefined || cpu === undefined || phase === undefined || measure < 0)
-    return null;
-  if (achieved < 0 || cpu < 0 || phase < 0) return null;
+  if (phase < 0 || achieved < 0 || cpu < 0 || measure < 0) return null;
   const inMeasure = rows.filter((r) => r[phase] === measure);
   const blocks: number[] = [];
   for (let i = 0; i + CAPACITY_BLOCK_SECONDS <= inMeasure.length; i += CAPACITY_BLOCK_SECONDS) {
