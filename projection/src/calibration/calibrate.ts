@@ -64,7 +64,8 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
       { path: "origin", message: "is projection: calibrate from a measured run (origin local)" },
     ]);
   }
-  const serviceH = sync?.histograms.serviceTime;
+  const inWorker = sync?.histograms.serviceInWorker;
+  const serviceH = usable(inWorker) ? inWorker : sync?.histograms.serviceTime;
   const handlerH = async?.histograms.handler;
   if (doc !== null && !usable(serviceH) && !usable(handlerH)) {
     throw new ProjectionError(ProjectionErrorCodes.invalidRun, [
@@ -77,6 +78,7 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
   }
   const fallback = exponential(ASSUMED_DURATIONS.serviceMs / 1_000);
   const service = pick(a, "sync.serviceTime", serviceH, handlerH, fallback, origin);
+  if (usable(serviceH)) a.push(serviceSource(usable(inWorker), origin));
   const handlerPerMessage = pick(
     a,
     "async.handlerPerMessage",
@@ -134,6 +136,19 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     coresPerWorker,
     handlerCpuShare,
     assumptions: a,
+  };
+}
+
+// Which sync figure is the service time: the service's own (Server-Timing) excludes the wait for
+// a busy worker and the balancer, which the simulation queues itself; send -> response holds them.
+function serviceSource(inWorker: boolean, origin: string): Assumption {
+  return {
+    name: "sync.serviceTimeSource",
+    kind: inWorker ? "measured" : "assumed",
+    value: inWorker ? "serviceInWorker" : "serviceTime",
+    source: inWorker
+      ? `${origin}: histograms.serviceInWorker, the service's own time per request (Server-Timing app;dur)`
+      : `${origin}: histograms.serviceTime (send -> response): the target sent no Server-Timing, so it holds any wait inside the target (its balancer, a busy worker), queued again by the simulation`,
   };
 }
 
