@@ -1,4 +1,11 @@
 import type { ArchitectureResult, ResultDocument } from "@queueshift/shared-model";
+import {
+  type LocalHost,
+  localHost,
+  quantilesOf,
+  refitWork,
+  workFrom,
+} from "./calibration/local-host.js";
 import { localHops } from "./calibration/local-stages.js";
 import { project } from "./project.js";
 import { runArrivals } from "./traffic/run-arrivals.js";
@@ -76,44 +83,48 @@ function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number):
   const spec = (doc.scenario.definition as { load?: { arrivals?: unknown } }).load;
   const replay = runArrivals(a, spec?.arrivals === "poisson", seed);
   const local = localHops(a);
-  const out = project({
-    run: doc,
-    traffic: {
-      kind: "rates",
-      minuteRates: rates,
-      name: `replay of ${doc.runId} (${a.architecture})`,
-    },
-    windowStartMinute: warm,
-    windowMinutes: rates.length - warm,
-    warmupMinutes: warm,
-    seed,
-    designs: a.architecture,
-    replay,
-    hop: local.hop,
-    resultHop: local.resultHop,
-    sync: {
-      workersPerTask: 1,
-      minTasks: workers,
-      maxTasks: workers,
-      initialTasks: workers,
-      autoscaling: false,
-      requestTimeoutSeconds: num(load.timeoutMs, 10_000) / 1_000,
-    },
-    async: {
-      memoryMb: num(a.lambda?.memorySizeMB ?? s.memorySizeMB, 1_769),
-      batchSize: num(s.batchSize, 10),
-      batchingWindowSeconds: num(s.batchingWindowSeconds, 0),
-      ...(typeof s.maxConcurrency === "number"
-        ? { maximumConcurrency: Math.max(2, s.maxConcurrency) }
-        : {}),
-      initialEnvironments: num(s.maxConcurrency, 2),
-      functionTimeoutSeconds: num(s.functionTimeoutSeconds, 10),
-      visibilityTimeoutSeconds: num(s.visibilityTimeoutSeconds, 60),
-      maxReceiveCount: num(s.maxReceiveCount, 5),
-      keepAliveSeconds: num(s.keepAliveSeconds, 300),
-    },
-  });
-  const p = out.architectures[0] as ArchitectureResult;
+  const simulate = (host: LocalHost | null) =>
+    project({
+      run: doc,
+      traffic: {
+        kind: "rates",
+        minuteRates: rates,
+        name: `replay of ${doc.runId} (${a.architecture})`,
+      },
+      windowStartMinute: warm,
+      windowMinutes: rates.length - warm,
+      warmupMinutes: warm,
+      seed,
+      designs: a.architecture,
+      replay,
+      hop: local.hop,
+      resultHop: local.resultHop,
+      ...(host === null ? {} : { host }),
+      sync: {
+        workersPerTask: 1,
+        minTasks: workers,
+        maxTasks: workers,
+        initialTasks: workers,
+        autoscaling: false,
+        requestTimeoutSeconds: num(load.timeoutMs, 10_000) / 1_000,
+      },
+      async: {
+        memoryMb: num(a.lambda?.memorySizeMB ?? s.memorySizeMB, 1_769),
+        batchSize: num(s.batchSize, 10),
+        batchingWindowSeconds: num(s.batchingWindowSeconds, 0),
+        ...(typeof s.maxConcurrency === "number"
+          ? { maximumConcurrency: Math.max(2, s.maxConcurrency) }
+          : {}),
+        initialEnvironments: num(s.maxConcurrency, 2),
+        functionTimeoutSeconds: num(s.functionTimeoutSeconds, 10),
+        visibilityTimeoutSeconds: num(s.visibilityTimeoutSeconds, 60),
+        maxReceiveCount: num(s.maxReceiveCount, 5),
+        keepAliveSeconds: num(s.keepAliveSeconds, 300),
+      },
+    });
+  const host = a.architecture === "async" ? localHost(doc, a) : null;
+  const p = (host === null ? simulate(null) : fitted(host, simulate))
+    .architectures[0] as ArchitectureResult;
   const measured = Math.max(1e-9, seconds(phase(a, "measure")));
   const simulated = Math.max(1e-9, replay.window.end - replay.window.start);
   const lat = (x: ArchitectureResult, q: "p50" | "p99") => (x.histograms.latency?.[q] ?? 0) / 1_000;
@@ -127,6 +138,25 @@ function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number):
     row(a.architecture, "p50", lat(a, "p50"), lat(p, "p50")),
     row(a.architecture, "p99", lat(a, "p99"), lat(p, "p99")),
   ];
+}
+
+/** Rounds of refitting the handler work (each one replay; the fit settles within a few). */
+export const HANDLER_FIT_ROUNDS = 6;
+
+// The handler work whose replayed wall times reproduce the run's handler histogram: the run's
+// durations hold its waits for a core, which the host model adds back itself.
+function fitted(host: LocalHost, simulate: (h: LocalHost) => ResultDocument): ResultDocument {
+  let h = host;
+  let out = simulate(h);
+  for (let round = 1; round <= HANDLER_FIT_ROUNDS; round++) {
+    const replayed = out.architectures[0]?.histograms.handler;
+    if (replayed === undefined || replayed.count === 0) break;
+    const work = refitWork(h.workQuantiles, h.runQuantiles, quantilesOf(replayed));
+    const description = `handler work fitted in ${round} round(s) so the replay's handler wall times match the run's`;
+    h = { ...h, workQuantiles: work, handlerWork: workFrom(work, description) };
+    out = simulate(h);
+  }
+  return out;
 }
 
 /**

@@ -11,6 +11,7 @@ import { type AsyncRunOutput, runAsync } from "./async/async-model.js";
 import { type AsyncParams, resolveAsyncParams } from "./async/async-params.js";
 import { ConcurrencyRamp } from "./async/event-source-mapping.js";
 import { type Calibration, calibrate } from "./calibration/calibrate.js";
+import type { LocalHost } from "./calibration/local-host.js";
 import { parameterAssumptions } from "./calibration/parameter-assumptions.js";
 import type { Distribution } from "./engine/distribution.js";
 import { Issues } from "./engine/projection-error.js";
@@ -50,6 +51,8 @@ export interface ProjectionInput {
    * instead of Poisson arrivals at the traffic's minute rates (a fidelity replay).
    */
   readonly replay?: { readonly arrivals: ArrivalSchedule; readonly window: MeasureWindow };
+  /** A local run's host, shared by its environments and processes (a fidelity replay only). */
+  readonly host?: LocalHost;
 }
 
 /** Defaults of ProjectionInput. */
@@ -172,6 +175,7 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
       durations,
       columns: ASYNC_COLUMNS,
       drainLimitSeconds: o.drainLimitSeconds,
+      ...(o.host ? { host: o.host } : {}),
       onInterval: every("async"),
     });
   }
@@ -258,6 +262,7 @@ function document(o: ReturnType<typeof resolveInput>, s: Simulated): ResultDocum
             source: o.resultHop.description,
           },
         ]),
+    ...(o.host === undefined || o.designs === "sync" ? [] : o.host.assumptions),
     ...parameterAssumptions(o.designs, s.syncP, s.asyncP, o, s.calibrated),
   ];
   return {

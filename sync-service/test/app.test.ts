@@ -35,6 +35,22 @@ describe("POST /v1/analyze", () => {
     );
   });
 
+  it("states the analysis' own time in Server-Timing (ms, 3 decimals), within the whole request's", async () => {
+    const started = performance.now();
+    const res = await app().app.inject({
+      method: "POST",
+      url: "/v1/analyze",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ dataset: { kind: "synthetic", size: 5_000, seed: 7 } }),
+    });
+    const whole = performance.now() - started;
+    const match = /^app;dur=(\d+\.\d{3})$/.exec(String(res.headers["server-timing"]));
+    expect(match).not.toBeNull();
+    const dur = Number(match?.[1]);
+    expect(dur).toBeGreaterThan(0);
+    expect(dur).toBeLessThanOrEqual(whole);
+  });
+
   it("gives byte-identical bodies for the same request", async () => {
     const a = await post(valid);
     const b = await post(valid);

@@ -105,7 +105,8 @@ function emit(
   serviceUs: number,
 ): void {
   if (outcome.kind === "response") {
-    onSample({ type: "response", atUs, latencyUs, serviceUs, status: outcome.status });
+    const inWorker = outcome.serverUs === undefined ? {} : { inWorkerUs: outcome.serverUs };
+    onSample({ type: "response", atUs, latencyUs, serviceUs, ...inWorker, status: outcome.status });
   } else if (outcome.kind === "timeout") onSample({ type: "timeout", atUs, latencyUs });
   else onSample({ type: "error", atUs, latencyUs, kind: outcome.error });
 }

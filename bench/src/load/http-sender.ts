@@ -56,6 +56,18 @@ export interface HttpSender {
 }
 
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+const APP_DURATION = /(?:^|,)\s*app\s*;(?:[^,]*;)?\s*dur=([0-9.]+)/;
+
+/**
+ * The `app` metric's duration of a `Server-Timing` header (W3C Server Timing, ms) in us, or
+ * undefined when the target sent none (a user's own service need not).
+ */
+export function serverTimingUs(header: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(header) ? header.join(",") : header;
+  const m = text === undefined ? null : APP_DURATION.exec(text);
+  const ms = m === null ? Number.NaN : Number(m[1]);
+  return Number.isFinite(ms) ? Math.round(ms * 1_000) : undefined;
+}
 
 /**
  * The headers every executor sends: the target's own, plus a JSON content type when a body goes
@@ -165,7 +177,10 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       });
       if (onResponse === undefined) await res.body.dump();
       else onResponse({ arrival, status: res.statusCode, body: await res.body.text() });
-      return { kind: "response", status: res.statusCode };
+      const serverUs = serverTimingUs(res.headers["server-timing"]);
+      return serverUs === undefined
+        ? { kind: "response", status: res.statusCode }
+        : { kind: "response", status: res.statusCode, serverUs };
     } catch (err) {
       const kind = errorKind(err);
       if (request.cancelled || TIMEOUT_CODES.has(kind)) return { kind: "timeout" };

@@ -149,7 +149,15 @@ class OpenModelRun {
     const onSample = this.#o.onSample;
     if (outcome.kind === "response") {
       const serviceUs = now - entry.sentUs;
-      onSample({ type: "response", atUs, latencyUs, serviceUs, status: outcome.status });
+      const inWorker = outcome.serverUs === undefined ? {} : { inWorkerUs: outcome.serverUs };
+      onSample({
+        type: "response",
+        atUs,
+        latencyUs,
+        serviceUs,
+        ...inWorker,
+        status: outcome.status,
+      });
     } else if (outcome.kind === "timeout") onSample({ type: "timeout", atUs, latencyUs });
     else onSample({ type: "error", atUs, latencyUs, kind: outcome.error });
     if (this.#inFlight.size === 0) this.#onIdle?.();

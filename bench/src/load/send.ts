@@ -2,7 +2,12 @@ import type { Arrival } from "./schedule.js";
 
 /** How one send ended, as the sender saw it. */
 export type SendOutcome =
-  | { readonly kind: "response"; readonly status: number }
+  | {
+      readonly kind: "response";
+      readonly status: number;
+      /** The target's own time for the request (its `Server-Timing: app;dur=`), when it sent one. */
+      readonly serverUs?: number;
+    }
   | { readonly kind: "error"; readonly error: string }
   | { readonly kind: "timeout" };
 

@@ -32,6 +32,8 @@ export interface RecordedRun {
   readonly latency: Histogram;
   /** Latency from actual send time (what a closed-loop tool reports; shows the CO gap). */
   readonly serviceTime: Histogram;
+  /** The target's own time per response (Server-Timing), empty when it sent none. */
+  readonly serviceInWorker: Histogram;
   readonly counters: CounterSnapshot;
   readonly rows: readonly IntervalRow[];
   /** Rows `onRow` threw on; outputs must never break the run, so this is only counted. */
@@ -87,6 +89,7 @@ export class IntervalRecorder {
   readonly #onRow: ((row: IntervalRow) => void) | undefined;
   readonly #latency = new Histogram();
   readonly #serviceTime = new Histogram();
+  readonly #serviceInWorker = new Histogram();
   readonly #interval = new Histogram();
   readonly #runCounters = new Counters();
   readonly #intervalCounters = new Counters();
@@ -122,6 +125,7 @@ export class IntervalRecorder {
     return {
       latency: this.#latency,
       serviceTime: this.#serviceTime,
+      serviceInWorker: this.#serviceInWorker,
       counters: this.#runCounters.snapshot(),
       rows: this.#rows,
       outputErrors: this.#outputErrors,
@@ -153,6 +157,7 @@ export class IntervalRecorder {
     if (sample.type === "response") {
       this.#latency.record(sample.latencyUs);
       this.#serviceTime.record(sample.serviceUs);
+      if (sample.inWorkerUs !== undefined) this.#serviceInWorker.record(sample.inWorkerUs);
       this.#interval.record(sample.latencyUs);
     } else if (sample.type === "gauge") {
       this.#gauges.set(sample.name, sample.value);

@@ -41,6 +41,8 @@ export interface ResponseSample {
   readonly latencyUs: number;
   /** From the actual send call: what a closed-loop tool would report. */
   readonly serviceUs: number;
+  /** The target's own time (its Server-Timing header): service without the wait for a worker. */
+  readonly inWorkerUs?: number;
   readonly status: number;
 }
 

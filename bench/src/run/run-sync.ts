@@ -153,7 +153,14 @@ async function measureSync(
       statusCodes: x?.statusCodes ?? c.statusCodes,
       histograms: x
         ? { latency: x.latency }
-        : { latency: phase.recorded.latency, serviceTime: phase.recorded.serviceTime },
+        : {
+            latency: phase.recorded.latency,
+            serviceTime: phase.recorded.serviceTime,
+            // Only when the target states its own time (the built-in service does; a user's may not).
+            ...(phase.recorded.serviceInWorker.count > 0
+              ? { serviceInWorker: phase.recorded.serviceInWorker }
+              : {}),
+          },
       durationSeconds: phase.durationSeconds,
       notes: phase.notes,
     };

@@ -50,6 +50,10 @@ describe("bench --quick", () => {
     expect(latency.count).toBe(sync?.counters.statusCodes["200"]);
     const merged = mergeHistograms([sync?.histograms.latency?.encoded ?? "", latency]);
     expect(merged.count).toBe(2 * latency.count);
+    // The built-in service states its own time (Server-Timing): inside send -> response.
+    const inWorker = sync?.histograms.serviceInWorker;
+    expect(inWorker?.count).toBe(latency.count);
+    expect(inWorker?.p50 ?? Number.NaN).toBeLessThan(sync?.histograms.serviceTime?.p50 ?? 0);
     expect(sync?.timeSeries.rows.length).toBeGreaterThanOrEqual(8);
     expect(sync?.resources.map((r) => r.component)).toEqual(
       expect.arrayContaining(["sync-primary", "sync-worker", "harness"]),

@@ -139,6 +139,23 @@ describe("IntervalRecorder", () => {
     expect(run.latency.count).toBe(2);
   });
 
+  it("keeps the target's own time only for responses that stated it", () => {
+    const recorder = new IntervalRecorder();
+    recorder.add({ type: "response", atUs: 1, latencyUs: 900, serviceUs: 800, status: 200 });
+    recorder.add({
+      type: "response",
+      atUs: 2,
+      latencyUs: 900,
+      serviceUs: 800,
+      inWorkerUs: 300,
+      status: 200,
+    });
+    const run = recorder.finish();
+    expect(run.serviceTime.count).toBe(2);
+    expect(run.serviceInWorker.count).toBe(1);
+    expect(run.serviceInWorker.percentile(50)).toBeCloseTo(300, -1);
+  });
+
   it("rejects an interval below 1 ms", () => {
     expect(() => new IntervalRecorder({ intervalUs: 10 })).toThrow(MetricsError);
   });

@@ -10,6 +10,7 @@ import { type AsyncParams, cpuShareOf } from "./async-params.js";
 import { type Batch, BatchPool, MessageQueue } from "./batches.js";
 import { Environments, Throttle } from "./environments.js";
 import { ConcurrencyRamp, PROVISIONED_RAMP } from "./event-source-mapping.js";
+import { HostCpu, type HostSpec } from "./host-cpu.js";
 
 /** The measured (or assumed) durations design B is driven by, all in seconds. */
 export interface AsyncDurations {
@@ -44,6 +45,13 @@ export interface AsyncRunInput {
   readonly intervalSeconds: number;
   readonly seed: number;
   readonly columns: readonly string[];
+  /**
+   * A local run's host (fidelity replays only): handlers draw their work at the environment's
+   * cap from `handlerWork` (instead of `durations.handlerPerMessage`) and share the host's cores
+   * with each other and with the stack's background work; the `handler` histogram then holds
+   * their wall time. Absent for AWS, whose environments share no host.
+   */
+  readonly host?: { readonly spec: HostSpec; readonly handlerWork: Distribution };
   /** Seconds after the window to let the backlog finish before counting the rest as unfinished. */
   readonly drainLimitSeconds: number;
   /** Called after each series interval with the simulated time (the CLI's progress line). */
@@ -95,6 +103,8 @@ const K = {
   interval: 8,
   initDone: 9,
   deliver: 10,
+  cpu: 11,
+  handlerStart: 12,
 } as const;
 const LONG_POLL_SECONDS = 20; // aws-facts 5.2: an idle poller's receive waits up to 20 s
 const SQS_MAX_PER_CALL = 10; // aws-facts 5.2: 10 messages per receive / delete batch call
@@ -121,6 +131,9 @@ class AsyncSimulation {
   readonly #handler: Distribution;
   readonly #overhead: Distribution;
   readonly #resultHop: Distribution;
+  readonly #host: HostCpu | undefined;
+  /** Host mode: handler work of batches still in their cold start, by batch id. */
+  readonly #pendingWork = new Map<number, number>();
   readonly #h = {
     submit: new FastHistogram(),
     queueWait: new FastHistogram(),
@@ -150,6 +163,13 @@ class AsyncSimulation {
   /** Landed messages not yet visible (accept latency in flight), by id. */
   readonly #landing: number[] = [];
   readonly #freeLanding: number[] = [];
+  /**
+   * Host mode: background work queued before each landing message arrived, and before the newest
+   * landed one: a receive waits for the stack to have done it (not the message's own work, which
+   * the measured hops hold).
+   */
+  readonly #landTarget: number[] = [];
+  #lastLandTarget = 0;
   readonly #fillers: Batch[] = [];
   #active = 0;
   #receiving = 0;
@@ -172,7 +192,8 @@ class AsyncSimulation {
     const factor = this.#p.measuredCpuShare / cpuShareOf(this.#p.memoryMb);
     this.#overhead = input.durations.invocationOverhead ?? NONE;
     this.#resultHop = input.durations.resultHop ?? NONE;
-    const d = input.durations.handlerPerMessage;
+    this.#host = input.host ? new HostCpu(input.host.spec) : undefined;
+    const d = input.host?.handlerWork ?? input.durations.handlerPerMessage;
     this.#handler =
       factor === 1 ? d : { ...d, sample: (r) => d.sample(r) * factor, mean: d.mean * factor };
   }
@@ -198,6 +219,8 @@ class AsyncSimulation {
       else if (kind === K.reappear) this.#reappear(t, this.#batch(data));
       else if (kind === K.tick) this.#tick(t);
       else if (kind === K.initDone) this.#envs.initialising--;
+      else if (kind === K.cpu) this.#cpu(t, data);
+      else if (kind === K.handlerStart) this.#startWork(t, this.#batch(data));
       else {
         this.#interval(t);
         this.#in.onInterval?.(t);
@@ -241,6 +264,13 @@ class AsyncSimulation {
   #arrive(t: number): void {
     this.#q.push(this.#arrivals.next(), K.arrival, 0);
     this.#rec.arrive(t);
+    const host = this.#host;
+    const before = host?.queuedBackground ?? 0;
+    if (host) {
+      host.advance(t);
+      host.addJob();
+      this.#cpuWake(t);
+    }
     const accept = this.#in.durations.accept.sample(this.#rng);
     if (this.#rec.measured(t)) {
       this.#h.submit.record(accept);
@@ -248,11 +278,13 @@ class AsyncSimulation {
     }
     const id = this.#freeLanding.pop() ?? this.#landing.length;
     this.#landing[id] = t;
+    this.#landTarget[id] = before;
     this.#q.push(t + accept, K.land, id);
   }
 
   #land(t: number, id: number): void {
     const arrival = this.#landing[id] as number;
+    this.#lastLandTarget = this.#landTarget[id] as number;
     this.#freeLanding.push(id);
     const filler = this.#fillers[0];
     if (filler !== undefined) {
@@ -276,12 +308,15 @@ class AsyncSimulation {
       this.#active++;
       this.#receiving++;
       const b = this.#pool.take();
+      // Host mode: the receive is answered once the stack has done the work queued before it.
+      if (this.#host) b.backgroundTarget = this.#lastLandTarget;
       this.#q.push(t + this.#in.durations.hop.sample(this.#rng), K.receive, b.id);
     }
     this.#t.peakConcurrency = Math.max(this.#t.peakConcurrency, this.#active);
   }
 
   #receive(t: number, b: Batch): void {
+    if (this.#holdsFor(t, b, K.receive)) return;
     this.#receiving--;
     const n = Math.min(this.#p.batchSize, this.#queue.size);
     if (n === 0) {
@@ -330,9 +365,10 @@ class AsyncSimulation {
     for (let i = 0; i < b.size; i++) {
       const d = this.#handler.sample(this.#rng);
       handler += d;
+      b.draws[i] = d;
       if (this.#rng.next() < p.failureRate) b.failed[i] = 1;
       if (this.#rec.measured(b.arrival[i] as number)) {
-        this.#h.handler.record(d);
+        if (this.#host === undefined) this.#h.handler.record(d);
         this.#h.queueWait.record(b.receivedAt - (b.landed[i] as number));
       }
     }
@@ -352,13 +388,84 @@ class AsyncSimulation {
     }
     const envs = this.#envs.busy + this.#envs.idle;
     this.#t.peakEnvironments = Math.max(this.#t.peakEnvironments, envs);
-    const end = t + init + handler;
+    b.overhead = overhead;
+    const host = this.#host;
+    if (host === undefined) {
+      this.#handlerEnd(t + init + handler, b);
+      return;
+    }
+    host.advance(t);
+    b.backgroundTarget = host.queuedBackground;
+    host.addInvocation();
+    b.work = handler;
+    b.workStart = t + init;
+    if (init > 0) {
+      this.#pendingWork.set(b.id, handler);
+      this.#q.push(t + init, K.handlerStart, b.id);
+    } else host.startWork(b.id, handler);
+    this.#cpuWake(t);
+  }
+
+  // The batch's handler has run: results travel, the environment finishes its invocation.
+  #handlerEnd(end: number, b: Batch): void {
     const deliverAt = end + this.#resultHop.sample(this.#rng);
     // One event when both fall together (a projection without overhead or result hop).
-    b.deliverOnDone = deliverAt === end + overhead;
+    // Never in host mode: a delivery may wait for the stack while the environment goes on.
+    b.deliverOnDone = this.#host === undefined && deliverAt === end + b.overhead;
     b.open = b.deliverOnDone ? 1 : 2;
     if (!b.deliverOnDone) this.#q.push(deliverAt, K.deliver, b.id);
-    this.#q.push(end + overhead, K.done, b.id);
+    this.#q.push(end + b.overhead, K.done, b.id);
+  }
+
+  // Host mode: a cold batch's INIT is over and its handler starts sharing the host's cores.
+  #startWork(t: number, b: Batch): void {
+    const host = this.#host as HostCpu;
+    host.advance(t);
+    host.startWork(b.id, this.#pendingWork.get(b.id) ?? 0);
+    this.#pendingWork.delete(b.id);
+    this.#cpuWake(t);
+  }
+
+  // Host mode: holds the batch's next step (`kind`) until the stack has done the work queued
+  // before its target; true when it was held (it runs again, without a target, on release).
+  #holdsFor(t: number, b: Batch, kind: number): boolean {
+    const host = this.#host;
+    const target = b.backgroundTarget;
+    if (host === undefined || target < 0) return false;
+    b.backgroundTarget = -1;
+    host.advance(t);
+    if (host.caughtUp(target)) return false;
+    host.hold(target, { kind, id: b.id });
+    this.#cpuWake(t);
+    return true;
+  }
+
+  // A scheduled wake-up of the host model: stale when anything changed the shares since.
+  #cpu(t: number, generation: number): void {
+    const host = this.#host;
+    if (host === undefined || generation !== host.generation) return;
+    host.advance(t);
+    for (const id of host.takeFinished()) this.#hostHandlerEnd(t, this.#batch(id));
+    for (const h of host.takeReleased()) {
+      if (h.kind === K.receive) this.#receive(t, this.#batch(h.id));
+      else this.#deliver(t, this.#batch(h.id));
+    }
+    this.#cpuWake(t);
+  }
+
+  // Host mode: each message's wall time is its draw stretched like its batch's.
+  #hostHandlerEnd(t: number, b: Batch): void {
+    const stretch = b.work > 0 ? (t - b.workStart) / b.work : 1;
+    for (let i = 0; i < b.size; i++)
+      if (this.#rec.measured(b.arrival[i] as number))
+        this.#h.handler.record((b.draws[i] as number) * stretch);
+    this.#handlerEnd(t, b);
+  }
+
+  #cpuWake(t: number): void {
+    const host = this.#host as HostCpu;
+    const next = host.reschedule(t);
+    if (Number.isFinite(next)) this.#q.push(next, K.cpu, host.generation);
   }
 
   #throttled(t: number, b: Batch): void {
@@ -385,8 +492,10 @@ class AsyncSimulation {
     this.#reappear(t, b);
   }
 
-  // The batch's jobs count as done (their results delivered).
+  // The batch's jobs count as done (their results delivered); in host mode once the stack has
+  // done the work queued before the batch's invocation (results queue, collector).
   #deliver(t: number, b: Batch): void {
+    if (this.#holdsFor(t, b, K.deliver)) return;
     for (let i = 0; i < b.size; i++)
       if (b.failed[i] !== 1) this.#rec.depart(t, b.arrival[i] as number, Outcome.ok);
     if (!b.deliverOnDone) this.#close(b);

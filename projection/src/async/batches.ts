@@ -45,6 +45,14 @@ export class Batch {
   /** Per message: 1 when processing failed (redelivered after the visibility timeout). */
   failed: number[] = [];
   receivedAt = 0;
+  /** Seconds its invocation holds the environment beyond the handler (drawn at invoke). */
+  overhead = 0;
+  /** Host mode: each message's drawn handler work, their sum, and when the handler started. */
+  draws: number[] = [];
+  work = 0;
+  workStart = 0;
+  /** Host mode: background work queued before its invocation (-1: none to wait for). */
+  backgroundTarget = -1;
   retries = 0;
   cold = false;
   /** Events still to come for this batch (its results delivered, its environment released). */
@@ -67,6 +75,7 @@ export class Batch {
   clear(): void {
     this.size = 0;
     this.retries = 0;
+    this.backgroundTarget = -1;
     this.cold = false;
     this.open = 0;
     this.deliverOnDone = false;

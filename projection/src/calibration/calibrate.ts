@@ -5,8 +5,8 @@ import {
   measuredCpuShare,
   type ResultDocument,
 } from "@queueshift/shared-model";
-import { type Distribution, deterministic, exponential } from "../engine/distribution.js";
-import { distributionOf } from "../engine/histogram.js";
+import { type Distribution, deterministic, exponential, shifted } from "../engine/distribution.js";
+import { decodeHdr, distributionOf } from "../engine/histogram.js";
 import { ProjectionError, ProjectionErrorCodes } from "../engine/projection-error.js";
 import { ASSUMED_DURATIONS, AWS_HOP_LATENCY } from "./defaults.js";
 import { invocationOverhead } from "./local-stages.js";
@@ -64,7 +64,8 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
       { path: "origin", message: "is projection: calibrate from a measured run (origin local)" },
     ]);
   }
-  const serviceH = sync?.histograms.serviceTime;
+  const inWorker = sync?.histograms.serviceInWorker;
+  const serviceH = usable(inWorker) ? inWorker : sync?.histograms.serviceTime;
   const handlerH = async?.histograms.handler;
   if (doc !== null && !usable(serviceH) && !usable(handlerH)) {
     throw new ProjectionError(ProjectionErrorCodes.invalidRun, [
@@ -76,7 +77,13 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     ]);
   }
   const fallback = exponential(ASSUMED_DURATIONS.serviceMs / 1_000);
-  const service = pick(a, "sync.serviceTime", serviceH, handlerH, fallback, origin);
+  const outside = outsideHandler(inWorker, sync?.histograms.serviceTime);
+  const service = shifted(
+    pick(a, "sync.serviceTime", serviceH, handlerH, fallback, origin),
+    outside,
+    "the request's time outside the handler",
+  );
+  if (usable(serviceH)) a.push(serviceSource(usable(inWorker), outside, origin));
   const handlerPerMessage = pick(
     a,
     "async.handlerPerMessage",
@@ -135,6 +142,30 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     handlerCpuShare,
     assumptions: a,
   };
+}
+
+// Which sync figure is the service time: the service's own (Server-Timing) excludes the wait for
+// a busy worker and the balancer, which the simulation queues itself; send -> response holds them.
+function serviceSource(inWorker: boolean, outside: number, origin: string): Assumption {
+  return {
+    name: "sync.serviceTimeSource",
+    kind: inWorker ? "measured" : "assumed",
+    value: inWorker ? "serviceInWorker" : "serviceTime",
+    source: inWorker
+      ? `${origin}: histograms.serviceInWorker, the handler's own time per request (Server-Timing app;dur), + ${(outside * 1e3).toFixed(2)} ms outside it (body parse, routing, reply, loopback: serviceTime p10 - serviceInWorker p10, where neither holds a wait), held by the worker`
+      : `${origin}: histograms.serviceTime (send -> response): the target sent no Server-Timing, so it holds any wait inside the target (its balancer, a busy worker), queued again by the simulation`,
+  };
+}
+
+// The request's time outside the handler's own span (Fastify's parse, routing and reply, the
+// loopback both ways), from the two histograms' 10th percentiles: below them no request waited.
+function outsideHandler(
+  inWorker: EncodedHistogram | undefined,
+  sendToResponse: EncodedHistogram | undefined,
+): number {
+  if (!usable(inWorker) || !usable(sendToResponse)) return 0;
+  const p10 = (h: EncodedHistogram) => decodeHdr(h).getValueAtPercentile(10) / 1e6;
+  return Math.max(0, p10(sendToResponse) - p10(inWorker));
 }
 
 // The run's workers shared the machine's cores (each had at most one), and with CPU quotas each

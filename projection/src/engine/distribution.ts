@@ -79,3 +79,13 @@ export function scaled(d: Distribution, factor: number, why: string): Distributi
     description: `${d.description} x ${factor.toFixed(3)} (${why})`,
   };
 }
+
+/** `d` with `seconds` added to every draw (a fixed part the histogram did not hold). */
+export function shifted(d: Distribution, seconds: number, why: string): Distribution {
+  if (seconds === 0) return d;
+  return {
+    sample: (rng) => d.sample(rng) + seconds,
+    mean: d.mean + seconds,
+    description: `${d.description} + ${(seconds * 1e3).toFixed(2)} ms (${why})`,
+  };
+}

@@ -1,18 +1,11 @@
 // The local pipeline's stages in design B: per-invocation overhead holds the environment and
 // the mapping's slot; the result hop delays a job's end but frees nothing.
-import {
-  ASYNC_SERIES_COLUMNS,
-  COMMON_SERIES_COLUMNS,
-  PROJECTION_SERIES_COLUMNS,
-} from "@queueshift/shared-model";
 import { describe, expect, it } from "vitest";
 import { deterministic, resolveAsyncParams, runAsync } from "../../src/index.js";
-
-const COLUMNS = [...COMMON_SERIES_COLUMNS, ...ASYNC_SERIES_COLUMNS, ...PROJECTION_SERIES_COLUMNS];
+import { evenJobs } from "./even-jobs.js";
 
 // One environment and one slot; a job every `gap` s for 60 s (the first 10 s warm up).
 function oneSlot(gap: number, stages: { overhead?: number; resultHop?: number }) {
-  const times = Float64Array.from({ length: Math.round(60 / gap) }, (_, k) => k * gap);
   return runAsync({
     params: resolveAsyncParams({
       batchSize: 1,
@@ -30,12 +23,7 @@ function oneSlot(gap: number, stages: { overhead?: number; resultHop?: number })
         : { invocationOverhead: deterministic(stages.overhead) }),
       ...(stages.resultHop === undefined ? {} : { resultHop: deterministic(stages.resultHop) }),
     },
-    minuteRates: Float64Array.from([1 / gap]),
-    schedule: { times },
-    window: { start: 10, end: 60 },
-    intervalSeconds: 1,
-    seed: 3,
-    columns: COLUMNS,
+    ...evenJobs(gap),
     drainLimitSeconds: 60,
   });
 }

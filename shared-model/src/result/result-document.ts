@@ -112,7 +112,9 @@ export const MeasuredQueueUsage = Type.Object({
 export type MeasuredQueueUsage = Static<typeof MeasuredQueueUsage>;
 
 /**
- * The measurement of one architecture. Histogram names: sync `latency`; async `latency`
+ * The measurement of one architecture. Histogram names: sync `latency`, `serviceTime` (send ->
+ * response) and, when the target states its own time in `Server-Timing`, `serviceInWorker`
+ * (absent in older runs and for targets without the header); async `latency`
  * (end to end: result available - intended submit time), `submit`, `queueWait`, `batchWait`,
  * `init`, `handler`. Extra names are allowed.
  */

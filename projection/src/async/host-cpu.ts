@@ -1,0 +1,178 @@
+/** A local process besides the environments' handlers, and the CPU it spends per job (measured). */
+export interface BackgroundProcess {
+  readonly name: string;
+  /** CPU seconds arriving with each job. */
+  readonly cpuPerJob: number;
+  /** CPU seconds arriving with each invocation (receive, hand-over, results, deletes). */
+  readonly cpuPerInvocation: number;
+  /** Cores it can use at once: its runnable threads, at most the host's cores. */
+  readonly threads: number;
+}
+
+/** The machine a local run shared: its cores, each environment's cap, and the other processes. */
+export interface HostSpec {
+  /** The run's recorded host cores (`machine.cores`). */
+  readonly cores: number;
+  /** Each environment's CPU cap in cores (its quota, or one core: one JS thread). */
+  readonly environmentCores: number;
+  readonly background: readonly BackgroundProcess[];
+}
+
+const DONE_EPS = 1e-9; // seconds of work left that count as finished (float drift of advance)
+
+/** Something waiting for the background work queued before it (a message, a batch's results). */
+export interface Hold {
+  readonly kind: number;
+  readonly id: number;
+}
+
+/**
+ * Processor sharing of a local run's host (issue 13, fidelity replays only). Runnable entities
+ * are the environments running a handler (each demands its cap) and the background processes
+ * with CPU work queued (each demands its threads); when their demand D exceeds the host's C cores
+ * every one progresses at C / D of its demand (the kernel's fair share, per runnable thread), else
+ * at its full demand. Work in seconds at an environment's cap; background in CPU seconds. Pure.
+ */
+export class HostCpu {
+  readonly #spec: HostSpec;
+  readonly #caps: Float64Array;
+  readonly #backlog: Float64Array;
+  /** Handler work left per batch id, seconds at the environment's cap. */
+  readonly #work = new Map<number, number>();
+  /** Background CPU-seconds arrived and done so far (a hold waits for done >= its target). */
+  #arrived = 0;
+  #done = 0;
+  readonly #holds: { target: number; hold: Hold }[] = [];
+  #head = 0;
+  #last = 0;
+  #factor = 1;
+  /** Bumped on every change: a scheduled wake-up with an older generation is stale. */
+  generation = 0;
+  /** Integrals for the assumptions and tests: environment and background CPU-seconds. */
+  environmentCpuSeconds = 0;
+  backgroundCpuSeconds = 0;
+
+  constructor(spec: HostSpec) {
+    this.#spec = spec;
+    this.#caps = Float64Array.from(spec.background, (p) => Math.min(p.threads, spec.cores));
+    this.#backlog = new Float64Array(spec.background.length);
+  }
+
+  /** Progresses every runnable entity to `t` at the current shares. */
+  advance(t: number): void {
+    const dt = t - this.#last;
+    this.#last = t;
+    if (dt <= 0) return;
+    const f = this.#factor;
+    for (const [id, left] of this.#work) this.#work.set(id, left - dt * f);
+    this.environmentCpuSeconds += this.#work.size * this.#spec.environmentCores * f * dt;
+    for (let i = 0; i < this.#backlog.length; i++) {
+      const b = this.#backlog[i] as number;
+      if (b <= 0) continue;
+      const used = Math.min(b, (this.#caps[i] as number) * f * dt);
+      this.#backlog[i] = b - used;
+      this.backgroundCpuSeconds += used;
+      this.#done += used;
+    }
+  }
+
+  /** One job's background work arrives (call `advance(t)` first). */
+  addJob(): void {
+    this.#add((p) => p.cpuPerJob);
+  }
+
+  /** One invocation's background work arrives (call `advance(t)` first). */
+  addInvocation(): void {
+    this.#add((p) => p.cpuPerInvocation);
+  }
+
+  #add(work: (p: BackgroundProcess) => number): void {
+    const bg = this.#spec.background;
+    for (let i = 0; i < bg.length; i++) {
+      const w = work(bg[i] as BackgroundProcess);
+      this.#backlog[i] = (this.#backlog[i] as number) + w;
+      this.#arrived += w;
+    }
+  }
+
+  /** Background CPU-seconds arrived so far: the target of a hold made now. */
+  get queuedBackground(): number {
+    return this.#arrived;
+  }
+
+  /** Whether the background work queued up to `target` is done (after `advance`). */
+  caughtUp(target: number): boolean {
+    return this.#done >= target - DONE_EPS;
+  }
+
+  /**
+   * Holds `hold` until the background work queued up to `target` is done (the local stack
+   * serves its calls in about the order they came: a message the broker has not stored yet
+   * cannot be received). Kept in target order; most holds land at the end.
+   */
+  hold(target: number, hold: Hold): void {
+    const h = this.#holds;
+    let i = h.length;
+    while (i > this.#head && (h[i - 1] as { target: number }).target > target) i--;
+    h.splice(i, 0, { target, hold });
+  }
+
+  /** Removes and returns the holds whose background work is done (after `advance`). */
+  takeReleased(): Hold[] {
+    const out: Hold[] = [];
+    const h = this.#holds;
+    while (this.#head < h.length && this.caughtUp((h[this.#head] as { target: number }).target))
+      out.push((h[this.#head++] as { hold: Hold }).hold);
+    if (this.#head > 1_024 && this.#head * 2 > h.length) {
+      h.splice(0, this.#head);
+      this.#head = 0;
+    }
+    return out;
+  }
+
+  /** A batch's handler starts with `work` seconds at the cap (call `advance(t)` first). */
+  startWork(id: number, work: number): void {
+    this.#work.set(id, Math.max(0, work));
+  }
+
+  /** Removes and returns the batches whose handler work is done (after `advance`). */
+  takeFinished(): number[] {
+    const done: number[] = [];
+    for (const [id, left] of this.#work) if (left <= DONE_EPS) done.push(id);
+    for (const id of done) this.#work.delete(id);
+    for (let i = 0; i < this.#backlog.length; i++)
+      if ((this.#backlog[i] as number) <= DONE_EPS) this.#backlog[i] = 0;
+    return done;
+  }
+
+  /** The current share of demand each entity gets (1 = the host is not short of cores). */
+  get factor(): number {
+    return this.#factor;
+  }
+
+  /**
+   * Recomputes the shares after a change and returns when the next handler ends or the next
+   * background backlog empties (Infinity when nothing runs); bumps `generation`.
+   */
+  reschedule(now: number): number {
+    let demand = this.#work.size * this.#spec.environmentCores;
+    for (let i = 0; i < this.#backlog.length; i++)
+      if ((this.#backlog[i] as number) > 0) demand += this.#caps[i] as number;
+    const f = demand > this.#spec.cores ? this.#spec.cores / demand : 1;
+    this.#factor = f;
+    this.generation++;
+    let next = Number.POSITIVE_INFINITY;
+    for (const left of this.#work.values()) next = Math.min(next, now + Math.max(0, left) / f);
+    let rate = 0;
+    for (let i = 0; i < this.#backlog.length; i++) {
+      const b = this.#backlog[i] as number;
+      if (b <= 0) continue;
+      rate += (this.#caps[i] as number) * f;
+      next = Math.min(next, now + b / ((this.#caps[i] as number) * f));
+    }
+    const head = this.#holds[this.#head];
+    if (head !== undefined && rate > 0)
+      next = Math.min(next, now + Math.max(0, head.target - this.#done) / rate);
+    return next;
+  }
+}

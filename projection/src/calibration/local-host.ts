@@ -1,0 +1,190 @@
+import type {
+  ArchitectureResult,
+  Assumption,
+  EncodedHistogram,
+  ResultDocument,
+} from "@queueshift/shared-model";
+import { measuredCpuShare } from "@queueshift/shared-model";
+import type { HostSpec } from "../async/host-cpu.js";
+import { type Distribution, fromQuantiles } from "../engine/distribution.js";
+import { decodeHdr } from "../engine/histogram.js";
+
+/** A replay's model of the run's host, and where each of its figures came from. */
+export interface LocalHost {
+  readonly spec: HostSpec;
+  /** Handler work per message at the environment's cap (seconds), drawn instead of its wall time. */
+  readonly handlerWork: Distribution;
+  /** The work's quantiles (0.1 % steps) and the run's handler wall-time quantiles they refit to. */
+  readonly workQuantiles: Float64Array;
+  readonly runQuantiles: Float64Array;
+  readonly assumptions: readonly Assumption[];
+}
+
+const STEPS = 1_000; // quantiles in 0.1 % steps, as engine/histogram.ts distributionOf
+
+/** Quantiles (0.1 % steps) of an encoded histogram, seconds. */
+export function quantilesOf(e: EncodedHistogram): Float64Array {
+  const h = decodeHdr(e);
+  return Float64Array.from(
+    { length: STEPS + 1 },
+    (_, i) => h.getValueAtPercentile((i / STEPS) * 100) / 1e6,
+  );
+}
+
+/** Handler work drawn from the quantiles `q` (0.1 % steps). */
+export function workFrom(q: Float64Array, description: string): Distribution {
+  return fromQuantiles(
+    Array.from(q, (v, i) => [i / STEPS, v] as const),
+    description,
+  );
+}
+
+/**
+ * One step of fitting the handler work to the run: each work quantile times the run's handler
+ * wall-time quantile over the replay's (so the replay's stretched wall times move toward the
+ * run's), at most the run's own (work cannot exceed the wall time it was measured in).
+ */
+export function refitWork(
+  work: Float64Array,
+  run: Float64Array,
+  replayed: Float64Array,
+): Float64Array {
+  return work.map((w, i) => {
+    const r = replayed[i] as number;
+    const target = run[i] as number;
+    return Math.min(target, r > 0 ? (w * target) / r : w);
+  });
+}
+
+const ENVIRONMENT = "lambda-environment";
+const ms = (s: number) => Math.round(s * 1e6) / 1e3;
+
+/**
+ * CPU-seconds per job and per invocation: the non-negative least-squares fit of the host's CPU
+ * per interval of the measure phase (`stackCpu + harnessCpu`) on the jobs completed and the
+ * invocations in it. A run whose batches all held one message cannot tell the two apart: the fit
+ * then puts everything on the job (b = 0).
+ */
+export function cpuPerJobAndInvocation(
+  a: ArchitectureResult,
+): { perJob: number; perInvocation: number } | null {
+  const ts = a.timeSeries;
+  const col = (name: string) => ts.columns.indexOf(name);
+  const [t, stack, harness, jobs, inv] = [
+    "t",
+    "stackCpu",
+    "harnessCpu",
+    "achieved",
+    "invocations",
+  ].map(col);
+  const start = a.phases.find((p) => p.name === "measure")?.startSeconds ?? 0;
+  if ([t, stack, harness, jobs, inv].some((i) => i === undefined || i < 0)) return null;
+  let xx = 0;
+  let xz = 0;
+  let zz = 0;
+  let xy = 0;
+  let zy = 0;
+  for (const r of ts.rows) {
+    if ((r[t as number] ?? 0) <= start) continue;
+    const y = ((r[stack as number] ?? 0) + (r[harness as number] ?? 0)) * ts.intervalSeconds;
+    const x = r[jobs as number] ?? 0;
+    const z = r[inv as number] ?? 0;
+    xx += x * x;
+    xz += x * z;
+    zz += z * z;
+    xy += x * y;
+    zy += z * y;
+  }
+  if (xx <= 0) return null;
+  const det = xx * zz - xz * xz;
+  const perJob = det > 0 ? (xy * zz - zy * xz) / det : -1;
+  const perInvocation = det > 0 ? (xx * zy - xz * xy) / det : -1;
+  if (perJob >= 0 && perInvocation >= 0) return { perJob, perInvocation };
+  if (perInvocation < 0 || zz <= 0) return { perJob: xy / xx, perInvocation: 0 };
+  return { perJob: 0, perInvocation: zy / zz };
+}
+
+/**
+ * The host a local async run shared (issue 13, fidelity): its recorded cores, each environment's
+ * CPU cap, the handler's own work, and the rest of the run's CPU (broker, enqueue API, harness,
+ * the environments' runtime work) as background work per job and per invocation. Totals are the
+ * run's `resources` (measure start -> drain end, over the measure phase's sends); the split
+ * between jobs and invocations is `cpuPerJobAndInvocation`. The handler's own work per message
+ * is at most the environments' measured CPU per message; where the run's handler mean is above
+ * it, the excess was waiting for a core, which the replay's host model adds back. Null when the
+ * run lacks the figures.
+ */
+export function localHost(doc: ResultDocument, async: ArchitectureResult): LocalHost | null {
+  const jobs = async.counters.sent;
+  const invocations = async.lambda?.invocations ?? 0;
+  const handler = async.histograms.handler;
+  const env = async.resources.find((r) => r.component === ENVIRONMENT);
+  const split = cpuPerJobAndInvocation(async);
+  if (
+    jobs <= 0 ||
+    handler === undefined ||
+    handler.count === 0 ||
+    env === undefined ||
+    split === null
+  )
+    return null;
+  const cores = doc.machine.cores;
+  const share = measuredCpuShare(doc, async);
+  const handlerMean = decodeHdr(handler).mean / 1e6;
+  const scale = Math.min(1, env.cpuSeconds / jobs / handlerMean);
+  const total = async.resources.reduce((s, r) => s + r.cpuSeconds, 0);
+  const background = Math.max(0, total - jobs * scale * handlerMean);
+  // The fit's shape, the resources' total: per job beyond the handler's work, per invocation.
+  const perJob = Math.max(0, split.perJob - scale * handlerMean);
+  const fitted = jobs * perJob + invocations * split.perInvocation;
+  const k = fitted > 0 ? background / fitted : 0;
+  const origin = `run ${doc.runId}`;
+  const process = {
+    name: "broker, enqueue API, harness, environments' runtime",
+    cpuPerJob: fitted > 0 ? perJob * k : background / jobs,
+    cpuPerInvocation: split.perInvocation * k,
+    // The JVM broker's dispatcher alone runs 2-4 threads (bench elasticmq-config.ts): all cores.
+    threads: cores,
+  };
+  const assumptions: Assumption[] = [
+    {
+      name: "host.cores",
+      kind: "measured",
+      value: cores,
+      unit: "cores",
+      source: `${origin}: machine.cores; environments at ${share.cores.toFixed(3)} cores each (${share.note})`,
+    },
+    {
+      name: "host.handlerWorkScale",
+      kind: "measured",
+      value: Math.round(scale * 1e4) / 1e4,
+      source: `${origin}: min(1, environments' CPU ${ms(env.cpuSeconds / jobs)} ms per job / handler mean ${ms(handlerMean)} ms)`,
+    },
+    {
+      name: "host.backgroundPerJob",
+      kind: "measured",
+      value: ms(process.cpuPerJob),
+      unit: "ms CPU",
+      source: `${origin}: resources ${total.toFixed(2)} CPU-s less the handlers' work, over ${jobs} jobs and ${invocations} invocations, split by the fit of CPU per second on jobs and invocations (${ms(split.perJob)} / ${ms(split.perInvocation)} ms); up to ${cores} cores at once`,
+    },
+    {
+      name: "host.backgroundPerInvocation",
+      kind: "measured",
+      value: ms(process.cpuPerInvocation),
+      unit: "ms CPU",
+      source: `${origin}: as host.backgroundPerJob`,
+    },
+  ];
+  const runQuantiles = quantilesOf(handler);
+  const workQuantiles = runQuantiles.map((v) => v * scale);
+  return {
+    spec: { cores, environmentCores: share.cores, background: [process] },
+    handlerWork: workFrom(
+      workQuantiles,
+      "handler work: the run's handler quantiles x host.handlerWorkScale",
+    ),
+    workQuantiles,
+    runQuantiles,
+    assumptions,
+  };
+}

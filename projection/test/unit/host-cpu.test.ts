@@ -1,0 +1,72 @@
+// Issue 13, fidelity replays: the local host's cores shared by environments and the stack.
+import { describe, expect, it } from "vitest";
+import { HostCpu } from "../../src/async/host-cpu.js";
+
+const idle = { name: "stack", cpuPerJob: 0, cpuPerInvocation: 0, threads: 2 };
+
+function runUntilIdle(host: HostCpu, from: number): { t: number; finished: [number, number][] } {
+  const finished: [number, number][] = [];
+  let t = from;
+  for (let i = 0; i < 100; i++) {
+    const next = host.reschedule(t);
+    if (!Number.isFinite(next)) break;
+    host.advance(next);
+    t = next;
+    for (const id of host.takeFinished()) finished.push([id, t]);
+  }
+  return { t, finished };
+}
+
+describe("HostCpu", () => {
+  it("runs handlers at their cap while the cores suffice", () => {
+    const host = new HostCpu({ cores: 2, environmentCores: 1, background: [idle] });
+    host.startWork(1, 0.01);
+    host.startWork(2, 0.02);
+    const { finished } = runUntilIdle(host, 0);
+    expect(finished.map(([id]) => id)).toEqual([1, 2]);
+    expect(finished[0]?.[1]).toBeCloseTo(0.01, 12);
+    expect(finished[1]?.[1]).toBeCloseTo(0.02, 12);
+  });
+
+  it("shares the cores when demand exceeds them: 4 handlers on 2 cores run at half speed", () => {
+    const host = new HostCpu({ cores: 2, environmentCores: 1, background: [idle] });
+    for (let id = 0; id < 4; id++) host.startWork(id, 0.01);
+    const { finished } = runUntilIdle(host, 0);
+    expect(finished).toHaveLength(4);
+    for (const [, t] of finished) expect(t).toBeCloseTo(0.02, 12);
+    expect(host.environmentCpuSeconds).toBeCloseTo(0.04, 12);
+  });
+
+  it("gives queued background work its threads' share, and speeds handlers up once it is done", () => {
+    const stack = { name: "stack", cpuPerJob: 0.01, cpuPerInvocation: 0, threads: 2 };
+    const host = new HostCpu({ cores: 2, environmentCores: 1, background: [stack] });
+    host.addJob(); // 10 ms of stack CPU
+    host.startWork(7, 0.02);
+    host.startWork(8, 0.02);
+    // Demand 2 + 2 cores on 2: everything at half; the stack's 10 ms take 10 ms at 1 core,
+    // the handlers then have 15 ms left at full speed.
+    const { finished } = runUntilIdle(host, 0);
+    for (const [, t] of finished) expect(t).toBeCloseTo(0.025, 12);
+    expect(host.backgroundCpuSeconds).toBeCloseTo(0.01, 12);
+  });
+
+  it("releases a hold once the background work queued before it is done, in target order", () => {
+    const stack = { name: "stack", cpuPerJob: 0.004, cpuPerInvocation: 0.006, threads: 1 };
+    const host = new HostCpu({ cores: 2, environmentCores: 1, background: [stack] });
+    host.addJob();
+    const afterJob = host.queuedBackground;
+    host.addInvocation();
+    host.hold(host.queuedBackground, { kind: 2, id: 1 });
+    host.hold(afterJob, { kind: 2, id: 0 });
+    expect(host.takeReleased()).toEqual([]);
+    let t = host.reschedule(0);
+    host.advance(t);
+    expect(t).toBeCloseTo(0.004, 12);
+    expect(host.takeReleased()).toEqual([{ kind: 2, id: 0 }]);
+    t = host.reschedule(t);
+    host.advance(t);
+    expect(t).toBeCloseTo(0.01, 12);
+    expect(host.takeReleased()).toEqual([{ kind: 2, id: 1 }]);
+    expect(Number.isFinite(host.reschedule(t))).toBe(false);
+  });
+});
