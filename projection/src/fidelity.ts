@@ -26,6 +26,8 @@ export interface FidelityRow {
   readonly met: boolean;
 }
 
+/** A run setting that is a finite number, else `d`. */
+const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
 const phase = (a: ArchitectureResult, name: string) => a.phases.find((p) => p.name === name);
 const seconds = (p: { startSeconds: number; endSeconds: number } | undefined) =>
   p === undefined ? 0 : p.endSeconds - p.startSeconds;
@@ -77,7 +79,6 @@ function row(
 function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number): FidelityRow[] {
   const { rates, warm } = minuteRates(a);
   const s = a.settings;
-  const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
   const load = (s.load ?? {}) as { timeoutMs?: unknown };
   const workers = num(s.workers, doc.machine.cores);
   const spec = (doc.scenario.definition as { load?: { arrivals?: unknown } }).load;
@@ -112,10 +113,7 @@ function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number):
         memoryMb: num(a.lambda?.memorySizeMB ?? s.memorySizeMB, 1_769),
         batchSize: num(s.batchSize, 10),
         batchingWindowSeconds: num(s.batchingWindowSeconds, 0),
-        ...(typeof s.maxConcurrency === "number"
-          ? { maximumConcurrency: Math.max(2, s.maxConcurrency) }
-          : {}),
-        initialEnvironments: num(s.maxConcurrency, 2),
+        ...replayConcurrency(s),
         functionTimeoutSeconds: num(s.functionTimeoutSeconds, 10),
         visibilityTimeoutSeconds: num(s.visibilityTimeoutSeconds, 60),
         maxReceiveCount: num(s.maxReceiveCount, 5),
@@ -167,4 +165,32 @@ function fitted(host: LocalHost, simulate: (h: LocalHost) => ResultDocument): Re
  */
 export function replayFidelity(doc: ResultDocument, seed = 1): FidelityRow[] {
   return doc.architectures.flatMap((a) => replayDesign(doc, a, seed));
+}
+
+/**
+ * The run's concurrency settings for its replay: provisioned mode's pollers (10 invokes each,
+ * starting at the minimum, aws-facts 0.3) or MaximumConcurrency, and its account limit.
+ */
+export function replayConcurrency(s: Record<string, unknown>) {
+  const account =
+    typeof s.accountConcurrency === "number" ? { accountConcurrency: s.accountConcurrency } : {};
+  const p = s.provisionedPollerConfig;
+  if (typeof p === "object" && p !== null && "minimumPollers" in p && "maximumPollers" in p) {
+    const minimumPollers = num(p.minimumPollers, 2);
+    return {
+      ...account,
+      mode: "provisioned" as const,
+      maximumConcurrency: null,
+      minimumPollers,
+      maximumPollers: num(p.maximumPollers, minimumPollers),
+      initialEnvironments: Math.min(minimumPollers * 10, num(s.accountConcurrency, 1_000)),
+    };
+  }
+  return {
+    ...account,
+    ...(typeof s.maxConcurrency === "number"
+      ? { maximumConcurrency: Math.max(2, s.maxConcurrency) }
+      : {}),
+    initialEnvironments: num(s.maxConcurrency, 2),
+  };
 }
