@@ -5,14 +5,8 @@
 // Performance). One request per socket at a time, no pipelining.
 import { connect, type Socket } from "node:net";
 import { LeanSqsConfigError } from "./errors.js";
-import {
-  type HttpPoster,
-  isReset,
-  type PostDeadline,
-  type RawResponse,
-  settleWithin,
-  transportError,
-} from "./http-poster.js";
+import type { HttpPoster, PostDeadline, RawResponse } from "./http-poster.js";
+import { isReset, settleWithin, transportError } from "./http-poster.js";
 
 const HEAD_END = Buffer.from("\r\n\r\n");
 const CRLF = Buffer.from("\r\n");

@@ -13,16 +13,6 @@ import {
 } from "./runtime-api-types.js";
 import { traceIdHeader } from "./trace-id.js";
 
-export {
-  type InitOutcome,
-  type InvocationOutcome,
-  type InvocationRequest,
-  MAX_RESPONSE_BYTES,
-  MAX_RSS_HEADER,
-  RUNTIME_API_VERSION,
-  type RuntimeError,
-} from "./runtime-api-types.js";
-
 interface Current {
   readonly request: InvocationRequest;
   startedUs: number;
