@@ -38,6 +38,7 @@ export {
   type SqsCallErrorDetails,
   SqsErrorCodes,
 } from "./errors.js";
+export type { HttpPoster, PostDeadline, RawResponse } from "./http-poster.js";
 export {
   type CallOptions,
   type HttpTransport,
@@ -45,6 +46,7 @@ export {
   SqsJsonClient,
 } from "./json-client.js";
 export { LeanSqs } from "./lean-sqs.js";
+export { SocketPoster } from "./socket-poster.js";
 export type {
   BatchEntryFailure,
   BatchOutcome,

@@ -1,9 +1,10 @@
 // The actions against a real node:http server on 127.0.0.1 standing in for SQS (ElasticMQ runs in
-// bench/test/integration/sqs-adapter.test.ts): wire shapes in and out, long-poll bounds, aborts.
+// bench/test/integration/sqs-adapter.test.ts): wire shapes in and out, long-poll bounds, aborts;
+// over both transports (node:http and the raw sockets of socket-poster.ts).
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LeanSqs, SqsCallError } from "../src/index.js";
 
 type Handler = (target: string, input: Record<string, unknown>, res: ServerResponse) => void;
@@ -11,6 +12,8 @@ type Handler = (target: string, input: Record<string, unknown>, res: ServerRespo
 let server: Server | undefined;
 const clients: LeanSqs[] = [];
 const QUEUE = "http://127.0.0.1:1/000000000000/q";
+
+let sockets: "node-http" | "raw" = "node-http";
 
 async function start(handler: Handler, timeoutMs = 1_000): Promise<LeanSqs> {
   server = createServer((req: IncomingMessage, res) => {
@@ -28,7 +31,7 @@ async function start(handler: Handler, timeoutMs = 1_000): Promise<LeanSqs> {
   });
   await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const client = await LeanSqs.open({ endpoint: `http://127.0.0.1:${port}`, timeoutMs });
+  const client = await LeanSqs.open({ endpoint: `http://127.0.0.1:${port}`, timeoutMs }, sockets);
   clients.push(client);
   return client;
 }
@@ -43,7 +46,11 @@ afterEach(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-describe("LeanSqs actions", () => {
+describe.each(["node-http", "raw"] as const)("LeanSqs actions over %s sockets", (transport) => {
+  beforeEach(() => {
+    sockets = transport;
+  });
+
   it("receives with attributes, decodes binary message attributes, asks for both attribute names", async () => {
     const inputs: Record<string, unknown>[] = [];
     const sqs = await start((target, input, res) => {

@@ -3,8 +3,7 @@
 // (1) at low load, end-to-end latency minus handler time (queueing, polling, batching, result
 //     delivery), p50 and p99; (2) at saturation (a backlog drained with batch size 10), jobs/s as
 //     a ratio of the raw core's throughput on the same cores. Not a test: it prints figures.
-// Over 250 lines on purpose: one benchmark script whose phases share its parsed options; its
-// accounting lives in overhead-accounting.ts.
+// The saturation drain lives in overhead-drain.ts, its accounting in overhead-accounting.ts.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { availableParallelism } from "node:os";
@@ -15,7 +14,8 @@ import { createHttpSender, createSchedule, runOpenModel } from "../load/index.js
 import { Histogram } from "../metrics/index.js";
 import { SCENARIO_DEFAULTS } from "../scenario/index.js";
 import { type CollectedResult, type StartedAsyncStack, startAsyncStack } from "../stack/index.js";
-import { callsPerJob, cpuNow, cpuSpent, round, sqsCalls } from "./overhead-accounting.js";
+import { round } from "./overhead-accounting.js";
+import { drain, RoundTally, type Saturation } from "./overhead-drain.js";
 
 const { values } = parseArgs({
   options: {
@@ -118,98 +118,21 @@ async function lowLoad(): Promise<{ p50: number; p99: number; n: number; e2eP50:
   }
 }
 
-interface Saturation {
-  jobsPerSecond: number;
-  jobs: number;
-  /** Jobs finished after the backlog was loaded (the CPU window). */
-  windowJobs: number;
-  harnessCpuPerJob: number;
-  analysesCpuPerJob: number;
-  /** SQS calls the harness made per job in the window (mapping and collector, empty polls included). */
-  sqsCallsPerJob: number;
-  sqsCallsPerJobByKind: Record<string, number>;
-}
-
-/** Puts `jobs` messages on the jobs queue: SendMessageBatch (10 a call), four calls at a time. */
-async function loadBacklog(
-  stack: StartedAsyncStack,
-  jobs: number,
-  body: (i: number) => string,
-): Promise<void> {
-  // Batched sends keep loading the backlog cheap next to processing it.
-  const sqs = await stack.broker.sqs();
-  const calls = Math.ceil(jobs / 10);
-  await Promise.all(
-    Array.from({ length: 4 }, async (_, w) => {
-      for (let c = w; c < calls; c += 4) {
-        const entries = Array.from({ length: Math.min(10, jobs - c * 10) }, (_, j) => ({
-          id: String(j),
-          body: body(c * 10 + j),
-        }));
-        const { failed } = await sqs.sendMessageBatch(stack.queueUrls.jobs, entries);
-        if (failed.length > 0) throw new Error(`backlog: ${failed.length} sends failed`);
-      }
-    }),
-  );
-}
-
 async function saturation(): Promise<Saturation> {
-  let round = "";
-  let first = Number.POSITIVE_INFINITY;
-  let last = 0;
-  let n = 0;
+  const tally = new RoundTally();
   const stack = await startAsyncStack({
     ...SCENARIO_DEFAULTS.async,
     maxConcurrency: cores,
     brokerStorage,
     batchSize: 10,
     log,
-    onResult: (r) => {
-      if (r.duplicate || !r.jobId.startsWith(round)) return;
-      first = Math.min(first, r.result.timings.handlerStartAt);
-      last = Math.max(last, r.receivedAtMs);
-      n += 1;
-    },
+    onResult: tally.onResult,
   });
-  // One backlog drained: jobs/s from the first handler start to the last result.
-  const drain = async (name: string, jobs: number) => {
-    round = `${name}-`;
-    first = Number.POSITIVE_INFINITY;
-    last = 0;
-    n = 0;
-    const body = (i: number) =>
-      JSON.stringify({
-        v: 1,
-        jobId: `${round}${i}`,
-        submittedAt: performance.timeOrigin + performance.now(),
-        request: request(i),
-      });
-    await loadBacklog(stack, jobs, body);
-    // The CPU window opens once the backlog is loaded (the loader's calls are not harness
-    // plumbing) and closes with the last result.
-    const before = cpuNow(stack);
-    const callsBefore = sqsCalls(stack);
-    const n0 = n;
-    const deadline = Date.now() + 180_000;
-    while (n < jobs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const spent = cpuSpent(before, cpuNow(stack));
-    const windowJobs = Math.max(1, n - n0);
-    const harnessCalls = callsPerJob(callsBefore, sqsCalls(stack), windowJobs);
-    return {
-      jobsPerSecond: n / ((last - first) / 1000),
-      jobs: n,
-      windowJobs: n - n0,
-      harnessCpuPerJob: spent.harness / windowJobs,
-      analysesCpuPerJob: spent.analyses / windowJobs,
-      sqsCallsPerJob: harnessCalls.total,
-      sqsCallsPerJobByKind: harnessCalls.per,
-    };
-  };
   try {
     // The first thousands of calls to a fresh JVM broker pay for its JIT compiler; a warm-up
     // backlog first, so the figure is the steady state the benchmark is about.
-    await drain("warmup", Math.min(1_000, backlog));
-    return await drain("measured", backlog);
+    await drain(stack, tally, request, "warmup", Math.min(1_000, backlog));
+    return await drain(stack, tally, request, "measured", backlog);
   } finally {
     await stack.stop();
   }

@@ -1,6 +1,6 @@
 // bench:async-overhead's accounting: whose CPU a window spent (the harness process vs the
 // environments' analyses) and how many SQS calls each job cost.
-import { readProc } from "../run/index.js";
+import { readProc } from "../process/proc-reader.js";
 import type { StartedAsyncStack } from "../stack/index.js";
 
 /** `x` rounded to `d` decimals, for printed figures. */

@@ -38,13 +38,18 @@ export async function openSqs(options: OpenSqsOptions): Promise<SqsApi> {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const credentials = options.credentials ?? credentialsFromEnv(options.env ?? process.env);
   if (credentials !== undefined || isLoopbackEndpoint(options.endpoint)) {
-    return LeanSqs.open({
-      endpoint: options.endpoint,
-      region: options.region,
-      ...(credentials ? { credentials } : {}),
-      timeoutMs,
-      maxSockets: DEFAULTS.maxSockets,
-    });
+    // Raw sockets for a plain-http endpoint: node:http's client was over a third of the
+    // harness's CPU per job at saturation (bench:async-overhead's profile).
+    return LeanSqs.open(
+      {
+        endpoint: options.endpoint,
+        region: options.region,
+        ...(credentials ? { credentials } : {}),
+        timeoutMs,
+        maxSockets: DEFAULTS.maxSockets,
+      },
+      "raw",
+    );
   }
   const sdk = await import("@aws-sdk/client-sqs");
   const client = new sdk.SQSClient({

@@ -12,7 +12,7 @@ import type {
   EventSourceMappingDeps,
 } from "./event-source-mapping-deps.js";
 import type { InvocationResult } from "./invocation-report.js";
-import type { QueueAttributes } from "./queue-client.js";
+import { deleteRecords, type QueueAttributes } from "./queue-client.js";
 import { checkedVisibilitySeconds, DEFAULT_VISIBILITY_TIMEOUT_S } from "./queue-visibility.js";
 import { ScalingController } from "./scaling-controller.js";
 import { queueArnFromUrl } from "./sqs-records.js";
@@ -209,21 +209,7 @@ export class EventSourceMapping {
       },
     });
     const decision = decideBatch(batch.records, result, this.config);
-    let deleteFailed = 0;
-    if (decision.toDelete.length > 0) {
-      const entries = decision.toDelete.map((r) => ({
-        id: r.messageId,
-        receiptHandle: r.receiptHandle,
-      }));
-      try {
-        deleteFailed = (await this.#deps.queue.deleteBatch(entries)).length;
-      } catch (err) {
-        deleteFailed = entries.length;
-        this.#deps.log?.warn(
-          `Delete failed (messages will be redelivered): ${(err as Error).message}`,
-        );
-      }
-    }
+    const deleteFailed = await deleteRecords(this.#deps.queue, decision.toDelete, this.#deps.log);
     const throttled = !result.ok && result.error.code === "QS_LAMBDA_THROTTLED";
     this.#account(batch, result, decision, throttled, deleteFailed);
   }

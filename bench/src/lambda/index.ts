@@ -72,14 +72,14 @@ export {
   type ReceiveRequest,
   SqsEventSourceQueue,
 } from "./queue-client.js";
+export { RuntimeApiServer } from "./runtime-api/runtime-api-server.js";
 export {
   type InitOutcome,
   type InvocationOutcome,
   type InvocationRequest,
   RUNTIME_API_VERSION,
-  RuntimeApiServer,
   type RuntimeError,
-} from "./runtime-api/runtime-api-server.js";
+} from "./runtime-api/runtime-api-types.js";
 export { pythonFor, type RuntimeLaunch, runtimeLaunch } from "./runtimes.js";
 export type {
   BatchSample,

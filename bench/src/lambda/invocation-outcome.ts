@@ -1,7 +1,7 @@
 import { LambdaPlatformError } from "./errors.js";
 import type { FunctionConfig } from "./function-config.js";
 import { buildReport, type InvocationResult } from "./invocation-report.js";
-import type { InvocationOutcome } from "./runtime-api/runtime-api-server.js";
+import type { InvocationOutcome } from "./runtime-api/runtime-api-types.js";
 
 /** How one invocation ended: the runtime's answer, the platform's timeout, or the runtime's exit. */
 export type Outcome = InvocationOutcome | { type: "timeout" } | { type: "crash"; reason: string };

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { systemClock } from "../clock/index.js";
+import { readPeakRssKB } from "../process/proc-reader.js";
 import { hasExited } from "../process/process-guard.js";
 import { trackEnvironment } from "./environment-guard.js";
 import type {
@@ -66,7 +66,7 @@ function processRuntime(child: ChildProcess, requestedUs: number): LaunchedRunti
     stderr: child.stderr,
     hasExited: () => hasExited(child),
     kill: () => killGroup(child),
-    peakMemoryKB: () => peakRssKB(pid),
+    peakMemoryKB: () => readPeakRssKB(pid),
   };
 }
 
@@ -87,15 +87,5 @@ function killGroup(child: ChildProcess): void {
     process.kill(-child.pid, "SIGKILL");
   } catch {
     child.kill("SIGKILL");
-  }
-}
-
-/** The process's peak RSS (`VmHWM`), in kB; 0 where /proc cannot tell (the process is gone). */
-function peakRssKB(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m?.[1] === undefined ? 0 : Number(m[1]);
-  } catch {
-    return 0;
   }
 }

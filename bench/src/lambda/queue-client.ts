@@ -47,6 +47,25 @@ function queueError(action: string, url: string, cause: unknown): LambdaPlatform
   });
 }
 
+/**
+ * Deletes processed records by receipt handle; resolves with how many were not deleted (all of
+ * them when the call failed, which `log` hears of). Never rejects: the rest are redelivered.
+ */
+export async function deleteRecords(
+  queue: EventSourceQueue,
+  records: readonly { readonly messageId: string; readonly receiptHandle: string }[],
+  log?: { warn(message: string): void },
+): Promise<number> {
+  if (records.length === 0) return 0;
+  const entries = records.map((r) => ({ id: r.messageId, receiptHandle: r.receiptHandle }));
+  try {
+    return (await queue.deleteBatch(entries)).length;
+  } catch (err) {
+    log?.warn(`Delete failed (messages will be redelivered): ${(err as Error).message}`);
+    return entries.length;
+  }
+}
+
 /** `EventSourceQueue` on the harness's SQS adapter (real SQS or ElasticMQ). */
 export class SqsEventSourceQueue implements EventSourceQueue {
   readonly url: string;

@@ -1,46 +1,14 @@
-import { readFileSync } from "node:fs";
 import type { ResourceUse } from "@queueshift/shared-model";
 import { type Clock, systemClock } from "../clock/index.js";
+import { type ProcReader, readProc } from "../process/proc-reader.js";
+
+export { type ProcReader, type ProcReading, readProc } from "../process/proc-reader.js";
 
 /** A process to account for, named by its role in the stack. */
 export interface ComponentProcess {
   readonly component: string;
   readonly pid: number;
 }
-
-/** One reading of a process: CPU seconds since it started, resident and peak resident bytes. */
-export interface ProcReading {
-  readonly cpuSeconds: number;
-  readonly rssBytes: number;
-  readonly peakRssBytes: number;
-}
-
-/** Reads a process's counters; undefined once it has exited. */
-export type ProcReader = (pid: number) => ProcReading | undefined;
-
-// USER_HZ: the unit of utime/stime in /proc/<pid>/stat. It is 100 on every mainstream Linux
-// build (x86-64, arm64); Node cannot call sysconf(_SC_CLK_TCK) to check.
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** Reads /proc/<pid>/stat (utime + stime) and /proc/<pid>/status (VmRSS, VmHWM). */
-export const readProc: ProcReader = (pid) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name may hold spaces and parentheses: fields are counted after the last ")".
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]); // fields 14 and 15: utime, stime
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (key: string) =>
-      Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
-    return {
-      cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND,
-      rssBytes: kb("VmRSS") * 1024,
-      peakRssBytes: kb("VmHWM") * 1024,
-    };
-  } catch {
-    return undefined;
-  }
-};
 
 interface Tracked {
   readonly component: string;

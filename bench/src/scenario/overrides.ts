@@ -1,6 +1,7 @@
 import { ScenarioError } from "./scenario-errors.js";
 import type { ArchitectureChoice, DeploymentTarget, LoadSpec, Scenario } from "./scenario-types.js";
-import { deepFreeze, parseScenario } from "./validate-scenario.js";
+import { deepFreeze } from "./validate-helpers.js";
+import { parseScenario } from "./validate-scenario.js";
 
 /** Command-line overrides, applied after the file and validated again with it. */
 export interface ScenarioOverrides {

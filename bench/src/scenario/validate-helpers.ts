@@ -35,3 +35,12 @@ export function numberIn(
   if (!ok) issues.push({ path, message: rangeMessage(min, max, integer) });
   return ok;
 }
+
+/** Freezes a plain JSON value and everything inside it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

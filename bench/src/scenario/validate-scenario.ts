@@ -10,7 +10,7 @@ import {
   type WorkloadWeight,
 } from "./scenario-types.js";
 import { checkAsync } from "./validate-async.js";
-import { type Issues, isRecord, numberIn, rejectUnknown } from "./validate-helpers.js";
+import { deepFreeze, type Issues, isRecord, numberIn, rejectUnknown } from "./validate-helpers.js";
 import {
   checkBodies,
   checkTargets,
@@ -234,15 +234,6 @@ export function parseScenario(input: unknown, source = "scenario", baseDir = "."
     ...(s.bodies === undefined ? {} : { bodies: normaliseBodies(s.bodies, baseDir) }),
   } as unknown as Scenario;
   return deepFreeze(scenario);
-}
-
-/** Freezes a plain JSON value and everything inside it. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** Whether `targets` names a user's own sync service or async function/front door. */

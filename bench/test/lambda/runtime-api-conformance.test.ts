@@ -5,10 +5,8 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  type InvocationOutcome,
-  RuntimeApiServer,
-} from "../../src/lambda/runtime-api/runtime-api-server.js";
+import { RuntimeApiServer } from "../../src/lambda/runtime-api/runtime-api-server.js";
+import type { InvocationOutcome } from "../../src/lambda/runtime-api/runtime-api-types.js";
 
 const ARN = "arn:aws:lambda:us-east-1:000000000000:function:conformance";
 let api: RuntimeApiServer;

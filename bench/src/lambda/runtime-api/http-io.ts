@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import type { RuntimeError } from "./runtime-api-server.js";
+import type { RuntimeError } from "./runtime-api-types.js";
 
 // The Runtime API server's HTTP plumbing: listening, replies, bodies and posted errors.
 

@@ -1,7 +1,8 @@
 import type { EventEmitter } from "node:events";
 import { LambdaPlatformError } from "../errors.js";
 import type { FunctionConfig } from "../function-config.js";
-import type { RuntimeApiServer, RuntimeError } from "./runtime-api-server.js";
+import type { RuntimeApiServer } from "./runtime-api-server.js";
+import type { RuntimeError } from "./runtime-api-types.js";
 
 /**
  * Waits for the runtime's first `next` (init done; resolves its time in us) and rejects as Lambda

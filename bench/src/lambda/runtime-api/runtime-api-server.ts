@@ -3,52 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { systemClock } from "../../clock/index.js";
 import { JSON_TYPE, listen, parseError, readBody, reply } from "./http-io.js";
+import {
+  type InitOutcome,
+  type InvocationOutcome,
+  type InvocationRequest,
+  MAX_RESPONSE_BYTES,
+  MAX_RSS_HEADER,
+  RUNTIME_API_VERSION,
+} from "./runtime-api-types.js";
 import { traceIdHeader } from "./trace-id.js";
-
-/** The API version in every path, as AWS serves it (Lambda docs, "Using the Lambda runtime API"). */
-export const RUNTIME_API_VERSION = "2018-06-01";
-/** A function's response may be at most 6 MB, 6,291,456 bytes (aws-facts 1.3, sync invoke payload). */
-export const MAX_RESPONSE_BYTES = 6_291_456;
-
-/** A function error as the runtime posts it (`{ errorMessage, errorType, stackTrace }`). */
-export interface RuntimeError {
-  readonly errorType: string;
-  readonly errorMessage: string;
-  readonly stackTrace?: unknown;
-}
-
-/** How the init phase ended: the runtime's first `next` (ready) or its `init/error`. */
-export type InitOutcome =
-  | { readonly type: "ready"; readonly atUs: number }
-  | { readonly type: "init-error"; readonly error: RuntimeError };
-
-/**
- * A header only the built-in runtime sends with its answer: its peak RSS in kB, so the platform
- * need not read /proc on every invocation (that read cost ~0.15 ms of CPU per invocation).
- */
-export const MAX_RSS_HEADER = "queueshift-max-rss-kb";
-
-/** How one invocation ended, with its duration (event handed over -> answer received). */
-export type InvocationOutcome = (
-  | { readonly type: "response"; readonly body: string }
-  | { readonly type: "error"; readonly error: RuntimeError }
-) & {
-  readonly durationMs: number;
-  /** The runtime's own peak RSS (`MAX_RSS_HEADER`), when it sent one. */
-  readonly maxRssKB?: number;
-};
-
-/** One invocation to hand to the runtime. */
-export interface InvocationRequest {
-  readonly requestId: string;
-  /** The event, already JSON. */
-  readonly body: string;
-  /** Epoch ms at which the invocation times out (`Lambda-Runtime-Deadline-Ms`). */
-  readonly deadlineMs: number;
-  /** Sent as `Lambda-Runtime-Client-Context` / `-Cognito-Identity` only when given, as AWS does. */
-  readonly clientContext?: string;
-  readonly cognitoIdentity?: string;
-}
 
 interface Current {
   readonly request: InvocationRequest;

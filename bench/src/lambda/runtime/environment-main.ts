@@ -37,7 +37,7 @@ function apiTarget(): { socketPath: string } | { host: string; port: number } {
 
 /** An answer (response, error or init error) as a POST, with the runtime's peak RSS. */
 function post(path: string, body: string, errorType?: string): RuntimeRequest {
-  // The platform's REPORT "Max Memory Used" (see MAX_RSS_HEADER in runtime-api-server.ts).
+  // The platform's REPORT "Max Memory Used" (see MAX_RSS_HEADER in runtime-api-types.ts).
   const headers: Record<string, string> = {
     "queueshift-max-rss-kb": String(process.resourceUsage().maxRSS),
   };
