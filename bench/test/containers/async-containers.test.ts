@@ -103,7 +103,9 @@ describe("the async stack in containers", () => {
       functionTimeoutSeconds: 8,
       visibilityTimeoutSeconds: 8, // >= the function timeout, as AWS requires
       maxReceiveCount: 5,
-      maxConcurrency: 1, // one environment container at a time: the one to kill
+      // One environment container at a time, the one to kill: the mapping's MaximumConcurrency is
+      // at least 2 (aws-facts 2.2), so the function's concurrency limit holds it to one.
+      accountConcurrency: 1,
       batchSize: 4, // the jobs in few batches: the one in flight dies with the environment
       batchingWindowSeconds: 5,
       memorySizeMB: 512,
