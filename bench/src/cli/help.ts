@@ -21,7 +21,8 @@ Flags
                           (scenario sync.taskVcpu; one worker per whole vCPU, under its quota).
   --repeat <n>            Measure each scenario's designs n times (1 to 20), alternating the
                           order A B, B A, ...; the suite report shows the spread and decides
-                          from every repeat's arrivals.
+                          from every repeat's arrivals. Default: 2 for the default suite
+                          (no --scenario, not --quick), else 1.
   --memory-sweep <MB,..>  Also run the async design alone at each memory size (128 to 10,240),
                           each under its CPU share; the suite report draws duration and cost
                           per size and the power-tuning front.

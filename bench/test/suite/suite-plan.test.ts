@@ -98,7 +98,10 @@ describe("multi-run flags", () => {
     expect(o.memorySweep).toEqual([512, 1024, 1769, 3008]);
     expect(o.taskSweep).toEqual([0.5, 1, 2]);
     expect(o.taskVcpu).toBe(2);
-    expect(parseCliArgs([]).repeat).toBe(1);
+    expect(parseCliArgs([]).repeat).toBe(2); // the default suite
+    expect(parseCliArgs(["--quick"]).repeat).toBe(1);
+    expect(parseCliArgs(["--scenario", "steady"]).repeat).toBe(1);
+    expect(parseCliArgs(["--repeat", "1"]).repeat).toBe(1);
   });
 
   it.each([
