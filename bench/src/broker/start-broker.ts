@@ -42,8 +42,9 @@ async function startAuto(opts: ResolvedBrokerOptions): Promise<StartedBroker> {
   let containerNote: string;
   // A pull costs more than a JVM start with its jars cached, and fails where no registry is
   // reachable: without the image locally, a ready JVM goes first.
-  if (probe.ok && !probe.imagePresent && (await jvmReady(opts))) {
-    const reason = `auto: container runtime at ${probe.location} lacks ${image} locally; ${await jvmReadiness(opts)}`;
+  const tools = await findJvmTools(opts);
+  if (probe.ok && !probe.imagePresent && tools.java !== undefined && tools.cached) {
+    const reason = `auto: container runtime at ${probe.location} lacks ${image} locally; ${jvmReadiness(tools)}`;
     opts.log(`broker: ${reason} -> jvm`);
     return startJvmBroker(opts, reason);
   }
@@ -59,28 +60,30 @@ async function startAuto(opts: ResolvedBrokerOptions): Promise<StartedBroker> {
   } else {
     containerNote = probe.reason;
   }
-  const reason = `auto: ${containerNote}; ${await jvmReadiness(opts)}`;
+  const reason = `auto: ${containerNote}; ${jvmReadiness(tools)}`;
   opts.log(`broker: ${reason} -> jvm`);
   return startJvmBroker(opts, reason);
 }
 
-/** True when the JVM server can start without a download: java on PATH and the jars cached. */
-async function jvmReady(opts: ResolvedBrokerOptions): Promise<boolean> {
-  const [java, cached] = await Promise.all([
-    findOnPath("java"),
-    isServerCached(opts.cacheDir ?? defaultCacheDir(), opts.elasticmqVersion),
-  ]);
-  return java !== undefined && cached;
+/** What the JVM path has on this machine: java and mvn on PATH, the server's jars cached. */
+interface JvmTools {
+  readonly java: string | undefined;
+  readonly mvn: string | undefined;
+  readonly cached: boolean;
 }
 
-/** Says how the JVM path will work, or throws naming what to install. */
-async function jvmReadiness(opts: ResolvedBrokerOptions): Promise<string> {
-  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+/** Looks for the JVM path's tools once (PATH lookups and the jar cache). */
+async function findJvmTools(opts: ResolvedBrokerOptions): Promise<JvmTools> {
   const [java, mvn, cached] = await Promise.all([
     findOnPath("java"),
     findOnPath("mvn"),
-    isServerCached(cacheDir, opts.elasticmqVersion),
+    isServerCached(opts.cacheDir ?? defaultCacheDir(), opts.elasticmqVersion),
   ]);
+  return { java, mvn, cached };
+}
+
+/** Says how the JVM path will work, or throws naming what to install. */
+function jvmReadiness({ java, mvn, cached }: JvmTools): string {
   const missing = [
     ...(java === undefined ? ["java (a JDK 17+)"] : []),
     ...(mvn === undefined && !cached ? ["mvn (Apache Maven, for the first download)"] : []),

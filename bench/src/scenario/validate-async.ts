@@ -70,9 +70,11 @@ function checkProvisioned(issues: Issues, value: Record<string, unknown>): void 
   }
   rejectUnknown(issues, path, p, ["minimumPollers", "maximumPollers"]);
   const explicitMax = typeof value.maxConcurrency === "number" ? value.maxConcurrency : undefined;
+  // A string such as "3" is no number here: NaN fails the platform's integer checks.
+  const asNumber = (v: unknown) => (typeof v === "number" ? v : Number.NaN);
   const config = {
-    minimumPollers: Number(p.minimumPollers),
-    maximumPollers: Number(p.maximumPollers),
+    minimumPollers: asNumber(p.minimumPollers),
+    maximumPollers: asNumber(p.maximumPollers),
   };
   for (const issue of provisionedIssues(config, explicitMax, "async.maxConcurrency")) {
     issues.push({ ...issue, path: `async.${issue.path}` });
