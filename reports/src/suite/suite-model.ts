@@ -70,7 +70,11 @@ function capacityOf(doc: ResultDocument): number {
 function figures(runs: readonly LoadedRun[], advices: readonly Advice[]): FigureSpread[] {
   const out: FigureSpread[] = [];
   for (const d of ["sync", "async"] as const) {
-    const docs = runs.map((r) => r.doc).filter((doc) => architectureOf(doc, d) !== undefined);
+    // The runs that measured this design, each with its own advice (runs and advices align).
+    const measured = runs.flatMap((r, i) =>
+      architectureOf(r.doc, d) === undefined ? [] : [{ doc: r.doc, advice: advices[i] }],
+    );
+    const docs = measured.map((m) => m.doc);
     if (docs.length === 0) continue;
     const row = (label: string, unit: string, values: number[], within?: Bounds) =>
       out.push({ design: d, label, unit, spread: spreadOf(values), ...(within ? { within } : {}) });
@@ -107,7 +111,9 @@ function figures(runs: readonly LoadedRun[], advices: readonly Advice[]): Figure
         "capacity per vCPU",
         "req/s",
         values,
-        widest(advices.map((a, i) => scaled(a.costInterval?.capacityPerVcpu, values[i] ?? 0))),
+        widest(
+          measured.map((m, i) => scaled(m.advice?.costInterval?.capacityPerVcpu, values[i] ?? 0)),
+        ),
       );
     } else {
       const values = docs.map((doc) => {
@@ -121,7 +127,9 @@ function figures(runs: readonly LoadedRun[], advices: readonly Advice[]): Figure
         "ms",
         values,
         widest(
-          advices.map((a, i) => scaled(a.costInterval?.handlerMsPerInvocation, values[i] ?? 0)),
+          measured.map((m, i) =>
+            scaled(m.advice?.costInterval?.handlerMsPerInvocation, values[i] ?? 0),
+          ),
         ),
       );
     }
