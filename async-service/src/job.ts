@@ -37,6 +37,10 @@ export interface ResultTimings {
   readonly firstReceivedAt: number;
   readonly handlerStartAt: number;
   readonly handlerEndAt: number;
+  /** CPU milliseconds the environment's process spent on the analysis; absent where not measured. */
+  readonly handlerCpuMs?: number;
+  /** When the batch's results were handed to the publisher (after its last record); absent in older results. */
+  readonly batchEndAt?: number;
 }
 
 /** Fields every result carries, succeeded or failed. */

@@ -105,6 +105,39 @@ describe("the SQS batch processor", () => {
     expect(publisher.published[0]).toMatchObject({ jobId: "j3", receiveCount: 3 });
   });
 
+  it("carries the analysis's CPU time when the environment measures it, and none when it does not", async () => {
+    // Prepare: a CPU clock that advances 7 ms across each analysis (read before and after it)
+    const publisher = new FakePublisher();
+    let cpu = 100;
+    let reads = 0;
+    let t = 1_000;
+    const measured = createBatchProcessor({
+      publisher,
+      environmentId: "env-cpu",
+      now: () => t++,
+      cpuMs: () => {
+        reads++;
+        cpu += reads % 2 === 0 ? 7 : 0;
+        return cpu;
+      },
+      log: () => {},
+      sleep: async () => {},
+    });
+
+    // Act
+    await measured(sqsEvent(sqsRecord(job("c1")), sqsRecord(job("c2"))));
+    const { publisher: plain, process } = setup();
+    await process(sqsEvent(sqsRecord(job("c3"))));
+
+    // Assess
+    expect(publisher.published.map((r) => r.timings.handlerCpuMs)).toEqual([7, 7]);
+    // Both results say when their batch went out, after the later record's end.
+    const [first, second] = publisher.published;
+    expect(first?.timings.batchEndAt).toBe(second?.timings.batchEndAt);
+    expect(first?.timings.batchEndAt).toBeGreaterThan(second?.timings.handlerEndAt ?? Infinity);
+    expect(plain.published[0]?.timings).not.toHaveProperty("handlerCpuMs");
+  });
+
   it("marks only the first invocation of an environment as cold and carries the timings", async () => {
     const { publisher, process } = setup();
     await process(sqsEvent(sqsRecord(job("a"))));

@@ -32,6 +32,10 @@ const processBatch = createBatchProcessor({
   publisher,
   environmentId: env.AWS_LAMBDA_LOG_STREAM_NAME || `env-${randomUUID()}`,
   now: () => performance.timeOrigin + performance.now(),
+  cpuMs: () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1_000;
+  },
   log,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   // The results queue's maximum message size: what the publisher may send in one message.

@@ -21,6 +21,12 @@ export interface BatchDeps {
   readonly environmentId: string;
   /** Epoch milliseconds, fractional. */
   readonly now: () => number;
+  /**
+   * This process's CPU time in milliseconds (user + system), when the environment measures it:
+   * each result then carries its analysis's CPU time, the work a replay of the run draws apart
+   * from the waits for a core its wall time holds (projection/, issue 13).
+   */
+  readonly cpuMs?: () => number;
   readonly log: (line: Record<string, unknown>) => void;
   readonly sleep: (ms: number) => Promise<void>;
   /**
@@ -86,7 +92,12 @@ function injectedFault(
 
 /** One record's outcome: a result to publish, nothing (already published here), or a failure. */
 type RecordOutcome =
-  | { readonly kind: "result"; readonly id: string; readonly jobId: string; readonly body: string }
+  | {
+      readonly kind: "result";
+      readonly id: string;
+      readonly jobId: string;
+      readonly result: ResultEnvelope;
+    }
   | { readonly kind: "skip" }
   | { readonly kind: "failed"; readonly id: string; readonly error: unknown };
 
@@ -126,9 +137,11 @@ async function processRecord(
         `not started: ${deadline.leftMs().toFixed(0)} ms left, the longest analysis here took ${state.longestComputeMs.toFixed(0)} ms`,
       );
     }
+    const cpuStart = deps.cpuMs?.();
     const computeStart = deps.now();
     const analysis = analyze(job.request);
     const handlerEndAt = deps.now();
+    const cpuEnd = deps.cpuMs?.();
     state.longestComputeMs = Math.max(state.longestComputeMs, handlerEndAt - computeStart);
     const result: ResultEnvelope = {
       v: ENVELOPE_VERSION,
@@ -143,11 +156,13 @@ async function processRecord(
         firstReceivedAt: Number(record.attributes.ApproximateFirstReceiveTimestamp),
         handlerStartAt: computeStart - waitedMs - ownMs,
         handlerEndAt,
+        ...(cpuStart === undefined || cpuEnd === undefined
+          ? {}
+          : { handlerCpuMs: cpuEnd - cpuStart }),
       },
       analysis,
     };
-    const body = boundedResult(result, deps.maxResultBytes ?? SQS_MAX_MESSAGE_BYTES.ceiling);
-    return { kind: "result", id: record.messageId, jobId: job.jobId, body };
+    return { kind: "result", id: record.messageId, jobId: job.jobId, result };
   } catch (error) {
     return { kind: "failed", id: record.messageId, error };
   }
@@ -215,14 +230,21 @@ export function createBatchProcessor(
     const settled = await deadline.race(pending.map((p) => p.outcome));
     const failures: SQSBatchItemFailure[] = [];
     const outgoing: Array<{ id: string; body: string; jobId: string }> = [];
+    // When the batch's results go out: a result's wait after its own handler end holds the
+    // batch's later records until then, and the delivery only after it (the harness tells them
+    // apart; a replay of the run simulates the first itself).
+    const batchEndAt = deps.now();
+    const maxBytes = deps.maxResultBytes ?? SQS_MAX_MESSAGE_BYTES.ceiling;
     pending.forEach(({ id }, i) => {
       const o = settled[i] ?? {
         kind: "failed",
         id,
         error: new DeadlineError("still running when the invocation's deadline came"),
       };
-      if (o.kind === "result") outgoing.push(o);
-      else if (o.kind === "failed") {
+      if (o.kind === "result") {
+        const result = { ...o.result, timings: { ...o.result.timings, batchEndAt } };
+        outgoing.push({ id: o.id, jobId: o.jobId, body: boundedResult(result, maxBytes) });
+      } else if (o.kind === "failed") {
         failures.push({ itemIdentifier: o.id });
         logFailure(deps, o.id, o.error);
       }

@@ -33,10 +33,15 @@ export interface MetricsEngineOptions {
 /** Whole-run histograms of the measured async jobs (all us). */
 export interface JobHistograms {
   readonly latency: Histogram;
+  readonly enqueue: Histogram;
   readonly queueWait: Histogram;
   readonly batchWait: Histogram;
   readonly handler: Histogram;
+  /** Empty when the handler does not measure its CPU time (a user's handler). */
+  readonly handlerCpu: Histogram;
   readonly resultWait: Histogram;
+  /** Empty when results do not say when their batch ended (results of an older handler). */
+  readonly resultDelivery: Histogram;
 }
 
 /** The sinks a sample can reach (the route table writes to these). */
@@ -105,10 +110,14 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
     completed(k, s.latencyUs, s.ok);
     if (s.phase !== "measure" || !s.ok) return; // measured, delivered jobs only
     k.jobs.latency.record(s.latencyUs);
+    k.jobs.enqueue.record(s.stages.enqueueUs);
     k.jobs.queueWait.record(s.stages.queueWaitUs);
     k.jobs.batchWait.record(s.stages.batchWaitUs);
     k.jobs.handler.record(s.stages.handlerUs);
     k.jobs.resultWait.record(s.stages.resultWaitUs);
+    if (s.stages.handlerCpuUs !== undefined) k.jobs.handlerCpu.record(s.stages.handlerCpuUs);
+    if (s.stages.resultDeliveryUs !== undefined)
+      k.jobs.resultDelivery.record(s.stages.resultDeliveryUs);
   },
   invocation: (k, s) => {
     k.interval.count("invocations");
@@ -162,10 +171,13 @@ export class MetricsEngine {
       phaseLatency: new Histogram(),
       jobs: {
         latency: new Histogram(),
+        enqueue: new Histogram(),
         queueWait: new Histogram(),
         batchWait: new Histogram(),
         handler: new Histogram(),
+        handlerCpu: new Histogram(),
         resultWait: new Histogram(),
+        resultDelivery: new Histogram(),
       },
       responsesComplete: o.responsesComplete,
       phaseRun: undefined,

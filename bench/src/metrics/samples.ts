@@ -73,16 +73,22 @@ export interface GaugeSample {
 /** Which phase a job was submitted in; only `measure` jobs feed the run's figures. */
 export type JobPhase = "warmup" | "measure";
 
-/** Where an async job's time went (us): queue wait, batch wait, handler. */
+/** Where an async job's time went (us): on its way to the queue, queue wait, batch wait, handler, result. */
 export interface JobStages {
+  /** sentAt (the broker's SentTimestamp) - the intended arrival: the part of the latency before the queue. */
+  readonly enqueueUs: number;
   /** firstReceivedAt - sentAt. */
   readonly queueWaitUs: number;
   /** handlerStartAt - firstReceivedAt (batching window, cold start, earlier records). */
   readonly batchWaitUs: number;
   /** handlerEndAt - handlerStartAt. */
   readonly handlerUs: number;
-  /** Result received - handlerEndAt: publishing the result and the collector's receive. */
+  /** The analysis's CPU time, when the handler measured it (the built-in handler does). */
+  readonly handlerCpuUs?: number;
+  /** Result received - handlerEndAt: the batch's later records, publishing, the collector's receive. */
   readonly resultWaitUs: number;
+  /** Result received - batchEndAt: publishing and collecting only, when the result says when its batch ended. */
+  readonly resultDeliveryUs?: number;
 }
 
 /** An async job's result joined with its 202: one unit of work completed end to end. */

@@ -85,11 +85,14 @@ export function asyncResult(
     histograms: encodeAll({
       latency: h.latency,
       ...(m ? { submit: m.submit.latency } : {}),
+      enqueue: h.enqueue,
       queueWait: h.queueWait,
       batchWait: h.batchWait,
       init: session.engine.platform.init,
       handler: h.handler,
+      ...(h.handlerCpu.count > 0 ? { handlerCpu: h.handlerCpu } : {}),
       resultWait: h.resultWait,
+      ...(h.resultDelivery.count > 0 ? { resultDelivery: h.resultDelivery } : {}),
       invocation: session.engine.platform.invocation,
     }),
     timeSeries: session.series.build(),
@@ -125,7 +128,7 @@ function asyncSettings(
 function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
   return [
     "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
-    "queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; resultWait = result received - handlerEnd (publish + collect); invocation = REPORT Duration per invocation (no init)",
+    "enqueue = sentAt (the broker's SentTimestamp, whole ms) - intended submit time; queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; handlerCpu = the analysis's CPU time (process.cpuUsage, built-in handler only); resultWait = result received - handlerEnd (the batch's later records, publish, collect); resultDelivery = result received - batchEndAt (publish + collect); invocation = REPORT Duration per invocation (no init)",
     "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
     "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
     ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),

@@ -86,10 +86,15 @@ export class JobTracker {
     const latencyUs = (r.receivedAtMs - job.intendedMs) * MS_TO_US;
     const t = r.result.timings;
     const stages = {
+      enqueueUs: (t.sentAt - job.intendedMs) * MS_TO_US,
       queueWaitUs: (t.firstReceivedAt - t.sentAt) * MS_TO_US,
       batchWaitUs: (t.handlerStartAt - t.firstReceivedAt) * MS_TO_US,
       handlerUs: (t.handlerEndAt - t.handlerStartAt) * MS_TO_US,
       resultWaitUs: (r.receivedAtMs - t.handlerEndAt) * MS_TO_US,
+      ...(t.handlerCpuMs === undefined ? {} : { handlerCpuUs: t.handlerCpuMs * MS_TO_US }),
+      ...(t.batchEndAt === undefined
+        ? {}
+        : { resultDeliveryUs: (r.receivedAtMs - t.batchEndAt) * MS_TO_US }),
     };
     // A failed result (the handler ran the job but could not deliver) completes no work.
     const ok = r.result.status !== "failed";

@@ -81,6 +81,7 @@ function resultFor(
       firstReceivedAt: Number(a.ApproximateFirstReceiveTimestamp),
       handlerStartAt: startedAt,
       handlerEndAt: endAt,
+      batchEndAt: endAt,
     },
     analysis: null,
   };

@@ -17,6 +17,8 @@ export interface ResultEnvelopeView {
     readonly firstReceivedAt: number;
     readonly handlerStartAt: number;
     readonly handlerEndAt: number;
+    readonly handlerCpuMs?: number;
+    readonly batchEndAt?: number;
   };
   /** Parsed only when read (`parseEnvelope`): the harness's figures never need it. */
   readonly analysis?: unknown;

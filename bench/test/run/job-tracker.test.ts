@@ -24,6 +24,8 @@ function result(
         firstReceivedAt: 1_012,
         handlerStartAt: 1_015,
         handlerEndAt: 1_025,
+        handlerCpuMs: 9.5,
+        batchEndAt: 1_030,
       },
       analysis: null,
     },
@@ -48,7 +50,15 @@ describe("JobTracker", () => {
       phase: "measure",
       latencyUs: 50_000,
       ok: true,
-      stages: { queueWaitUs: 10_000, batchWaitUs: 3_000, handlerUs: 10_000, resultWaitUs: 25_000 },
+      stages: {
+        enqueueUs: 2_000,
+        queueWaitUs: 10_000,
+        batchWaitUs: 3_000,
+        handlerUs: 10_000,
+        resultWaitUs: 25_000,
+        handlerCpuUs: 9_500,
+        resultDeliveryUs: 20_000,
+      },
     });
     const h = engine.jobs;
     expect(h.latency.percentile(50)).toBeCloseTo(50_000, -2);
@@ -57,6 +67,9 @@ describe("JobTracker", () => {
     expect(h.batchWait.percentile(50)).toBeCloseTo(3_000, -1);
     expect(h.handler.percentile(50)).toBeCloseTo(10_000, -2);
     expect(h.resultWait.percentile(50)).toBeCloseTo(25_000, -2);
+    expect(h.enqueue.percentile(50)).toBeCloseTo(2_000, -1);
+    expect(h.handlerCpu.percentile(50)).toBeCloseTo(9_500, -1);
+    expect(h.resultDelivery.percentile(50)).toBeCloseTo(20_000, -2);
     expect(tracker.unfinished).toBe(0);
   });
 
