@@ -76,7 +76,18 @@ function row(
   return { design, metric, run, projected, error, goal, met: Math.abs(error) <= goal };
 }
 
-function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number): FidelityRow[] {
+/** One design's replay: its rows, and the replay itself (histograms and series, as a run's). */
+interface DesignReplay {
+  readonly rows: FidelityRow[];
+  readonly replay: ArchitectureResult;
+}
+
+function replayDesign(
+  doc: ResultDocument,
+  a: ArchitectureResult,
+  seed: number,
+  intervalSeconds: number,
+): DesignReplay {
   const { rates, warm } = minuteRates(a);
   const s = a.settings;
   const load = (s.load ?? {}) as { timeoutMs?: unknown };
@@ -93,6 +104,7 @@ function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number):
         name: `replay of ${doc.runId} (${a.architecture})`,
       },
       windowStartMinute: warm,
+      intervalSeconds,
       windowMinutes: rates.length - warm,
       warmupMinutes: warm,
       seed,
@@ -121,12 +133,13 @@ function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number):
       },
     });
   const host = a.architecture === "async" ? localHost(doc, a) : null;
-  const p = (host === null ? simulate(null) : fitted(host, simulate))
-    .architectures[0] as ArchitectureResult;
+  const p = (
+    host === null ? simulate(null) : host.fitWork ? fitted(host, simulate) : simulate(host)
+  ).architectures[0] as ArchitectureResult;
   const measured = Math.max(1e-9, seconds(phase(a, "measure")));
   const simulated = Math.max(1e-9, replay.window.end - replay.window.start);
   const lat = (x: ArchitectureResult, q: "p50" | "p99") => (x.histograms.latency?.[q] ?? 0) / 1_000;
-  return [
+  const rows = [
     row(
       a.architecture,
       "throughput",
@@ -136,13 +149,14 @@ function replayDesign(doc: ResultDocument, a: ArchitectureResult, seed: number):
     row(a.architecture, "p50", lat(a, "p50"), lat(p, "p50")),
     row(a.architecture, "p99", lat(a, "p99"), lat(p, "p99")),
   ];
+  return { rows, replay: p };
 }
 
 /** Rounds of refitting the handler work (each one replay; the fit settles within a few). */
 export const HANDLER_FIT_ROUNDS = 6;
 
-// The handler work whose replayed wall times reproduce the run's handler histogram: the run's
-// durations hold its waits for a core, which the host model adds back itself.
+// The handler work whose replayed wall times reproduce the run's handler histogram (a run without
+// handlerCpu): the run's durations hold its waits for a core, which the host model adds back itself.
 function fitted(host: LocalHost, simulate: (h: LocalHost) => ResultDocument): ResultDocument {
   let h = host;
   let out = simulate(h);
@@ -164,7 +178,20 @@ function fitted(host: LocalHost, simulate: (h: LocalHost) => ResultDocument): Re
  * per second of the measure phase), p50 and p99 with what the run measured. Pure.
  */
 export function replayFidelity(doc: ResultDocument, seed = 1): FidelityRow[] {
-  return doc.architectures.flatMap((a) => replayDesign(doc, a, seed));
+  return replayRun(doc, seed).rows;
+}
+
+/**
+ * As `replayFidelity`, with the replays themselves (each design's histograms and time series at
+ * `intervalSeconds`, one of the projection's series intervals), to set beside the run's.
+ */
+export function replayRun(
+  doc: ResultDocument,
+  seed = 1,
+  intervalSeconds = 60,
+): { rows: FidelityRow[]; replays: ArchitectureResult[] } {
+  const each = doc.architectures.map((a) => replayDesign(doc, a, seed, intervalSeconds));
+  return { rows: each.flatMap((e) => e.rows), replays: each.map((e) => e.replay) };
 }
 
 /**

@@ -24,7 +24,7 @@ export { EventQueue } from "./engine/event-queue.js";
 export { decodeHdr, distributionOf, encodeHdr, newHdr, recordSeconds } from "./engine/histogram.js";
 export { Issues, ProjectionError, ProjectionErrorCodes } from "./engine/projection-error.js";
 export { type MeasureWindow, Outcome, Recorder } from "./engine/recorder.js";
-export { FIDELITY_GOALS, type FidelityRow, replayFidelity } from "./fidelity.js";
+export { FIDELITY_GOALS, type FidelityRow, replayFidelity, replayRun } from "./fidelity.js";
 export {
   PROJECTION_DEFAULTS,
   type ProgressSink,

@@ -100,13 +100,19 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     "aws-facts 4.1/0.12: Node INIT ~375 ms (C)",
     origin,
   );
+  // Intended arrival -> the message on the queue (`enqueue`): what a job's latency holds before
+  // the queue. A run before it was recorded has only the 202's round trip (`submit`), which also
+  // holds the response's way back: an over-estimate by that leg.
+  const enqueue = async?.histograms.enqueue;
   const accept = pickOne(
     a,
     "async.accept",
-    async?.histograms.submit,
+    usable(enqueue) ? enqueue : async?.histograms.submit,
     deterministic(ASSUMED_DURATIONS.acceptMs / 1_000),
     "assumed: no published API Gateway -> SQS figure",
-    origin,
+    usable(enqueue)
+      ? `${origin}: histograms.enqueue`
+      : `${origin}: histograms.submit (the 202 round trip)`,
   );
   a.push(
     assumed(

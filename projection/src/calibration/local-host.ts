@@ -17,6 +17,8 @@ export interface LocalHost {
   /** The work's quantiles (0.1 % steps) and the run's handler wall-time quantiles they refit to. */
   readonly workQuantiles: Float64Array;
   readonly runQuantiles: Float64Array;
+  /** True when the work is the wall time scaled down, to be refitted by the replay (no handlerCpu). */
+  readonly fitWork: boolean;
   readonly assumptions: readonly Assumption[];
 }
 
@@ -104,15 +106,31 @@ export function cpuPerJobAndInvocation(
   return { perJob: 0, perInvocation: zy / zz };
 }
 
+// The handler's own work per message, CPU-seconds: its measured CPU time (`handlerCpu`, the
+// built-in handler's process.cpuUsage around each analysis), else its wall time scaled down to
+// the environments' measured CPU per job (a run without the histogram; the replay then refits it).
+function handlerOwnWork(async: ArchitectureResult, handler: EncodedHistogram, cpuPerJob: number) {
+  const cpu = async.histograms.handlerCpu;
+  if (cpu !== undefined && cpu.count > 0) {
+    const q = quantilesOf(cpu);
+    return { measured: true, mean: decodeHdr(cpu).mean / 1e6, quantiles: q, scale: 1 };
+  }
+  const handlerMean = decodeHdr(handler).mean / 1e6;
+  const scale = Math.min(1, cpuPerJob / handlerMean);
+  const q = quantilesOf(handler).map((v) => v * scale);
+  return { measured: false, mean: scale * handlerMean, quantiles: q, scale };
+}
+
 /**
  * The host a local async run shared (issue 13, fidelity): its recorded cores, each environment's
  * CPU cap, the handler's own work, and the rest of the run's CPU (broker, enqueue API, harness,
  * the environments' runtime work) as background work per job and per invocation. Totals are the
  * run's `resources` (measure start -> drain end, over the measure phase's sends); the split
- * between jobs and invocations is `cpuPerJobAndInvocation`. The handler's own work per message
- * is at most the environments' measured CPU per message; where the run's handler mean is above
- * it, the excess was waiting for a core, which the replay's host model adds back. Null when the
- * run lacks the figures.
+ * between jobs and invocations is `cpuPerJobAndInvocation`. The handler's own work per message is
+ * its measured CPU time (`handlerCpu`) at the environment's cap; a run without that histogram
+ * gives its wall times scaled down to the environments' measured CPU per message (the excess was
+ * waiting for a core, which the replay's host model adds back), refitted by the replay
+ * (`fitWork`). Null when the run lacks the figures.
  */
 export function localHost(doc: ResultDocument, async: ArchitectureResult): LocalHost | null {
   const jobs = async.counters.sent;
@@ -130,12 +148,11 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
     return null;
   const cores = doc.machine.cores;
   const share = measuredCpuShare(doc, async);
-  const handlerMean = decodeHdr(handler).mean / 1e6;
-  const scale = Math.min(1, env.cpuSeconds / jobs / handlerMean);
+  const own = handlerOwnWork(async, handler, env.cpuSeconds / jobs);
   const total = async.resources.reduce((s, r) => s + r.cpuSeconds, 0);
-  const background = Math.max(0, total - jobs * scale * handlerMean);
+  const background = Math.max(0, total - jobs * own.mean);
   // The fit's shape, the resources' total: per job beyond the handler's work, per invocation.
-  const perJob = Math.max(0, split.perJob - scale * handlerMean);
+  const perJob = Math.max(0, split.perJob - own.mean);
   const fitted = jobs * perJob + invocations * split.perInvocation;
   const k = fitted > 0 ? background / fitted : 0;
   const origin = `run ${doc.runId}`;
@@ -154,12 +171,20 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
       unit: "cores",
       source: `${origin}: machine.cores; environments at ${share.cores.toFixed(3)} cores each (${share.note})`,
     },
-    {
-      name: "host.handlerWorkScale",
-      kind: "measured",
-      value: Math.round(scale * 1e4) / 1e4,
-      source: `${origin}: min(1, environments' CPU ${ms(env.cpuSeconds / jobs)} ms per job / handler mean ${ms(handlerMean)} ms)`,
-    },
+    own.measured
+      ? {
+          name: "host.handlerWork",
+          kind: "measured",
+          value: ms(own.mean),
+          unit: "ms CPU",
+          source: `${origin}: mean of histograms.handlerCpu (the analysis's CPU time per message), drawn from its quantiles at ${share.cores.toFixed(3)} cores`,
+        }
+      : {
+          name: "host.handlerWorkScale",
+          kind: "measured",
+          value: Math.round(own.scale * 1e4) / 1e4,
+          source: `${origin}: min(1, environments' CPU ${ms(env.cpuSeconds / jobs)} ms per job / handler mean ${ms(own.mean / own.scale)} ms); no handlerCpu histogram`,
+        },
     {
       name: "host.backgroundPerJob",
       kind: "measured",
@@ -175,16 +200,19 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
       source: `${origin}: as host.backgroundPerJob`,
     },
   ];
-  const runQuantiles = quantilesOf(handler);
-  const workQuantiles = runQuantiles.map((v) => v * scale);
+  // Work is in seconds at the environment's cap: CPU-seconds over its cores (at most one thread).
+  const workQuantiles = own.quantiles.map((v) => v / share.cores);
   return {
     spec: { cores, environmentCores: share.cores, background: [process] },
     handlerWork: workFrom(
       workQuantiles,
-      "handler work: the run's handler quantiles x host.handlerWorkScale",
+      own.measured
+        ? "handler work: the run's handlerCpu quantiles at the environment's cap"
+        : "handler work: the run's handler quantiles x host.handlerWorkScale",
     ),
     workQuantiles,
-    runQuantiles,
+    runQuantiles: quantilesOf(handler),
+    fitWork: !own.measured,
     assumptions,
   };
 }

@@ -56,8 +56,10 @@ export interface LocalHops {
  * The run's own hops, for replaying it. `hop`: the 10th percentile of `queueWait` (sent -> first
  * receive; above it the histogram holds waiting for a busy poller, which a replay simulates) plus
  * the median `batchWait` (receive -> handler start; above it the histogram holds cold starts and
- * earlier records of a batch, simulated too), fixed. `resultHop`: the `resultWait` histogram
- * (result received - handler end), or none for a run written before it was recorded. (The rest of
+ * earlier records of a batch, simulated too), fixed. `resultHop`: the `resultDelivery` histogram
+ * (result received - the batch's results sent), else `resultWait` (result received - the record's
+ * handler end, which double-counts a batch's later records), or none for a run written before
+ * either was recorded. (The rest of
  * the mean latency after the other stages' means would give its mean, but in a spike run that mean
  * holds the spike's congestion: fixed at it, it put the spike's p50 at 2-4x the run's.)
  */
@@ -69,6 +71,10 @@ export function localHops(async: ArchitectureResult): LocalHops {
     ...deterministic(qw + bw),
     description: `local hop: the run's queueWait p10 + batchWait p50 (${((qw + bw) * 1e3).toFixed(1)} ms)`,
   };
+  // resultDelivery starts when the batch's results went out; resultWait at the record's own end,
+  // so it also holds the batch's later records, which the replay simulates itself.
+  if (usable(h.resultDelivery))
+    return { hop, resultHop: distributionOf(h.resultDelivery, "resultDelivery") };
   if (usable(h.resultWait)) return { hop, resultHop: distributionOf(h.resultWait, "resultWait") };
   const resultHop = {
     ...deterministic(0),

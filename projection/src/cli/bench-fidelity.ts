@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ProjectionError } from "../engine/projection-error.js";
-import { FIDELITY_GOALS, type FidelityRow, replayFidelity } from "../fidelity.js";
+import { FIDELITY_GOALS, type FidelityRow, replayRun } from "../fidelity.js";
 import { readRun } from "./project-command.js";
 
 /**
@@ -11,8 +11,10 @@ import { readRun } from "./project-command.js";
  * goals (2 % / 15 % / 30 %). Without arguments it takes the newest steady and spike runs under
  * results/. A benchmark: it prints the true errors, met or not, and asserts nothing.
  */
-const USAGE = `Usage: node projection/dist/cli/bench-fidelity.js [run-dir | result.json ...]
-Without runs: the newest steady and spike runs under results/ (npm run bench writes them).`;
+const USAGE = `Usage: node projection/dist/cli/bench-fidelity.js [--series <dir>] [run-dir | result.json ...]
+Without runs: the newest steady and spike runs under results/ (npm run bench writes them).
+--series <dir>  also write each replay (histograms, 1 s time series) to <dir>/<run-id>.replay.json,
+                to set beside the run's own result.json.`;
 
 function newestRuns(root: string): string[] {
   if (!existsSync(root)) return [];
@@ -41,7 +43,14 @@ if (args.includes("--help")) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const runs = args.length > 0 ? args : newestRuns(join(process.cwd(), "results"));
+const at = args.indexOf("--series");
+const seriesDir = at >= 0 ? args[at + 1] : undefined;
+if (at >= 0 && (seriesDir === undefined || seriesDir.startsWith("--"))) {
+  process.stderr.write(`bench:projection-fidelity: --series needs a folder\n${USAGE}\n`);
+  process.exit(2);
+}
+const given = at >= 0 ? args.filter((_, i) => i !== at && i !== at + 1) : args;
+const runs = given.length > 0 ? given : newestRuns(join(process.cwd(), "results"));
 if (runs.length === 0) {
   process.stderr.write(
     `bench:projection-fidelity: no runs given and none under results/\n${USAGE}\n`,
@@ -59,7 +68,13 @@ try {
     process.stdout.write(
       `${file} (${doc.scenario.name}; ${load.join(", ")}; ${doc.cpuShares?.status ?? "no"} CPU shares)\n`,
     );
-    const rows = replayFidelity(doc);
+    const { rows, replays } = replayRun(doc, 1, seriesDir === undefined ? 60 : 1);
+    if (seriesDir !== undefined) {
+      mkdirSync(seriesDir, { recursive: true });
+      const out = join(seriesDir, `${doc.runId}.replay.json`);
+      writeFileSync(out, `${JSON.stringify({ runId: doc.runId, replays })}\n`);
+      process.stdout.write(`replay written to ${out}\n`);
+    }
     for (const l of lines(doc.scenario.name, rows)) process.stdout.write(`${l}\n`);
     met += rows.filter((r) => r.met).length;
     all += rows.length;
