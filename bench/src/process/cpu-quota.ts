@@ -64,14 +64,22 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-// CpuQuotas opened by this process so far: each gets its own folder.
+// CpuQuotas opened by this process so far: each gets its own name prefix.
 let opened = 0;
 
+/** CFS weight of one runnable task: v1 `cpu.shares` 1024, v2 `cpu.weight` 100 (the defaults). */
+const TASK_WEIGHT = { "cgroup-v1": 1_024, "cgroup-v2": 100 } as const;
+
 /**
- * This run's CPU quotas: one cgroup per limited process group, made under
- * `<cgroup root>/<cpu hierarchy>/queueshift-<pid>-<n>/` (n counts the instances of this process, so
- * closing one never removes another's groups). `close()` removes them (after their
- * processes have exited: a cgroup with members cannot be removed, so members are moved out first).
+ * This run's CPU quotas: one cgroup per limited process group, made beside the host's other
+ * processes at the top of the cpu hierarchy as `<cgroup root>/<cpu hierarchy>/queueshift-<pid>-<n>-
+ * <label>-<k>` (n counts the instances of this process, so closing one never removes another's
+ * groups), each weighted as many tasks as its whole cores (at least one). Not nested under one run
+ * folder: CFS weighs a folder as one task against the tasks beside it, so every environment of a
+ * run shared one task's CPU against the broker's and the harness's threads whenever the host ran
+ * short (4 busy environments got 0.29 cores each against 0.52 for each of 2 busy processes beside
+ * them, 2026-12-02). `close()` removes the groups (after their processes have exited: a cgroup with
+ * members cannot be removed, so members are moved out first).
  */
 export class CpuQuotas {
   readonly #groups = new Set<string>();
@@ -80,23 +88,23 @@ export class CpuQuotas {
   private constructor(
     readonly state: CpuSharesState,
     private readonly layout: Layout | undefined,
-    private readonly runDir: string | undefined,
+    private readonly prefix: string | undefined,
   ) {}
 
-  /** Opens the run's cgroup folder, or records why it cannot (the run goes on at full core). */
+  /** Checks the run may make cgroups, or records why not (the run goes on at full core). */
   static open(options: { readonly cgroupRoot?: string } = {}): CpuQuotas {
     const root = options.cgroupRoot ?? "/sys/fs/cgroup";
     const layout = detect(root);
     if (typeof layout === "string")
       return new CpuQuotas({ status: "not-applied", reason: layout }, undefined, undefined);
     opened += 1;
-    const runDir = join(layout.base, `queueshift-${process.pid}-${opened}`);
+    const prefix = join(layout.base, `queueshift-${process.pid}-${opened}`);
     try {
       accessSync(layout.base, constants.W_OK);
       if (layout.mechanism === "cgroup-v2") enableCpuController(layout.base);
-      mkdirSync(runDir, { recursive: true });
-      // v2 delegates a controller one level at a time: the run's groups sit one level further down.
-      if (layout.mechanism === "cgroup-v2") enableCpuController(runDir);
+      // A probe group: a host that lets the folder be read but not written is heard now.
+      mkdirSync(`${prefix}-probe`);
+      rmdirSync(`${prefix}-probe`);
     } catch (err) {
       return new CpuQuotas(
         {
@@ -108,9 +116,9 @@ export class CpuQuotas {
       );
     }
     return new CpuQuotas(
-      { status: "applied", mechanism: layout.mechanism, root: runDir },
+      { status: "applied", mechanism: layout.mechanism, root: prefix },
       layout,
-      runDir,
+      prefix,
     );
   }
 
@@ -120,17 +128,20 @@ export class CpuQuotas {
    * quota for an open run (a broken host should be heard, not measured at the wrong CPU).
    */
   limit(pid: number, cores: number, label = "group"): string | undefined {
-    if (this.layout === undefined || this.runDir === undefined) return undefined;
+    if (this.layout === undefined || this.prefix === undefined) return undefined;
     if (!(cores > 0)) throw new RangeError(`cores must be > 0, got ${cores}`);
-    const dir = join(this.runDir, `${label.replace(/[^A-Za-z0-9_-]/g, "_")}-${this.#next++}`);
+    const dir = `${this.prefix}-${label.replace(/[^A-Za-z0-9_-]/g, "_")}-${this.#next++}`;
     mkdirSync(dir);
     this.#groups.add(dir);
     const quotaUs = Math.max(MIN_QUOTA_US, Math.round(cores * PERIOD_US));
+    const weight = TASK_WEIGHT[this.layout.mechanism] * Math.max(1, Math.ceil(cores - 1e-9));
     if (this.layout.mechanism === "cgroup-v1") {
       writeFileSync(join(dir, "cpu.cfs_period_us"), String(PERIOD_US));
       writeFileSync(join(dir, "cpu.cfs_quota_us"), String(quotaUs));
+      writeFileSync(join(dir, "cpu.shares"), String(weight));
     } else {
       writeFileSync(join(dir, "cpu.max"), `${quotaUs} ${PERIOD_US}`);
+      writeFileSync(join(dir, "cpu.weight"), String(weight));
     }
     writeFileSync(join(dir, "cgroup.procs"), String(pid));
     return dir;
@@ -144,8 +155,8 @@ export class CpuQuotas {
 
   /** Removes the run's groups; members still alive are moved back to the parent first. */
   close(): void {
-    if (this.layout === undefined || this.runDir === undefined) return;
-    for (const dir of [...this.#groups, this.runDir]) {
+    if (this.layout === undefined || this.prefix === undefined) return;
+    for (const dir of this.#groups) {
       try {
         for (const pid of readMembers(dir))
           writeFileSync(join(this.layout.base, "cgroup.procs"), pid);

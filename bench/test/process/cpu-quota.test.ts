@@ -4,7 +4,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { CpuQuotas, lambdaCpuShare } from "../../src/process/cpu-quota.js";
@@ -57,6 +57,7 @@ describe("CPU quotas on this host", () => {
     ? "holds a busy child to a quarter of a core"
     : "says why quotas are not applied", async () => {
     const quotas = CpuQuotas.open();
+    let groupMade = "";
     try {
       if (!hostHasQuotas) {
         expect(quotas.state.status).toBe("not-applied");
@@ -66,7 +67,12 @@ describe("CPU quotas on this host", () => {
       const child = busyChild();
       const group = quotas.limit(child.pid ?? -1, 0.25, "busy");
       expect(group).toBeDefined();
+      groupMade = group ?? "";
       expect(readFileSync(join(group ?? "", "cpu.cfs_quota_us"), "utf8").trim()).toBe("5000"); // 0.25 x the 20 ms period
+      // Beside the host's processes, weighted as one task (nested in one folder, all of a run's
+      // groups would share one task's weight against the processes beside them)
+      expect(dirname(group ?? "")).toBe("/sys/fs/cgroup/cpu");
+      expect(readFileSync(join(group ?? "", "cpu.shares"), "utf8").trim()).toBe("1024");
       await sleep(300); // past node's start-up
       const before = cpuSeconds(child.pid ?? -1);
       const wallStart = performance.now();
@@ -80,7 +86,7 @@ describe("CPU quotas on this host", () => {
       quotas.close();
     }
     // close() removed the run's groups.
-    if (quotas.state.status === "applied") expect(existsSync(quotas.state.root)).toBe(false);
+    if (quotas.state.status === "applied") expect(existsSync(groupMade)).toBe(false);
   }, 15_000);
 });
 
@@ -105,6 +111,9 @@ describe("two sets of quotas in one process", () => {
       );
       expect(group).toBeDefined();
       expect(readFileSync(join(group ?? "", "cpu.cfs_quota_us"), "utf8").trim()).toBe("10000");
+      // A 2-vCPU task (two workers) weighs as two tasks
+      const task = second.limit(busyChild().pid ?? -1, 2, "task");
+      expect(readFileSync(join(task ?? "", "cpu.shares"), "utf8").trim()).toBe("2048");
     } finally {
       second.close();
     }

@@ -216,6 +216,7 @@ export const ResultDocument = Type.Object({
       Type.Object({
         status: Type.Literal("applied"),
         mechanism: Type.Union([Type.Literal("cgroup-v1"), Type.Literal("cgroup-v2")]),
+        /** The run's groups are `<root>-<label>-<n>` (beside the host's processes, not nested). */
         root: Type.String(),
       }),
       Type.Object({ status: Type.Literal("not-applied"), reason: Type.String() }),
