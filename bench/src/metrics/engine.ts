@@ -42,7 +42,17 @@ export interface JobHistograms {
   readonly resultWait: Histogram;
   /** Empty when results do not say when their batch ended (results of an older handler). */
   readonly resultDelivery: Histogram;
+  /**
+   * `enqueue` and `resultDelivery` of the jobs that met no wait in the queue (`queueWait` <= 1 ms,
+   * the broker's timestamps being whole ms): the hops when the stack is not congested, which a
+   * replay that simulates the congestion itself draws from (projection/, issue 13).
+   */
+  readonly enqueueCalm: Histogram;
+  readonly resultDeliveryCalm: Histogram;
 }
+
+/** A job that waited at most this long in the queue met no backlog (SQS timestamps are whole ms). */
+const CALM_QUEUE_WAIT_US = 1_000;
 
 /** The sinks a sample can reach (the route table writes to these). */
 interface Sinks {
@@ -118,6 +128,11 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
     if (s.stages.handlerCpuUs !== undefined) k.jobs.handlerCpu.record(s.stages.handlerCpuUs);
     if (s.stages.resultDeliveryUs !== undefined)
       k.jobs.resultDelivery.record(s.stages.resultDeliveryUs);
+    if (s.stages.queueWaitUs <= CALM_QUEUE_WAIT_US) {
+      k.jobs.enqueueCalm.record(s.stages.enqueueUs);
+      if (s.stages.resultDeliveryUs !== undefined)
+        k.jobs.resultDeliveryCalm.record(s.stages.resultDeliveryUs);
+    }
   },
   invocation: (k, s) => {
     k.interval.count("invocations");
@@ -178,6 +193,8 @@ export class MetricsEngine {
         handlerCpu: new Histogram(),
         resultWait: new Histogram(),
         resultDelivery: new Histogram(),
+        enqueueCalm: new Histogram(),
+        resultDeliveryCalm: new Histogram(),
       },
       responsesComplete: o.responsesComplete,
       phaseRun: undefined,

@@ -93,6 +93,8 @@ export function asyncResult(
       ...(h.handlerCpu.count > 0 ? { handlerCpu: h.handlerCpu } : {}),
       resultWait: h.resultWait,
       ...(h.resultDelivery.count > 0 ? { resultDelivery: h.resultDelivery } : {}),
+      ...(h.enqueueCalm.count > 0 ? { enqueueCalm: h.enqueueCalm } : {}),
+      ...(h.resultDeliveryCalm.count > 0 ? { resultDeliveryCalm: h.resultDeliveryCalm } : {}),
       invocation: session.engine.platform.invocation,
     }),
     timeSeries: session.series.build(),
@@ -128,7 +130,7 @@ function asyncSettings(
 function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
   return [
     "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
-    "enqueue = sentAt (the broker's SentTimestamp, whole ms) - intended submit time; queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; handlerCpu = the analysis's CPU time (process.cpuUsage, built-in handler only); resultWait = result received - handlerEnd (the batch's later records, publish, collect); resultDelivery = result received - batchEndAt (publish + collect); invocation = REPORT Duration per invocation (no init)",
+    "enqueue = sentAt (the broker's SentTimestamp, whole ms) - intended submit time; queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; handlerCpu = the analysis's CPU time (process.cpuUsage, built-in handler only); resultWait = result received - handlerEnd (the batch's later records, publish, collect); resultDelivery = result received - batchEndAt (publish + collect); enqueueCalm, resultDeliveryCalm = the same of the jobs with queueWait <= 1 ms (no backlog); invocation = REPORT Duration per invocation (no init)",
     "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
     "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
     ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),

@@ -70,7 +70,36 @@ describe("JobTracker", () => {
     expect(h.enqueue.percentile(50)).toBeCloseTo(2_000, -1);
     expect(h.handlerCpu.percentile(50)).toBeCloseTo(9_500, -1);
     expect(h.resultDelivery.percentile(50)).toBeCloseTo(20_000, -2);
+    // It waited 10 ms in the queue: not one of the calm jobs
+    expect(h.enqueueCalm.count).toBe(0);
+    expect(h.resultDeliveryCalm.count).toBe(0);
     expect(tracker.unfinished).toBe(0);
+  });
+
+  it("keeps the hops of the jobs that met no wait in the queue apart as the calm ones", () => {
+    // Prepare: "calm" was received in the millisecond it was sent, "queued" 10 ms later
+    const tracker = new JobTracker();
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+    tracker.accept("calm", 1_000, "measure");
+    tracker.accept("queued", 1_000, "measure");
+    const calm = result("calm", 1_050);
+    const calmResult = {
+      ...calm,
+      result: { ...calm.result, timings: { ...calm.result.timings, firstReceivedAt: 1_003 } },
+    };
+
+    // Act
+    for (const r of [calmResult, result("queued", 1_050)]) {
+      const joined = tracker.result(r);
+      if (joined !== undefined) engine.add({ type: "completed", ...joined });
+    }
+
+    // Assess: both count in the whole-run hops, only the first in the calm ones
+    const h = engine.jobs;
+    expect(h.enqueue.count).toBe(2);
+    expect(h.enqueueCalm.count).toBe(1);
+    expect(h.resultDeliveryCalm.count).toBe(1);
+    expect(h.resultDeliveryCalm.percentile(50)).toBeCloseTo(20_000, -2);
   });
 
   it("joins a result that overtook its own 202 response", () => {

@@ -9,7 +9,7 @@ import { type Distribution, deterministic, exponential, shifted } from "../engin
 import { decodeHdr, distributionOf } from "../engine/histogram.js";
 import { ProjectionError, ProjectionErrorCodes } from "../engine/projection-error.js";
 import { ASSUMED_DURATIONS, AWS_HOP_LATENCY } from "./defaults.js";
-import { invocationOverhead } from "./local-stages.js";
+import { firstStage, invocationOverhead } from "./local-stages.js";
 
 /** The inputs a run gives a projection, and what was measured vs assumed. */
 export interface Calibration {
@@ -101,18 +101,17 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     origin,
   );
   // Intended arrival -> the message on the queue (`enqueue`): what a job's latency holds before
-  // the queue. A run before it was recorded has only the 202's round trip (`submit`), which also
-  // holds the response's way back: an over-estimate by that leg.
-  const enqueue = async?.histograms.enqueue;
+  // the queue, of the jobs that met no backlog when there are enough of them (a local broker's
+  // congestion is not SQS's). A run before it was recorded has only the 202's round trip
+  // (`submit`), which also holds the response's way back: an over-estimate by that leg.
+  const toQueue = firstStage(async?.histograms, ["enqueueCalm", "enqueue", "submit"]);
   const accept = pickOne(
     a,
     "async.accept",
-    usable(enqueue) ? enqueue : async?.histograms.submit,
+    toQueue?.h,
     deterministic(ASSUMED_DURATIONS.acceptMs / 1_000),
     "assumed: no published API Gateway -> SQS figure",
-    usable(enqueue)
-      ? `${origin}: histograms.enqueue`
-      : `${origin}: histograms.submit (the 202 round trip)`,
+    `${origin}: histograms.${toQueue?.name ?? "submit"}${toQueue?.name === "submit" ? " (the 202 round trip)" : ""}`,
   );
   a.push(
     assumed(

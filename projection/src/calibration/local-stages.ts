@@ -5,6 +5,25 @@ import { decodeHdr, distributionOf } from "../engine/histogram.js";
 const usable = (h: EncodedHistogram | undefined): h is EncodedHistogram =>
   h !== undefined && h.count > 0;
 const meanSeconds = (h: EncodedHistogram) => decodeHdr(h).mean / 1e6;
+
+/** Fewer calm jobs than this and their histogram is too thin to draw a hop from. */
+const MIN_CALM_JOBS = 100;
+
+/**
+ * The first of a run's stage histograms that it holds, in the order given: a calm one
+ * (`...Calm`: the jobs that met no wait in the queue, the hop of an uncongested stack; a replay or
+ * a projection simulates the congestion itself) only with at least 100 jobs.
+ */
+export function firstStage(
+  histograms: ArchitectureResult["histograms"] | undefined,
+  names: readonly string[],
+): { readonly name: string; readonly h: EncodedHistogram } | undefined {
+  for (const name of names) {
+    const h = histograms?.[name];
+    if (usable(h) && (!name.endsWith("Calm") || h.count >= MIN_CALM_JOBS)) return { name, h };
+  }
+  return undefined;
+}
 const quantileSeconds = (h: EncodedHistogram, p: number) =>
   decodeHdr(h).getValueAtPercentile(p) / 1e6;
 
@@ -56,10 +75,11 @@ export interface LocalHops {
  * The run's own hops, for replaying it. `hop`: the 10th percentile of `queueWait` (sent -> first
  * receive; above it the histogram holds waiting for a busy poller, which a replay simulates) plus
  * the median `batchWait` (receive -> handler start; above it the histogram holds cold starts and
- * earlier records of a batch, simulated too), fixed. `resultHop`: the `resultDelivery` histogram
- * (result received - the batch's results sent), else `resultWait` (result received - the record's
- * handler end, which double-counts a batch's later records), or none for a run written before
- * either was recorded. (The rest of
+ * earlier records of a batch, simulated too), fixed. `resultHop`: the `resultDeliveryCalm` histogram
+ * (result received - the batch's results sent, of the jobs that met no wait in the queue: the
+ * replay adds the congested stack's waits itself), else `resultDelivery` (all jobs), else
+ * `resultWait` (result received - the record's handler end, which double-counts a batch's later
+ * records), or none for a run written before any was recorded. (The rest of
  * the mean latency after the other stages' means would give its mean, but in a spike run that mean
  * holds the spike's congestion: fixed at it, it put the spike's p50 at 2-4x the run's.)
  */
@@ -73,9 +93,8 @@ export function localHops(async: ArchitectureResult): LocalHops {
   };
   // resultDelivery starts when the batch's results went out; resultWait at the record's own end,
   // so it also holds the batch's later records, which the replay simulates itself.
-  if (usable(h.resultDelivery))
-    return { hop, resultHop: distributionOf(h.resultDelivery, "resultDelivery") };
-  if (usable(h.resultWait)) return { hop, resultHop: distributionOf(h.resultWait, "resultWait") };
+  const result = firstStage(h, ["resultDeliveryCalm", "resultDelivery", "resultWait"]);
+  if (result !== undefined) return { hop, resultHop: distributionOf(result.h, result.name) };
   const resultHop = {
     ...deterministic(0),
     description: "none: the run has no resultWait histogram (written before it was recorded)",

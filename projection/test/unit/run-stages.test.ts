@@ -74,6 +74,30 @@ describe("a replay's inputs from the run's stage histograms", () => {
     expect(older.resultHop.mean * 1_000).toBeGreaterThan(20);
   });
 
+  it("prefers the calm jobs' hops, when at least 100 jobs met no wait in the queue", () => {
+    // Prepare: the calm jobs' delivery 5 ms, all jobs' 40 ms (a congested spike's)
+    const calm = logNormalHistogram(5, 500, 11);
+    const all = logNormalHistogram(40, 2_000, 12);
+    const { async } = withHistograms({ resultDeliveryCalm: calm, resultDelivery: all });
+    const { async: thin } = withHistograms({
+      resultDeliveryCalm: logNormalHistogram(5, 99, 13),
+      resultDelivery: all,
+    });
+    const { doc } = withHistograms({ enqueueCalm: logNormalHistogram(2, 500, 14) });
+
+    // Act
+    const hops = localHops(async);
+    const thinHops = localHops(thin);
+    const cal = calibrate(doc);
+
+    // Assess
+    expect(hops.resultHop.description).toContain("resultDeliveryCalm");
+    expect(hops.resultHop.mean * 1_000).toBeCloseTo(meanMs(calm), 0);
+    expect(thinHops.resultHop.description).not.toContain("Calm");
+    expect(thinHops.resultHop.mean * 1_000).toBeCloseTo(meanMs(all), 0);
+    expect(cal.assumptions.find((a) => a.name === "async.accept")?.source).toContain("enqueueCalm");
+  });
+
   it("accepts a job in its time to the queue, else in its 202's round trip", () => {
     // Prepare: 2.5 ms to the queue against the run's ~12 ms mean 202
     const enqueue = logNormalHistogram(2.5, 2_000, 10);
