@@ -2,13 +2,13 @@
 // one worker per whole vCPU, one cgroup per task with the task's vCPU as its quota; a single
 // process (WORKERS=1) is its own task. On a host that refuses quotas, nothing is placed.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CpuQuotas } from "../../src/process/cpu-quota.js";
 import { startSyncStack, workersPerTask } from "../../src/stack/index.js";
 import { eventually } from "./support.js";
 
-/** The cpu cgroup path of a process, e.g. `/queueshift-123/task0-0`. */
+/** The cpu cgroup path of a process, e.g. `/queueshift-123-1-task0-0`. */
 function cpuGroup(pid: number): string {
   const line = readFileSync(`/proc/${pid}/cgroup`, "utf8")
     .split("\n")
@@ -34,11 +34,9 @@ describe("sync workers in Fargate tasks", () => {
       }
       expect(new Set(groups).size).toBe(2);
       for (const g of groups) {
-        expect(g).toMatch(/queueshift-\d+-\d+\/task\d-\d+$/);
-        const quota = readFileSync(
-          join(quotas.state.root, g.split("/").at(-1) ?? "", "cpu.cfs_quota_us"),
-          "utf8",
-        );
+        // Beside the host's processes (not nested in a run folder): `<root>-<label>-<n>`
+        expect(g).toMatch(/^\/queueshift-\d+-\d+-task\d-\d+$/);
+        const quota = readFileSync(join(dirname(quotas.state.root), g, "cpu.cfs_quota_us"), "utf8");
         expect(Number(quota)).toBe(20_000); // 1 vCPU x the 20 ms period
       }
       // The primary (the ALB's stand-in) is not limited.
@@ -58,9 +56,9 @@ describe("sync workers in Fargate tasks", () => {
       const group = cpuGroup(only?.pid ?? -1);
       if (quotas.state.status === "not-applied") expect(group).not.toContain("queueshift-");
       else {
-        expect(group).toMatch(/task0-\d+$/);
+        expect(group).toMatch(/-task0-\d+$/);
         const quota = readFileSync(
-          join(quotas.state.root, group.split("/").at(-1) ?? "", "cpu.cfs_quota_us"),
+          join(dirname(quotas.state.root), group, "cpu.cfs_quota_us"),
           "utf8",
         );
         expect(Number(quota)).toBe(10_000);

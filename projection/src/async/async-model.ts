@@ -105,6 +105,7 @@ const K = {
   deliver: 10,
   cpu: 11,
   handlerStart: 12,
+  published: 13,
 } as const;
 const LONG_POLL_SECONDS = 20; // aws-facts 5.2: an idle poller's receive waits up to 20 s
 const SQS_MAX_PER_CALL = 10; // aws-facts 5.2: 10 messages per receive / delete batch call
@@ -328,6 +329,7 @@ class AsyncSimulation {
     for (let i = 0; i < n; i++) this.#queue.receiveInto(b);
     this.#inBatches += n;
     b.receivedAt = t;
+    b.publishTarget = this.#lastLandTarget;
     if (n < this.#p.batchSize && this.#p.batchingWindowSeconds > 0) {
       this.#fillers.push(b);
       this.#q.push(t + this.#p.batchingWindowSeconds, K.windowEnd, b.id);
@@ -395,7 +397,6 @@ class AsyncSimulation {
       return;
     }
     host.advance(t);
-    b.backgroundTarget = host.queuedBackground;
     host.addInvocation();
     b.work = handler;
     b.workStart = t + init;
@@ -448,18 +449,34 @@ class AsyncSimulation {
     for (const id of host.takeFinished()) this.#hostHandlerEnd(t, this.#batch(id));
     for (const h of host.takeReleased()) {
       if (h.kind === K.receive) this.#receive(t, this.#batch(h.id));
-      else this.#deliver(t, this.#batch(h.id));
+      else this.#published(t, this.#batch(h.id));
     }
     this.#cpuWake(t);
   }
 
-  // Host mode: each message's wall time is its draw stretched like its batch's.
+  // Host mode: each message's wall time is its draw stretched like its batch's. Then the batch's
+  // results are published: the handler's SendMessageBatch returns once the stack has done the work
+  // of the jobs that came before the batch's (`publishTarget`; its own jobs' work is in the
+  // measured hops), and the environment waits for it (a congested broker holds the environments,
+  // not only the results).
   #hostHandlerEnd(t: number, b: Batch): void {
     const stretch = b.work > 0 ? (t - b.workStart) / b.work : 1;
     for (let i = 0; i < b.size; i++)
       if (this.#rec.measured(b.arrival[i] as number))
         this.#h.handler.record((b.draws[i] as number) * stretch);
-    this.#handlerEnd(t, b);
+    b.handlerEndAt = t;
+    b.backgroundTarget = b.publishTarget;
+    if (this.#holdsFor(t, b, K.published)) return;
+    this.#published(t, b);
+  }
+
+  // Host mode: the results are on the results queue at `t`; they reach the collector one result
+  // hop later, and the environment is free once its overhead (counted from the handler's end) is.
+  #published(t: number, b: Batch): void {
+    b.deliverOnDone = false;
+    b.open = 2;
+    this.#q.push(t + this.#resultHop.sample(this.#rng), K.deliver, b.id);
+    this.#q.push(Math.max(t, b.handlerEndAt + b.overhead), K.done, b.id);
   }
 
   #cpuWake(t: number): void {
@@ -492,10 +509,9 @@ class AsyncSimulation {
     this.#reappear(t, b);
   }
 
-  // The batch's jobs count as done (their results delivered); in host mode once the stack has
-  // done the work queued before the batch's invocation (results queue, collector).
+  // The batch's jobs count as done (their results delivered; in host mode a result hop after the
+  // publish, `#published`).
   #deliver(t: number, b: Batch): void {
-    if (this.#holdsFor(t, b, K.deliver)) return;
     for (let i = 0; i < b.size; i++)
       if (b.failed[i] !== 1) this.#rec.depart(t, b.arrival[i] as number, Outcome.ok);
     if (!b.deliverOnDone) this.#close(b);

@@ -51,6 +51,13 @@ export class Batch {
   draws: number[] = [];
   work = 0;
   workStart = 0;
+  /** Host mode: when the handler ended (the publish of its results started). */
+  handlerEndAt = 0;
+  /**
+   * Host mode: background work queued before the newest message had landed when it was received;
+   * its results' publish waits for that (not for its own jobs' work, which the hops hold).
+   */
+  publishTarget = 0;
   /** Host mode: background work queued before its invocation (-1: none to wait for). */
   backgroundTarget = -1;
   retries = 0;

@@ -69,3 +69,32 @@ describe("replaying a run in the projection", () => {
     expect(p99.projected / p99.run).toBeGreaterThan(0.4);
   });
 });
+
+// 2026-12-02 runs with the stage histograms a replay now draws from (enqueue, handlerCpu,
+// resultDelivery; the spike also the calm jobs' hops) and CPU groups beside the host's processes:
+// steady 06:43 (load about 2, the run's own), spike 07:25 (no other session's process ran).
+describe("replaying a run with its measured work and calm hops", () => {
+  it("reproduces a quiet steady run within every goal", () => {
+    // Act
+    const rows = replayFidelity(fixture("quiet2-steady"));
+
+    // Assess
+    for (const r of rows)
+      expect(Math.abs(r.error), `${r.design} ${r.metric}`).toBeLessThanOrEqual(r.goal);
+  });
+
+  it("forms the spike's backlog on the host's cores, short of the run's", () => {
+    // Act
+    const rows = replayFidelity(fixture("quiet2-spike"));
+
+    // Assess: sync and both throughputs within the goals; the async replay queues (p99 several
+    // times its p50) but its tail stays below the run's (README, "Fidelity against real runs")
+    for (const r of rows.filter((x) => x.design === "sync" || x.metric === "throughput"))
+      expect(Math.abs(r.error), `${r.design} ${r.metric}`).toBeLessThanOrEqual(r.goal);
+    const p50 = find(rows, "async", "p50");
+    const p99 = find(rows, "async", "p99");
+    expect(p99.projected).toBeGreaterThan(5 * p50.projected);
+    expect(p99.projected / p99.run).toBeGreaterThan(0.2);
+    expect(p99.projected).toBeLessThan(p99.run);
+  });
+});
