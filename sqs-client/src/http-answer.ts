@@ -1,5 +1,8 @@
 // Reading one HTTP/1.1 answer out of the bytes a socket has delivered so far, for SocketPoster:
 // Content-Length or chunked framing, 1xx answers skipped. Only what an SQS endpoint sends.
+// The built-in Lambda runtime reads its answers with a reader of its own
+// (bench/src/lambda/runtime/runtime-connection.ts): it loads Node built-ins only, not this
+// package, and needs the headers this one skips.
 import type { RawResponse } from "./http-poster.js";
 
 const HEAD_END = Buffer.from("\r\n\r\n");

@@ -4,8 +4,6 @@
 // and the harness makes ~0.5 SQS calls per job on the cores the analyses run on (README,
 // Performance). One request per socket at a time, no pipelining. Sockets read into one reused
 // buffer (net's `onread`), not through a Readable stream that allocates a 64 KiB buffer per read.
-// The built-in Lambda runtime has a reader of its own (bench/src/lambda/runtime/runtime-connection.ts):
-// it may load only Node built-ins, not this package, and it reads headers this one skips.
 import { connect, type Socket } from "node:net";
 import { CallWatch, type WatchedCall } from "./call-watch.js";
 import { LeanSqsConfigError, SqsCallError } from "./errors.js";
