@@ -104,24 +104,27 @@ describe("the Runtime API on its Unix socket", () => {
   });
 
   it("serves node:http's client, and refuses a chunked body with 400 and a close", async () => {
-    const path = await start();
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        { socketPath: path, method: "POST", path: `${base}/init/error` },
-        (res) => {
+    const socketPath = await start();
+    const post = (path: string, body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ socketPath, method: "POST", path: `${base}/${path}` }, (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on("error", reject);
-      req.end('{"errorMessage":"boom","errorType":"Runtime.ImportModuleError"}');
-    });
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    const status = await post(
+      "init/error",
+      '{"errorMessage":"boom","errorType":"Runtime.ImportModuleError"}',
+    );
+    expect(await post("invocation/x/response", "{}")).toBe(400);
     expect(status).toBe(202);
     expect(await api?.initOutcome()).toMatchObject({
       type: "init-error",
       error: { errorType: "Runtime.ImportModuleError", errorMessage: "boom" },
     });
-    const client = await rawClient(path);
+    const client = await rawClient(socketPath);
     const closed = new Promise((resolve) => client.socket.once("close", resolve));
     client.socket.write(
       `POST ${base}/init/error HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
