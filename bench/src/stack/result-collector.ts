@@ -1,3 +1,5 @@
+// ~260 lines, one concept: the collector, and the envelope view it reads (parseEnvelope), which
+// stay together so a field added to the envelope changes one file.
 import { type ReceivedMessage, SQS_BATCH_MAX, type SqsApi } from "@queueshift/sqs-client";
 import { epochMs, sleepMs } from "../clock/index.js";
 import { DeleteBatcher } from "./delete-batcher.js";
@@ -79,19 +81,17 @@ const COLLECTOR_DEFAULTS = {
  * Long-polls the results queue, deletes what it read, and hands every result (deduplicated by
  * job id, duplicates flagged) to `onResult`. One receiver always polls; the others join only
  * while receives come back full twice in a row (a backlog), since concurrent long polls on a
- * trickle split it into many small receives and each call costs the harness CPU. Deletes are
- * batched across receives; `stop()` flushes them. `receivedAtMs` is taken at each receive, so
- * neither choice delays the moment a result counts as available.
+ * trickle split it into many small receives and each call costs the harness CPU (one full
+ * receive is often just the one after a gather pause: waking them on it split the next batch's
+ * head into one-message receives, a fifth more receives). Deletes are batched across
+ * receives; `stop()` flushes them. `receivedAtMs` is taken at each receive, so neither choice
+ * delays the moment a result counts as available.
  */
 export class ResultCollector {
   readonly #seen = new Set<string>();
   readonly #abort = new AbortController();
   #loops: Promise<void>[] = [];
-  /**
-   * Full receives in a row. Two mean a backlog, and extra receivers help; one does not: the
-   * receive after a gather pause (`gatherMs`) is often full, and waking the parked receivers on
-   * it split the next batch's first results into one-message receives (a fifth more receives).
-   */
+  /** Full receives in a row: two mean a backlog (one is often the receive after `gatherMs`). */
   #fullStreak = 0;
   #parked: Array<() => void> = [];
   readonly #toDelete = new DeleteBatcher<ReceivedMessage>(
