@@ -2,97 +2,40 @@
 // head and body, the answer is read by Content-Length or chunked framing. node:http's client
 // (ClientRequest, agent, parser objects, streams) costs several times this file's JS per call,
 // and the harness makes ~0.5 SQS calls per job on the cores the analyses run on (README,
-// Performance). One request per socket at a time, no pipelining.
+// Performance). One request per socket at a time, no pipelining. Sockets read into one reused
+// buffer (net's `onread`), not through a Readable stream that allocates a 64 KiB buffer per read.
 import { connect, type Socket } from "node:net";
-import { LeanSqsConfigError } from "./errors.js";
+import { CallWatch, type WatchedCall } from "./call-watch.js";
+import { LeanSqsConfigError, SqsCallError } from "./errors.js";
+import { type Parsed, parseAnswer } from "./http-answer.js";
 import type { HttpPoster, PostDeadline, RawResponse } from "./http-poster.js";
-import { isReset, settleWithin, transportError } from "./http-poster.js";
+import { isReset, transportError } from "./http-poster.js";
 
-const HEAD_END = Buffer.from("\r\n\r\n");
-const CRLF = Buffer.from("\r\n");
-
-/** A parsed answer and the bytes it took; undefined while incomplete. */
-type Parsed = { res: RawResponse; keepAlive: boolean; end: number } | undefined;
-
-/** Parses one HTTP/1.1 answer from `data` (1xx answers skipped); throws on a malformed one. */
-export function parseAnswer(data: Buffer): Parsed {
-  let start = 0;
-  for (;;) {
-    const headEnd = data.indexOf(HEAD_END, start);
-    if (headEnd < 0) return undefined;
-    const lines = data.toString("latin1", start, headEnd).split("\r\n");
-    const statusLine = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? "");
-    if (statusLine === null) throw new Error(`not an HTTP/1.x answer: ${lines[0]}`);
-    const status = Number(statusLine[2]);
-    if (status >= 100 && status < 200) {
-      start = headEnd + 4;
-      continue;
-    }
-    let length: number | undefined;
-    let chunked = false;
-    let keepAlive = statusLine[1] === "1";
-    for (const line of lines.slice(1)) {
-      const colon = line.indexOf(":");
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line
-        .slice(colon + 1)
-        .trim()
-        .toLowerCase();
-      if (name === "content-length") length = Number(value);
-      else if (name === "transfer-encoding") chunked = value.endsWith("chunked");
-      else if (name === "connection") keepAlive = value === "keep-alive";
-    }
-    const bodyStart = headEnd + 4;
-    if (chunked) return parseChunked(data, bodyStart, status, keepAlive);
-    // Without a length the body runs to the close; this client sends nothing that gets one.
-    if (length === undefined || !Number.isInteger(length) || length < 0)
-      throw new Error("answer has neither a Content-Length nor chunked framing");
-    if (data.length < bodyStart + length) return undefined;
-    const text = data.toString("utf8", bodyStart, bodyStart + length);
-    return { res: { status, text }, keepAlive, end: bodyStart + length };
-  }
-}
-
-function parseChunked(data: Buffer, from: number, status: number, keepAlive: boolean): Parsed {
-  const parts: Buffer[] = [];
-  let at = from;
-  for (;;) {
-    const lineEnd = data.indexOf(CRLF, at);
-    if (lineEnd < 0) return undefined;
-    const size = Number.parseInt(data.toString("latin1", at, lineEnd).split(";")[0] ?? "", 16);
-    if (!Number.isInteger(size) || size < 0) throw new Error("bad chunk size");
-    if (size === 0) {
-      // The last chunk; trailers (none expected) end with an empty line, as the head does.
-      if (data.length < lineEnd + 4) return undefined;
-      const bare = data[lineEnd + 2] === 13 && data[lineEnd + 3] === 10;
-      const trailersEnd = bare ? lineEnd + 4 : data.indexOf(HEAD_END, lineEnd + 2) + 4;
-      if (trailersEnd < 4) return undefined;
-      const text = Buffer.concat(parts).toString("utf8");
-      return { res: { status, text }, keepAlive, end: trailersEnd };
-    }
-    if (data.length < lineEnd + 2 + size + 2) return undefined;
-    parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
-    at = lineEnd + 2 + size + 2;
-  }
-}
+/** The buffer a poster's sockets read into (one loopback read holds a full receive's ~55 KB). */
+const READ_BUFFER_BYTES = 65_536;
 
 /** One kept-alive socket; serves one exchange at a time. */
 class Connection {
   readonly socket: Socket;
   /** It served an answer before: a reset on it may be the server closing it while idle. */
   reused = false;
-  #data: Buffer = Buffer.alloc(0);
+  /** The incomplete answer so far, copied out of the shared read buffer. */
+  #data: Buffer | undefined;
   #exchange: ((err: Error | undefined, parsed?: Parsed) => void) | undefined;
 
-  constructor(host: string, port: number, onGone: (c: Connection) => void) {
-    this.socket = connect({ host, port, noDelay: true });
-    this.socket.on("data", (chunk: Buffer) => this.#onData(chunk));
+  constructor(host: string, port: number, readBuffer: Buffer, onGone: (c: Connection) => void) {
+    this.socket = connect({
+      host,
+      port,
+      noDelay: true,
+      onread: { buffer: readBuffer, callback: (n) => this.#onData(readBuffer.subarray(0, n)) },
+    });
     this.socket.on("error", (err: NodeJS.ErrnoException) => {
-      const stale = this.reused && this.#data.length === 0 && isReset(err);
+      const stale = this.reused && this.#data === undefined && isReset(err);
       this.#finish(transportError(err, stale));
     });
     this.socket.on("close", () => {
-      const stale = this.reused && this.#data.length === 0;
+      const stale = this.reused && this.#data === undefined;
       this.#finish(transportError(new Error("socket closed before the answer"), stale));
       onGone(this);
     });
@@ -101,31 +44,36 @@ class Connection {
   /** Writes the request in one go; `done` gets the answer or the failure. */
   send(request: string, done: (err: Error | undefined, parsed?: Parsed) => void): void {
     this.#exchange = done;
-    this.#data = Buffer.alloc(0);
+    this.#data = undefined;
     this.socket.write(request);
   }
 
-  #onData(chunk: Buffer): void {
+  /** `chunk` lives in the shared read buffer: whatever is kept past this call is copied. */
+  #onData(chunk: Buffer): boolean {
     if (this.#exchange === undefined) {
       this.socket.destroy(); // bytes nobody asked for: the stream is out of step
-      return;
+      return false;
     }
-    this.#data = this.#data.length === 0 ? chunk : Buffer.concat([this.#data, chunk]);
+    const data = this.#data === undefined ? chunk : Buffer.concat([this.#data, chunk]);
     let parsed: Parsed;
     try {
-      parsed = parseAnswer(this.#data);
+      parsed = parseAnswer(data);
     } catch (err) {
       this.#finish(transportError(err as Error, false));
       this.socket.destroy();
-      return;
+      return false;
     }
-    if (parsed === undefined) return;
+    if (parsed === undefined) {
+      this.#data = data === chunk ? Buffer.from(chunk) : data;
+      return true;
+    }
     const done = this.#exchange;
     // Bytes past the answer: the stream is out of step, so the socket is not reused.
-    if (parsed.end < this.#data.length) this.socket.destroy();
+    if (parsed.end < data.length) this.socket.destroy();
     this.#exchange = undefined;
-    this.#data = Buffer.alloc(0);
+    this.#data = undefined;
     done(undefined, parsed);
+    return true;
   }
 
   #finish(err: Error): void {
@@ -135,15 +83,48 @@ class Connection {
   }
 }
 
+/** One call: its request, its promise, and its connection once it runs (none while queued). */
+class Exchange implements WatchedCall {
+  conn: Connection | undefined;
+  settled = false;
+  readonly deadlineAt: number;
+  readonly signal: AbortSignal | undefined;
+
+  constructor(
+    readonly request: string,
+    private readonly deadline: PostDeadline,
+    readonly resolve: (res: RawResponse) => void,
+    readonly reject: (err: Error) => void,
+    private readonly fail: (x: Exchange, err: Error) => void,
+  ) {
+    this.deadlineAt = deadline.at;
+    this.signal = deadline.signal;
+  }
+
+  expire(why: "timeout" | "aborted"): void {
+    const ms = this.deadline.ms;
+    this.fail(
+      this,
+      why === "timeout"
+        ? new SqsCallError("QS_SQS_TIMEOUT", `no complete response within ${ms} ms`)
+        : new SqsCallError("QS_SQS_ABORTED", "aborted by the caller"),
+    );
+  }
+}
+
 /** `HttpPoster` on raw keep-alive sockets to one plain-http endpoint, at most `maxSockets` of them. */
 export class SocketPoster implements HttpPoster {
   readonly #host: string;
   readonly #port: number;
   readonly #path: string;
   readonly #maxSockets: number;
+  readonly #readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+  readonly #watch = new CallWatch();
+  readonly #fail = (x: Exchange, err: Error) => this.#settle(x, err);
   #idle: Connection[] = [];
   #open = new Set<Connection>();
-  #waiting: Array<() => void> = [];
+  /** Calls waiting for a socket; one that timed out or aborted meanwhile is skipped. */
+  #waiting: Exchange[] = [];
   #closed = false;
 
   constructor(url: URL, maxSockets: number) {
@@ -168,32 +149,36 @@ export class SocketPoster implements HttpPoster {
     let head = `POST ${this.#path} HTTP/1.1\r\n`;
     for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
     const request = `${head}\r\n${body}`;
-    let conn: Connection | undefined;
-    let queued: (() => void) | undefined;
-    return settleWithin(
-      deadline,
-      () => {
-        if (queued) this.#waiting = this.#waiting.filter((w) => w !== queued);
-        conn?.socket.destroy(); // the answer may still come: the socket cannot be reused
-      },
-      (settle) => {
-        const run = () => {
-          queued = undefined;
-          conn = this.#take();
-          const c = conn;
-          c.send(request, (err, parsed) => {
-            if (err || parsed === undefined) return settle(err);
-            c.reused = true;
-            if (parsed.keepAlive && !c.socket.destroyed) this.#release(c);
-            else c.socket.destroy();
-            settle(undefined, parsed.res);
-          });
-        };
-        if (this.#idle.length > 0 || this.#open.size < this.#maxSockets) return run();
-        queued = run;
-        this.#waiting.push(run);
-      },
-    );
+    return new Promise((resolve, reject) => {
+      const x = new Exchange(request, deadline, resolve, reject, this.#fail);
+      if (!this.#watch.watch(x))
+        return reject(new SqsCallError("QS_SQS_ABORTED", "aborted by the caller"));
+      if (this.#idle.length > 0 || this.#open.size < this.#maxSockets) this.#run(x);
+      else this.#waiting.push(x);
+    });
+  }
+
+  #run(x: Exchange): void {
+    const c = this.#take();
+    x.conn = c;
+    c.send(x.request, (err, parsed) => {
+      if (err || parsed === undefined) return this.#settle(x, err ?? new Error("no answer"));
+      c.reused = true;
+      if (parsed.keepAlive && !c.socket.destroyed) this.#release(c);
+      else c.socket.destroy();
+      this.#settle(x, undefined, parsed.res);
+    });
+  }
+
+  /** Settles a call once; a failed one's socket is destroyed (its answer may still come). */
+  #settle(x: Exchange, err: Error | undefined, res?: RawResponse): void {
+    if (x.settled) return;
+    x.settled = true;
+    this.#watch.unwatch(x);
+    if (err) {
+      x.conn?.socket.destroy();
+      x.reject(err);
+    } else if (res) x.resolve(res);
   }
 
   /** An idle socket (the most recently used), or a new one. */
@@ -203,27 +188,31 @@ export class SocketPoster implements HttpPoster {
       idle.socket.ref();
       return idle;
     }
-    const c = new Connection(this.#host, this.#port, (gone) => this.#gone(gone));
+    const c = new Connection(this.#host, this.#port, this.#readBuffer, (gone) => this.#gone(gone));
     this.#open.add(c);
     return c;
   }
 
+  /** The next queued call that is still waiting. */
+  #nextWaiting(): Exchange | undefined {
+    let next = this.#waiting.shift();
+    while (next?.settled) next = this.#waiting.shift();
+    return next;
+  }
+
   #release(c: Connection): void {
-    const next = this.#waiting.shift();
-    if (next !== undefined) {
-      this.#idle.push(c);
-      next();
-      return;
-    }
-    // An idle kept-alive socket does not keep the process alive (as node:http's agent does).
-    c.socket.unref();
+    const next = this.#nextWaiting();
     this.#idle.push(c);
+    if (next !== undefined) this.#run(next);
+    // An idle kept-alive socket does not keep the process alive (as node:http's agent does).
+    else c.socket.unref();
   }
 
   #gone(c: Connection): void {
     this.#open.delete(c);
     this.#idle = this.#idle.filter((i) => i !== c);
     if (this.#closed) return;
-    this.#waiting.shift()?.();
+    const next = this.#nextWaiting();
+    if (next !== undefined) this.#run(next);
   }
 }

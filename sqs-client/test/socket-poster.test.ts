@@ -7,8 +7,8 @@ import {
   type Server as TcpServer,
 } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { parseAnswer } from "../src/http-answer.js";
 import { type PostDeadline, SocketPoster } from "../src/index.js";
-import { parseAnswer } from "../src/socket-poster.js";
 
 const servers: Array<Server | TcpServer> = [];
 const posters: SocketPoster[] = [];
@@ -119,6 +119,73 @@ describe("SocketPoster", () => {
       code: "QS_SQS_TRANSPORT",
       details: { staleSocket: false },
     });
+  });
+
+  it("fails a call at its own deadline, even one earlier than the calls before it", async () => {
+    const held: ServerResponse[] = [];
+    const { url } = await httpServer((body, res) => {
+      if (body === "slow") held.push(res);
+      else res.end(body);
+    });
+    const p = poster(url);
+    const slow = post(p, "slow", 5_000);
+    let slowSettled = false;
+    void slow.then(() => {
+      slowSettled = true;
+    });
+    const start = Date.now();
+    await expect(
+      p.post({ host: "127.0.0.1", "content-length": "4" }, "slow", within(50)),
+    ).rejects.toMatchObject({
+      code: "QS_SQS_TIMEOUT",
+    });
+    // The 50 ms call failed while the 5 s one is still waiting, not at the 5 s deadline.
+    expect(Date.now() - start).toBeLessThan(5_000);
+    expect(slowSettled).toBe(false);
+    for (const res of held) res.end("late");
+    expect(await slow).toEqual({ status: 200, text: "late" });
+    expect(await post(p, "after")).toEqual({ status: 200, text: "after" });
+  });
+
+  it("fails every call of an aborted signal, and at once when it was aborted before", async () => {
+    const held: ServerResponse[] = [];
+    const { stats, url } = await httpServer((_body, res) => held.push(res));
+    const p = poster(url, 1);
+    const abort = new AbortController();
+    const signalled = (): PostDeadline => ({
+      at: performance.now() + 5_000,
+      ms: 5_000,
+      signal: abort.signal,
+    });
+    const running = p.post({ host: "127.0.0.1", "content-length": "1" }, "a", signalled());
+    const queued = p.post({ host: "127.0.0.1", "content-length": "1" }, "b", signalled());
+    await new Promise((r) => setTimeout(r, 50));
+    abort.abort();
+    await expect(running).rejects.toMatchObject({ code: "QS_SQS_ABORTED" });
+    await expect(queued).rejects.toMatchObject({ code: "QS_SQS_ABORTED" });
+    await expect(p.post({}, "", signalled())).rejects.toMatchObject({ code: "QS_SQS_ABORTED" });
+    // Only the running call reached the server; the queued one never got a socket.
+    expect(held).toHaveLength(1);
+    expect(stats.connections).toBe(1);
+  });
+
+  it("skips a queued call that timed out and runs the next one on the freed socket", async () => {
+    const { url } = await httpServer((body, res) => {
+      setTimeout(() => res.end(body), body === "first" ? 120 : 0);
+    });
+    const p = poster(url, 1);
+    const first = post(p, "first");
+    const expired = post(p, "expired", 30);
+    const next = post(p, "next");
+    await expect(expired).rejects.toMatchObject({ code: "QS_SQS_TIMEOUT" });
+    expect(await first).toEqual({ status: 200, text: "first" });
+    expect(await next).toEqual({ status: 200, text: "next" });
+  });
+
+  it("reads an answer larger than its read buffer, delivered in many reads", async () => {
+    const big = "é".repeat(150_000); // 300 KB of UTF-8, several 64 KiB reads
+    const { url } = await httpServer((_body, res) => res.end(big));
+    expect((await post(poster(url), "x")).text).toBe(big);
   });
 
   it("refuses an https endpoint (node:https serves those)", () => {

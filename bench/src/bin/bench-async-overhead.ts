@@ -25,6 +25,8 @@ const { values } = parseArgs({
     // What the broker's durability costs: compare h2 (default) with memory.
     "broker-storage": { type: "string", default: BROKER_DEFAULTS.storage },
     json: { type: "boolean", default: false },
+    // A .cpuprofile of the harness over the measured drain's CPU window (overhead-profile.ts).
+    "cpu-prof": { type: "string" },
   },
 });
 const lowRate = Number(values["low-rate"]);
@@ -132,7 +134,7 @@ async function saturation(): Promise<Saturation> {
     // The first thousands of calls to a fresh JVM broker pay for its JIT compiler; a warm-up
     // backlog first, so the figure is the steady state the benchmark is about.
     await drain(stack, tally, request, "warmup", Math.min(1_000, backlog));
-    return await drain(stack, tally, request, "measured", backlog);
+    return await drain(stack, tally, request, "measured", backlog, values["cpu-prof"]);
   } finally {
     await stack.stop();
   }

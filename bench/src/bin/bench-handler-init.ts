@@ -5,7 +5,6 @@
 // loop), and the per-invocation overhead of the Runtime API round trip (an empty handler's warm
 // invocations, platform side: event handed over -> response back). Not a test: it prints.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +18,7 @@ import {
   ExecutionEnvironment,
   resolveFunctionConfig,
 } from "../lambda/index.js";
+import { readProc } from "../process/proc-reader.js";
 import { ARTEFACTS, requireArtefact } from "../stack/index.js";
 
 const { values } = parseArgs({
@@ -60,10 +60,11 @@ async function coldStarts(handlerPath: string, launcher?: EnvironmentLauncher): 
   return out.sort((a, b) => a - b);
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (10 ms ticks). */
+/** CPU seconds (user + system) a live process has used so far (/proc, 10 ms ticks). */
 function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const reading = readProc(pid);
+  if (reading === undefined) throw new Error(`environment process ${pid} is gone`);
+  return reading.cpuSeconds;
 }
 
 /**

@@ -2,6 +2,7 @@
 // by the platform while the window's CPU and SQS calls are counted (overhead-accounting.ts).
 import type { CollectedResult, StartedAsyncStack } from "../stack/index.js";
 import { callsPerJob, cpuNow, cpuSpent, sqsCalls } from "./overhead-accounting.js";
+import { startWindowProfile } from "./overhead-profile.js";
 
 /** What one drained backlog measured. */
 export interface Saturation {
@@ -69,6 +70,8 @@ export async function drain(
   request: (seed: number) => object,
   name: string,
   jobs: number,
+  /** Writes the harness's CPU profile over the window to this file (`--cpu-prof`). */
+  profileFile?: string,
 ): Promise<Saturation> {
   tally.reset(name);
   const body = (i: number) =>
@@ -81,12 +84,14 @@ export async function drain(
   await loadBacklog(stack, jobs, body);
   // The CPU window opens once the backlog is loaded (the loader's calls are not harness
   // plumbing) and closes with the last result.
+  const profile = profileFile === undefined ? undefined : await startWindowProfile(profileFile);
   const before = cpuNow(stack);
   const callsBefore = sqsCalls(stack);
   const n0 = tally.n;
   const deadline = Date.now() + 180_000;
   while (tally.n < jobs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const spent = cpuSpent(before, cpuNow(stack));
+  await profile?.stop();
   const windowJobs = Math.max(1, tally.n - n0);
   const harnessCalls = callsPerJob(callsBefore, sqsCalls(stack), windowJobs);
   return {

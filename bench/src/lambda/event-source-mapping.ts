@@ -30,6 +30,9 @@ export type {
 const RECEIVE_BACKOFF_FIRST_US = 1_000_000;
 const RECEIVE_BACKOFF_MAX_US = 10_000_000;
 
+// ~255 lines, one class: polling, accounting and scaling share its counters and controller;
+// batching, batch outcomes, deletes and throttle retries already live in their own files.
+
 /**
  * Lambda's SQS event source mapping for standard queues: pollers long-poll the queue, build
  * batches, invoke the function, delete what succeeded and leave the rest to the visibility

@@ -1,3 +1,5 @@
+// The async stack's parts, one function each (settings, broker, enqueue API, platform, queue
+// reads); ~260 lines, kept in one file as the steps of startAsyncStack (async-stack.ts).
 import type { SqsApi } from "@queueshift/sqs-client";
 import {
   BROKER_DEFAULTS,

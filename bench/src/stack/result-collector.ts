@@ -1,3 +1,5 @@
+// ~260 lines, one concept: the collector, and the envelope view it reads (parseEnvelope), which
+// stay together so a field added to the envelope changes one file.
 import { type ReceivedMessage, SQS_BATCH_MAX, type SqsApi } from "@queueshift/sqs-client";
 import { epochMs, sleepMs } from "../clock/index.js";
 import { DeleteBatcher } from "./delete-batcher.js";
@@ -78,8 +80,10 @@ const COLLECTOR_DEFAULTS = {
 /**
  * Long-polls the results queue, deletes what it read, and hands every result (deduplicated by
  * job id, duplicates flagged) to `onResult`. One receiver always polls; the others join only
- * while receives come back full (a backlog), since concurrent long polls on a trickle split it
- * into many small receives and each call costs the harness CPU. Deletes are batched across
+ * while receives come back full twice in a row (a backlog), since concurrent long polls on a
+ * trickle split it into many small receives and each call costs the harness CPU (one full
+ * receive is often just the one after a gather pause: waking them on it split the next batch's
+ * head into one-message receives, a fifth more receives). Deletes are batched across
  * receives; `stop()` flushes them. `receivedAtMs` is taken at each receive, so neither choice
  * delays the moment a result counts as available.
  */
@@ -87,8 +91,8 @@ export class ResultCollector {
   readonly #seen = new Set<string>();
   readonly #abort = new AbortController();
   #loops: Promise<void>[] = [];
-  /** The last receive returned a full batch: extra receivers help. */
-  #busy = false;
+  /** Full receives in a row: two mean a backlog (one is often the receive after `gatherMs`). */
+  #fullStreak = 0;
   #parked: Array<() => void> = [];
   readonly #toDelete = new DeleteBatcher<ReceivedMessage>(
     (messages) => this.#delete(messages),
@@ -145,7 +149,7 @@ export class ResultCollector {
   async #loop(index: number): Promise<void> {
     const signal = this.#abort.signal;
     while (!signal.aborted) {
-      if (index > 0 && !this.#busy) {
+      if (index > 0 && this.#fullStreak < 2) {
         await new Promise<void>((resolve) => this.#parked.push(resolve));
         continue;
       }
@@ -158,11 +162,12 @@ export class ResultCollector {
         const receivedAtMs = epochMs();
         this.#counters.receives += 1;
         if (messages.length === 0) this.#counters.emptyReceives += 1;
-        this.#busy = messages.length === SQS_BATCH_MAX;
-        if (this.#busy) this.#wakeParked();
+        const full = messages.length === SQS_BATCH_MAX;
+        this.#fullStreak = full ? this.#fullStreak + 1 : 0;
+        if (this.#fullStreak === 2) this.#wakeParked();
         for (const m of messages) this.#accept(m.body, receivedAtMs);
         this.#toDelete.add(messages);
-        if (messages.length > 0 && !this.#busy) await sleepMs(COLLECTOR_DEFAULTS.gatherMs, signal);
+        if (messages.length > 0 && !full) await sleepMs(COLLECTOR_DEFAULTS.gatherMs, signal);
       } catch (err) {
         if (signal.aborted) return;
         // Reported and counted, then polled again: a queue deleted and recreated under the same

@@ -1,9 +1,7 @@
 // The Runtime API server driven with a plain HTTP client (fetch) through the sequences of AWS's
 // Runtime API reference (2018-06-01): next -> response, next -> error, init/error, an answer
 // after the deadline, an unknown request id; status codes, headers and bodies are asserted.
-import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// The same API on the built-in runtime's Unix socket: runtime-api-socket.test.ts.
 import { afterEach, describe, expect, it } from "vitest";
 import { RuntimeApiServer } from "../../src/lambda/runtime-api/runtime-api-server.js";
 import type { InvocationOutcome } from "../../src/lambda/runtime-api/runtime-api-types.js";
@@ -148,22 +146,5 @@ describe("the Runtime API server (2018-06-01)", () => {
     const second = await early;
     expect(second.headers.get("lambda-runtime-aws-request-id")).toBe("req-6");
     expect(await second.json()).toEqual({ n: 2 });
-  });
-
-  it("serves the same API on a Unix socket when asked (the built-in runtime's transport)", async () => {
-    const socketPath = join(tmpdir(), `qs-conf-${process.pid}.sock`);
-    api = await RuntimeApiServer.start({ functionArn: ARN, socketPath });
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        { socketPath, method: "POST", path: "/2018-06-01/runtime/invocation/x/response" },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on("error", reject);
-      req.end("{}");
-    });
-    expect(status).toBe(400);
   });
 });

@@ -1,8 +1,16 @@
 import { rmSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock } from "../../clock/index.js";
-import { JSON_TYPE, listen, parseError, readBody, reply } from "./http-io.js";
+import {
+  type ApiReply,
+  type ApiRequest,
+  JSON_TYPE,
+  listen,
+  nodeExchange,
+  parseError,
+  reply,
+} from "./http-io.js";
 import {
   type InitOutcome,
   type InvocationOutcome,
@@ -11,6 +19,7 @@ import {
   MAX_RSS_HEADER,
   RUNTIME_API_VERSION,
 } from "./runtime-api-types.js";
+import { SocketServer } from "./socket-server.js";
 import { traceIdHeader } from "./trace-id.js";
 
 interface Current {
@@ -32,11 +41,11 @@ const ISSUED_REMEMBERED = 1_024;
 export class RuntimeApiServer {
   readonly #server: Server;
   /** The same API on a Unix socket, when asked for (see `start`). */
-  #local: { server: Server; path: string } | undefined;
+  #local: { server: SocketServer; path: string } | undefined;
   readonly #functionArn: string;
   readonly #maxResponseBytes: number;
   #init: { resolve: (o: InitOutcome) => void; done: boolean; promise: Promise<InitOutcome> };
-  #waiting: ServerResponse | undefined;
+  #waiting: ApiReply | undefined;
   #queued: Current | undefined;
   #current: Current | undefined;
   /** Recent ids this server issued, answered or not: a late answer is 403, a stranger's 400. */
@@ -51,13 +60,17 @@ export class RuntimeApiServer {
       resolve = r;
     });
     this.#init = { resolve, done: false, promise };
-    server.on("request", (req, res) => this.#route(req, res));
+    server.on("request", (req, res) => {
+      const { request, reply } = nodeExchange(req, res, maxResponseBytes);
+      this.#route(request, reply);
+    });
   }
 
   /**
    * Listens on 127.0.0.1 on a free port, and also on `socketPath` when given: the same API for
    * the built-in runtime, which a TCP loopback write per call would cost ~10x the CPU of a Unix
-   * socket on a busy 2-core box (bench:handler-init); AWS's clients only speak `host:port`.
+   * socket on a busy 2-core box (bench:handler-init), served by the lean `SocketServer`; AWS's
+   * clients only speak `host:port`.
    */
   static async start(options: {
     functionArn: string;
@@ -75,9 +88,8 @@ export class RuntimeApiServer {
     await listen(server, (s) => s.listen(0, "127.0.0.1"));
     const path = options.socketPath;
     if (path !== undefined) {
-      const local = createServer(serverOptions);
-      local.on("request", (req, res) => api.#route(req, res));
-      await listen(local, (s) => s.listen(path));
+      const route = (req: ApiRequest, res: ApiReply) => api.#route(req, res);
+      const local = await SocketServer.listen(path, route, api.#maxResponseBytes);
       api.#local = { server: local, path };
     }
     return api;
@@ -123,15 +135,17 @@ export class RuntimeApiServer {
   /** Closes the server and every socket (the process is gone or going). */
   async close(): Promise<void> {
     this.#waiting = undefined;
-    const servers = [this.#server, ...(this.#local ? [this.#local.server] : [])];
-    for (const server of servers) server.closeAllConnections();
-    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    this.#server.closeAllConnections();
+    await Promise.all([
+      new Promise<void>((resolve) => this.#server.close(() => resolve())),
+      this.#local?.server.close(),
+    ]);
     if (this.#local !== undefined) rmSync(this.#local.path, { force: true });
   }
 
-  #route(req: IncomingMessage, res: ServerResponse): void {
+  #route(req: ApiRequest, res: ApiReply): void {
     const prefix = `/${RUNTIME_API_VERSION}/runtime/`;
-    const path = (req.url ?? "").split("?")[0] ?? "";
+    const path = req.path;
     const rest = path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
     const answer = /^invocation\/([^/]+)\/(response|error)$/.exec(rest ?? "");
     if (req.method === "GET" && rest === "invocation/next") this.#next(res);
@@ -142,7 +156,7 @@ export class RuntimeApiServer {
     } else reply(res, 404, "NotFound", `No route ${req.method} ${path}`);
   }
 
-  #next(res: ServerResponse): void {
+  #next(res: ApiReply): void {
     if (!this.#init.done) {
       this.#init.done = true;
       this.#init.resolve({ type: "ready", atUs: systemClock.nowUs() });
@@ -154,13 +168,13 @@ export class RuntimeApiServer {
       return;
     }
     this.#waiting = res;
-    res.once("close", () => {
+    res.onClose(() => {
       if (this.#waiting === res) this.#waiting = undefined;
     });
     this.#deliverQueued();
   }
 
-  #deliver(res: ServerResponse, current: Current): void {
+  #deliver(res: ApiReply, current: Current): void {
     this.#waiting = undefined;
     this.#current = current;
     const r = current.request;
@@ -175,12 +189,11 @@ export class RuntimeApiServer {
     if (r.cognitoIdentity !== undefined)
       headers["lambda-runtime-cognito-identity"] = r.cognitoIdentity;
     current.startedUs = systemClock.nowUs();
-    headers["content-length"] = String(Buffer.byteLength(r.body));
-    res.writeHead(200, headers).end(r.body);
+    res.send(200, headers, r.body);
   }
 
-  async #initError(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req, this.#maxResponseBytes);
+  async #initError(req: ApiRequest, res: ApiReply): Promise<void> {
+    const body = await req.body();
     if (this.#init.done) {
       return reply(res, 403, "InvalidStateTransition", "init/error after init completed");
     }
@@ -190,12 +203,12 @@ export class RuntimeApiServer {
   }
 
   async #answer(
-    req: IncomingMessage,
-    res: ServerResponse,
+    req: ApiRequest,
+    res: ApiReply,
     id: string,
     kind: "response" | "error",
   ): Promise<void> {
-    const body = await readBody(req, this.#maxResponseBytes);
+    const body = await req.body();
     const current = this.#current;
     if (current === undefined || current.request.requestId !== id) {
       if (this.#issued.has(id)) {
@@ -205,7 +218,7 @@ export class RuntimeApiServer {
     }
     this.#current = undefined;
     const durationMs = (systemClock.nowUs() - current.startedUs) / 1_000;
-    const rss = Number(req.headers[MAX_RSS_HEADER]);
+    const rss = Number(req.header(MAX_RSS_HEADER));
     const measured = { durationMs, ...(rss > 0 ? { maxRssKB: rss } : {}) };
     queueMicrotask(() => this.#deliverQueued());
     if (body.tooLarge) {

@@ -4,7 +4,10 @@
  * next `next` in a single write, so the platform reads both at once (one wake-up, one syscall each
  * side). node:http's client cannot pipeline, and its per-request machinery (agent, header checks,
  * parser) cost more CPU than the whole exchange (bench:handler-init). Only what the platform's
- * server sends is read: a status line, headers and a `Content-Length` body.
+ * server sends is read: a status line, headers and a `Content-Length` body. The SQS client's
+ * reader (sqs-client/src/http-answer.ts) is not shared: this runtime loads Node built-ins only
+ * (it is the whole program of an execution environment, and its cold start is measured), and
+ * it needs the headers that reader skips.
  */
 import { connect, type Socket } from "node:net";
 
