@@ -1,16 +1,9 @@
 // A 900 KiB job end to end through the real stack (aws-facts 0.6: SQS messages and the SQS event
 // source mapping take up to 1 MiB): the enqueue API, ElasticMQ with strict (1 MiB) limits, the
 // event source mapping, an environment running the real handler bundle, and the results queue.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PlatformSample } from "../../src/lambda/index.js";
-import { SCENARIO_DEFAULTS } from "../../src/scenario/index.js";
-import {
-  type CollectedResult,
-  type StartedAsyncStack,
-  startAsyncStack,
-  startSyncStack,
-} from "../../src/stack/index.js";
-import { eventually, postJson, queueEmptied } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { startSyncStack } from "../../src/stack/index.js";
+import { asyncStackForFile, eventually, postJson, queueEmptied } from "./support.js";
 
 const ONE_MIB = 1_048_576;
 const JOB_BYTES = 900 * 1024;
@@ -35,25 +28,12 @@ function request900KiB(): { dataset: { kind: "inline"; customers: object[] } } {
   return { dataset: { kind: "inline", customers } };
 }
 
-const results = new Map<string, CollectedResult>();
-const samples: PlatformSample[] = [];
-let stack: StartedAsyncStack;
-
-beforeAll(async () => {
-  stack = await startAsyncStack({
-    ...SCENARIO_DEFAULTS.async,
-    brokerKind: "auto",
-    maxMessageBytes: ONE_MIB, // what SQS allows since Aug 2025
-    maxConcurrency: 2,
-    memorySizeMB: 512,
-    onResult: (r) => results.set(r.jobId, r),
-    onPlatformSample: (s) => samples.push(s),
-  });
+const file = asyncStackForFile({
+  maxMessageBytes: ONE_MIB, // what SQS allows since Aug 2025
+  maxConcurrency: 2,
+  memorySizeMB: 512,
 });
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { results, samples } = file;
 
 describe("a 900 KiB job", () => {
   it("goes through the enqueue API, a 1 MiB queue, the mapping and the handler, and its result equals the sync service's", async () => {
@@ -74,7 +54,7 @@ describe("a 900 KiB job", () => {
     }
 
     // Act
-    const accepted = await postJson(stack.enqueueUrl, request);
+    const accepted = await postJson(file.stack.enqueueUrl, request);
     const jobId = String(accepted.body.jobId);
     const arrived = await eventually(() => results.has(jobId), 30_000, 100);
     // The handler publishes the result before its invocation returns to the mapping, which then
@@ -92,7 +72,7 @@ describe("a 900 KiB job", () => {
     const batches = samples.filter((s) => s.type === "batch");
     expect(batches.map((b) => b.outcome)).toEqual(["success"]);
     expect(batches[0]?.payloadBytes).toBeGreaterThanOrEqual(JOB_BYTES);
-    expect(await queueEmptied(stack)).toBe(true);
-    expect((await stack.queueDepth()).dlq).toBe(0);
+    expect(await queueEmptied(file.stack)).toBe(true);
+    expect((await file.stack.queueDepth()).dlq).toBe(0);
   }, 90_000);
 });

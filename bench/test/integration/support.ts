@@ -4,7 +4,45 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { QueueMessage } from "../../src/lambda/index.js";
+import { afterAll, beforeAll } from "vitest";
+import type { PlatformSample, QueueMessage } from "../../src/lambda/index.js";
+import { SCENARIO_DEFAULTS } from "../../src/scenario/index.js";
+import {
+  type AsyncStackOptions,
+  type CollectedResult,
+  type StartedAsyncStack,
+  startAsyncStack,
+} from "../../src/stack/index.js";
+
+/**
+ * An async stack for one test file: started before its tests (the scenario's async settings, the
+ * broker chosen automatically, then `options`) and stopped after them, with its results by job id
+ * and its platform samples.
+ */
+export function asyncStackForFile(options: Partial<AsyncStackOptions>) {
+  let started: StartedAsyncStack | undefined;
+  const fixture = {
+    results: new Map<string, CollectedResult>(),
+    samples: [] as PlatformSample[],
+    get stack(): StartedAsyncStack {
+      if (started === undefined) throw new Error("the stack is started in beforeAll");
+      return started;
+    },
+  };
+  beforeAll(async () => {
+    started = await startAsyncStack({
+      ...SCENARIO_DEFAULTS.async,
+      brokerKind: "auto",
+      ...options,
+      onResult: (r) => fixture.results.set(r.jobId, r),
+      onPlatformSample: (s) => fixture.samples.push(s),
+    });
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return fixture;
+}
 
 /** POSTs JSON (or a raw string) and returns status and parsed body. */
 export async function postJson(

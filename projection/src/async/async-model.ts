@@ -409,13 +409,16 @@ class AsyncSimulation {
 
   // The batch's handler has run: results travel, the environment finishes its invocation.
   #handlerEnd(end: number, b: Batch): void {
-    const deliverAt = end + this.#resultHop.sample(this.#rng);
-    // One event when both fall together (a projection without overhead or result hop).
-    // Never in host mode: a delivery may wait for the stack while the environment goes on.
-    b.deliverOnDone = this.#host === undefined && deliverAt === end + b.overhead;
+    this.#finish(b, end + this.#resultHop.sample(this.#rng), end + b.overhead);
+  }
+
+  // The batch's results reach the collector at `deliverAt` and its environment is free at `doneAt`:
+  // one event when both fall together (a projection without overhead or result hop).
+  #finish(b: Batch, deliverAt: number, doneAt: number): void {
+    b.deliverOnDone = deliverAt === doneAt;
     b.open = b.deliverOnDone ? 1 : 2;
     if (!b.deliverOnDone) this.#q.push(deliverAt, K.deliver, b.id);
-    this.#q.push(end + b.overhead, K.done, b.id);
+    this.#q.push(doneAt, K.done, b.id);
   }
 
   // Host mode: a cold batch's INIT is over and its handler starts sharing the host's cores.
@@ -473,10 +476,11 @@ class AsyncSimulation {
   // Host mode: the results are on the results queue at `t`; they reach the collector one result
   // hop later, and the environment is free once its overhead (counted from the handler's end) is.
   #published(t: number, b: Batch): void {
-    b.deliverOnDone = false;
-    b.open = 2;
-    this.#q.push(t + this.#resultHop.sample(this.#rng), K.deliver, b.id);
-    this.#q.push(Math.max(t, b.handlerEndAt + b.overhead), K.done, b.id);
+    this.#finish(
+      b,
+      t + this.#resultHop.sample(this.#rng),
+      Math.max(t, b.handlerEndAt + b.overhead),
+    );
   }
 
   #cpuWake(t: number): void {

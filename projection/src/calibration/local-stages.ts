@@ -5,6 +5,8 @@ import { decodeHdr, distributionOf } from "../engine/histogram.js";
 const usable = (h: EncodedHistogram | undefined): h is EncodedHistogram =>
   h !== undefined && h.count > 0;
 const meanSeconds = (h: EncodedHistogram) => decodeHdr(h).mean / 1e6;
+const quantileSeconds = (h: EncodedHistogram, p: number) =>
+  decodeHdr(h).getValueAtPercentile(p) / 1e6;
 
 /** Fewer calm jobs than this and their histogram is too thin to draw a hop from. */
 const MIN_CALM_JOBS = 100;
@@ -24,8 +26,6 @@ export function firstStage(
   }
   return undefined;
 }
-const quantileSeconds = (h: EncodedHistogram, p: number) =>
-  decodeHdr(h).getValueAtPercentile(p) / 1e6;
 
 /**
  * The time an invocation holds its environment besides the messages' handler time (the runtime
