@@ -50,6 +50,11 @@ interface ResultEnvelopeBase {
   readonly receiveCount: number;
   readonly environmentId: string;
   readonly coldStart: boolean;
+  /**
+   * This analysis's place among its environment's analyses (1 = its first): a fresh environment
+   * runs its first ones before the JIT has compiled the code. Absent in older results.
+   */
+  readonly analysisOrdinal?: number;
   readonly timings: ResultTimings;
 }
 

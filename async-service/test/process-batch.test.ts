@@ -153,6 +153,20 @@ describe("the SQS batch processor", () => {
     });
   });
 
+  it("numbers an environment's analyses across its invocations, in the order they started", async () => {
+    const { publisher, process } = setup();
+    await process(sqsEvent(sqsRecord(job("o1")), sqsRecord(job("o2"))));
+    await process(sqsEvent(sqsRecord(job("o3"))));
+    const { publisher: other, process: fresh } = setup();
+    await fresh(sqsEvent(sqsRecord(job("o4"))));
+    expect(publisher.published.map((r) => [r.jobId, r.analysisOrdinal])).toEqual([
+      ["o1", 1],
+      ["o2", 2],
+      ["o3", 3],
+    ]);
+    expect(other.published.map((r) => r.analysisOrdinal)).toEqual([1]);
+  });
+
   it("is idempotent by job id: a redelivered job is not published twice by the same environment", async () => {
     const { publisher, process } = setup();
     const body = job("dup");

@@ -105,6 +105,8 @@ type RecordOutcome =
 interface EnvironmentState {
   readonly published: RecentIds;
   invocations: number;
+  /** Analyses this environment has started: a fresh one's first run before the JIT has compiled them. */
+  analyses: number;
   /** The longest analysis this environment has run, ms: how much time a record needs to start. */
   longestComputeMs: number;
 }
@@ -137,6 +139,8 @@ async function processRecord(
         `not started: ${deadline.leftMs().toFixed(0)} ms left, the longest analysis here took ${state.longestComputeMs.toFixed(0)} ms`,
       );
     }
+    state.analyses += 1;
+    const analysisOrdinal = state.analyses;
     const cpuStart = deps.cpuMs?.();
     const computeStart = deps.now();
     const analysis = analyze(job.request);
@@ -150,6 +154,7 @@ async function processRecord(
       receiveCount: Number(record.attributes.ApproximateReceiveCount),
       environmentId: deps.environmentId,
       coldStart,
+      analysisOrdinal,
       timings: {
         submittedAt: job.submittedAt,
         sentAt: Number(record.attributes.SentTimestamp),
@@ -217,6 +222,7 @@ export function createBatchProcessor(
   const state: EnvironmentState = {
     published: new RecentIds(10_000),
     invocations: 0,
+    analyses: 0,
     longestComputeMs: 0,
   };
   return async (event, time) => {

@@ -1,6 +1,7 @@
 import type { Phase } from "@queueshift/shared-model";
 import type { PlatformSample } from "../lambda/samples.js";
 import type { Output } from "../output/output.js";
+import { OrdinalGroups, WARM_ORDINAL } from "./analyses-by-ordinal.js";
 import { Histogram } from "./histogram.js";
 import { IntervalRecorder, type RecordedRun } from "./interval-recorder.js";
 import { IntervalSink, type IntervalValues } from "./interval-sink.js";
@@ -44,15 +45,33 @@ export interface JobHistograms {
   readonly resultDelivery: Histogram;
   /**
    * `enqueue` and `resultDelivery` of the jobs that met no wait in the queue (`queueWait` <= 1 ms,
-   * the broker's timestamps being whole ms): the hops when the stack is not congested, which a
-   * replay that simulates the congestion itself draws from (projection/, issue 13).
+   * the broker's timestamps being whole ms) and were accepted while at most `CALM_IN_FLIGHT` jobs
+   * were unfinished: the hops when the stack is not congested, which a replay that simulates the
+   * congestion itself draws from (projection/, issue 13).
    */
   readonly enqueueCalm: Histogram;
   readonly resultDeliveryCalm: Histogram;
+  /** `batchWait` of the same jobs: receive -> handler start of a batch met without a backlog. */
+  readonly batchWaitCalm: Histogram;
+  /**
+   * `handler` and `handlerCpu` of the analyses after an environment's first `WARM_ORDINAL - 1`
+   * (empty when results do not say their ordinal): what a replay draws a warm environment's work
+   * from, the fresh ones' being scaled by `ordinals`.
+   */
+  readonly handlerWarm: Histogram;
+  readonly handlerCpuWarm: Histogram;
+  /** Every phase's delivered analyses by their place in their environment. */
+  readonly ordinals: OrdinalGroups;
 }
 
 /** A job that waited at most this long in the queue met no backlog (SQS timestamps are whole ms). */
 const CALM_QUEUE_WAIT_US = 1_000;
+/**
+ * ... and one accepted while at most this many jobs were unfinished met an idle stack: in a spike
+ * most jobs wait in no queue, yet their calls meet a broker busy with twenty others (an idle stack
+ * at 30-90 req/s and ~20 ms has 1-2 in flight).
+ */
+const CALM_IN_FLIGHT = 4;
 
 /** The sinks a sample can reach (the route table writes to these). */
 interface Sinks {
@@ -118,6 +137,9 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
   },
   completed: (k, s) => {
     completed(k, s.latencyUs, s.ok);
+    const ordinal = s.stages.analysisOrdinal;
+    if (s.ok && ordinal !== undefined)
+      k.jobs.ordinals.add(ordinal, s.stages.handlerUs, s.stages.handlerCpuUs);
     if (s.phase !== "measure" || !s.ok) return; // measured, delivered jobs only
     k.jobs.latency.record(s.latencyUs);
     k.jobs.enqueue.record(s.stages.enqueueUs);
@@ -126,10 +148,18 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
     k.jobs.handler.record(s.stages.handlerUs);
     k.jobs.resultWait.record(s.stages.resultWaitUs);
     if (s.stages.handlerCpuUs !== undefined) k.jobs.handlerCpu.record(s.stages.handlerCpuUs);
+    if (ordinal !== undefined && ordinal >= WARM_ORDINAL) {
+      k.jobs.handlerWarm.record(s.stages.handlerUs);
+      if (s.stages.handlerCpuUs !== undefined) k.jobs.handlerCpuWarm.record(s.stages.handlerCpuUs);
+    }
     if (s.stages.resultDeliveryUs !== undefined)
       k.jobs.resultDelivery.record(s.stages.resultDeliveryUs);
-    if (s.stages.queueWaitUs <= CALM_QUEUE_WAIT_US) {
+    if (
+      s.stages.queueWaitUs <= CALM_QUEUE_WAIT_US &&
+      (s.stages.inFlightAtAccept ?? 0) <= CALM_IN_FLIGHT
+    ) {
       k.jobs.enqueueCalm.record(s.stages.enqueueUs);
+      k.jobs.batchWaitCalm.record(s.stages.batchWaitUs);
       if (s.stages.resultDeliveryUs !== undefined)
         k.jobs.resultDeliveryCalm.record(s.stages.resultDeliveryUs);
     }
@@ -195,6 +225,10 @@ export class MetricsEngine {
         resultDelivery: new Histogram(),
         enqueueCalm: new Histogram(),
         resultDeliveryCalm: new Histogram(),
+        batchWaitCalm: new Histogram(),
+        handlerWarm: new Histogram(),
+        handlerCpuWarm: new Histogram(),
+        ordinals: new OrdinalGroups(),
       },
       responsesComplete: o.responsesComplete,
       phaseRun: undefined,

@@ -75,6 +75,8 @@ export type JobPhase = "warmup" | "measure";
 
 /** Where an async job's time went (us): on its way to the queue, queue wait, batch wait, handler, result. */
 export interface JobStages {
+  /** Jobs accepted before it and still unfinished when its 202 came (how busy the stack was). */
+  readonly inFlightAtAccept?: number;
   /** sentAt (the broker's SentTimestamp) - the intended arrival: the part of the latency before the queue. */
   readonly enqueueUs: number;
   /** firstReceivedAt - sentAt. */
@@ -85,6 +87,8 @@ export interface JobStages {
   readonly handlerUs: number;
   /** The analysis's CPU time, when the handler measured it (the built-in handler does). */
   readonly handlerCpuUs?: number;
+  /** The analysis's place among its environment's analyses (1 = its first), when the result says. */
+  readonly analysisOrdinal?: number;
   /** Result received - handlerEndAt: the batch's later records, publishing, the collector's receive. */
   readonly resultWaitUs: number;
   /** Result received - batchEndAt: publishing and collecting only, when the result says when its batch ended. */

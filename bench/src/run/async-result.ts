@@ -1,6 +1,7 @@
 import type { ArchitectureResult, MeasuredQueueUsage } from "@queueshift/shared-model";
 import type { BrokerDescription } from "../broker/index.js";
 import type { EventSourceMappingCounters } from "../lambda/index.js";
+import { WARM_ORDINAL } from "../metrics/analyses-by-ordinal.js";
 import type { RecordedRun } from "../metrics/interval-recorder.js";
 import { lambdaCpuShare } from "../process/cpu-quota.js";
 import type { AsyncStackSettings, CollectorCounters, QueueCallCounts } from "../stack/index.js";
@@ -55,6 +56,7 @@ export function asyncResult(
   const span = measured ? probe.lastMeasuredResultSeconds - measured.startSeconds : 0;
   const c = m?.submit.counters;
   const h = session.engine.jobs;
+  const ordinals = h.ordinals.result();
   const platform = session.engine.platform.totals();
   return {
     architecture: "async",
@@ -95,12 +97,16 @@ export function asyncResult(
       ...(h.resultDelivery.count > 0 ? { resultDelivery: h.resultDelivery } : {}),
       ...(h.enqueueCalm.count > 0 ? { enqueueCalm: h.enqueueCalm } : {}),
       ...(h.resultDeliveryCalm.count > 0 ? { resultDeliveryCalm: h.resultDeliveryCalm } : {}),
+      ...(h.batchWaitCalm.count > 0 ? { batchWaitCalm: h.batchWaitCalm } : {}),
+      ...(h.handlerWarm.count > 0 ? { handlerWarm: h.handlerWarm } : {}),
+      ...(h.handlerCpuWarm.count > 0 ? { handlerCpuWarm: h.handlerCpuWarm } : {}),
       invocation: session.engine.platform.invocation,
     }),
     timeSeries: session.series.build(),
     resources: session.resources.result(),
     lambda: session.engine.platform.usage(ctx.scenario.async.memorySizeMB),
     ...(m ? { queue: queueUsage(jobs.accepted, m.queue) } : {}),
+    ...(ordinals ? { analysesByOrdinal: ordinals } : {}),
     notes: asyncNotes(probe, m),
   };
 }
@@ -130,7 +136,7 @@ function asyncSettings(
 function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
   return [
     "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
-    "enqueue = sentAt (the broker's SentTimestamp, whole ms) - intended submit time; queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; handlerCpu = the analysis's CPU time (process.cpuUsage, built-in handler only); resultWait = result received - handlerEnd (the batch's later records, publish, collect); resultDelivery = result received - batchEndAt (publish + collect); enqueueCalm, resultDeliveryCalm = the same of the jobs with queueWait <= 1 ms (no backlog); invocation = REPORT Duration per invocation (no init)",
+    `enqueue = sentAt (the broker's SentTimestamp, whole ms) - intended submit time; queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; handlerCpu = the analysis's CPU time (process.cpuUsage, built-in handler only); resultWait = result received - handlerEnd (the batch's later records, publish, collect); resultDelivery = result received - batchEndAt (publish + collect); enqueueCalm, batchWaitCalm, resultDeliveryCalm = the same of the jobs with queueWait <= 1 ms accepted while at most 4 jobs were unfinished (no backlog, an idle stack); handlerWarm, handlerCpuWarm = handler and handlerCpu of an environment's analyses from its ${WARM_ORDINAL}th on (analysesByOrdinal: every phase's analyses by their place in their environment, means per group); invocation = REPORT Duration per invocation (no init)`,
     "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
     "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
     ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),

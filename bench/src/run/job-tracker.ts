@@ -6,6 +6,8 @@ export type { JobPhase } from "../metrics/samples.js";
 interface Pending {
   readonly intendedMs: number;
   readonly phase: JobPhase;
+  /** Jobs accepted before it and still unfinished when it was accepted. */
+  readonly inFlight: number;
 }
 
 /** What one joined result contributed: its end-to-end latency and its stages (all us). */
@@ -58,7 +60,7 @@ export class JobTracker {
   /** Notes an accepted job; returns the join if its result was already here. */
   accept(jobId: string, intendedMs: number, phase: JobPhase): JoinedResult | undefined {
     if (phase === "measure") this.#counts.accepted += 1;
-    this.#pending.set(jobId, { intendedMs, phase });
+    this.#pending.set(jobId, { intendedMs, phase, inFlight: this.#pending.size });
     const early = this.#early.get(jobId);
     if (early === undefined) return undefined;
     this.#early.delete(jobId);
@@ -86,12 +88,16 @@ export class JobTracker {
     const latencyUs = (r.receivedAtMs - job.intendedMs) * MS_TO_US;
     const t = r.result.timings;
     const stages = {
+      inFlightAtAccept: job.inFlight,
       enqueueUs: (t.sentAt - job.intendedMs) * MS_TO_US,
       queueWaitUs: (t.firstReceivedAt - t.sentAt) * MS_TO_US,
       batchWaitUs: (t.handlerStartAt - t.firstReceivedAt) * MS_TO_US,
       handlerUs: (t.handlerEndAt - t.handlerStartAt) * MS_TO_US,
       resultWaitUs: (r.receivedAtMs - t.handlerEndAt) * MS_TO_US,
       ...(t.handlerCpuMs === undefined ? {} : { handlerCpuUs: t.handlerCpuMs * MS_TO_US }),
+      ...(r.result.analysisOrdinal === undefined
+        ? {}
+        : { analysisOrdinal: r.result.analysisOrdinal }),
       ...(t.batchEndAt === undefined
         ? {}
         : { resultDeliveryUs: (r.receivedAtMs - t.batchEndAt) * MS_TO_US }),

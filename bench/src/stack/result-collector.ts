@@ -13,6 +13,8 @@ export interface ResultEnvelopeView {
   readonly receiveCount: number;
   readonly environmentId: string;
   readonly coldStart: boolean;
+  /** This analysis's place among its environment's analyses (1 = its first); absent in older results. */
+  readonly analysisOrdinal?: number;
   readonly timings: {
     readonly submittedAt: number;
     readonly sentAt: number;

@@ -51,6 +51,7 @@ describe("JobTracker", () => {
       latencyUs: 50_000,
       ok: true,
       stages: {
+        inFlightAtAccept: 0,
         enqueueUs: 2_000,
         queueWaitUs: 10_000,
         batchWaitUs: 3_000,
@@ -100,6 +101,97 @@ describe("JobTracker", () => {
     expect(h.enqueueCalm.count).toBe(1);
     expect(h.resultDeliveryCalm.count).toBe(1);
     expect(h.resultDeliveryCalm.percentile(50)).toBeCloseTo(20_000, -2);
+  });
+
+  it("groups every phase's analyses by their place in their environment, and keeps the warm ones' times", () => {
+    // Prepare: a fresh environment's 1st and 2nd analyses (the first in the warm-up), a warm one's 70th
+    const tracker = new JobTracker();
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+    const at = (jobId: string, ordinal: number, cpuMs: number): CollectedResult => {
+      const r = result(jobId, 1_050);
+      return {
+        ...r,
+        result: {
+          ...r.result,
+          analysisOrdinal: ordinal,
+          timings: { ...r.result.timings, handlerCpuMs: cpuMs },
+        },
+      };
+    };
+    tracker.accept("first", 900, "warmup");
+    tracker.accept("second", 1_000, "measure");
+    tracker.accept("warm", 1_000, "measure");
+    tracker.accept("older", 1_000, "measure");
+
+    // Act
+    for (const r of [
+      at("first", 1, 70),
+      at("second", 2, 40),
+      at("warm", 70, 9),
+      result("older", 1_050),
+    ]) {
+      const joined = tracker.result(r);
+      if (joined !== undefined) engine.add({ type: "completed", ...joined });
+    }
+
+    // Assess: the warm-up's first analysis counts in its group; a result without an ordinal in none
+    const groups = engine.jobs.ordinals.result() ?? [];
+    expect(groups.map((g) => [g.from, g.to, g.count])).toEqual([
+      [1, 1, 1],
+      [2, 2, 1],
+      [3, 3, 0],
+      [4, 4, 0],
+      [5, 8, 0],
+      [9, 16, 0],
+      [17, 32, 0],
+      [33, 64, 0],
+      [65, null, 1],
+    ]);
+    expect(groups[0]?.meanHandlerCpuUs).toBeCloseTo(70_000, 6);
+    expect(groups[8]?.meanHandlerCpuUs).toBeCloseTo(9_000, 6);
+    expect(groups[0]?.meanHandlerUs).toBeCloseTo(10_000, 6);
+    expect(engine.jobs.handlerCpuWarm.count).toBe(1);
+    // HDR buckets at 3 significant digits: within 0.1 %.
+    expect(engine.jobs.handlerCpuWarm.percentile(50)).toBeCloseTo(9_000, -2);
+    expect(engine.jobs.handlerWarm.count).toBe(1);
+    // The measured CPU histogram still holds every measured analysis, fresh or warm.
+    expect(engine.jobs.handlerCpu.count).toBe(3);
+  });
+
+  it("has no groups when no result says its ordinal (a handler that does not)", () => {
+    const tracker = new JobTracker();
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+    tracker.accept("a", 1_000, "measure");
+    const joined = tracker.result(result("a", 1_050));
+    if (joined !== undefined) engine.add({ type: "completed", ...joined });
+    expect(engine.jobs.ordinals.result()).toBeUndefined();
+    expect(engine.jobs.handlerWarm.count).toBe(0);
+  });
+
+  it("counts no job as calm that was accepted while more than 4 others were unfinished", () => {
+    // Prepare: six jobs accepted one after another, none finished: the 6th met 5 in flight
+    const tracker = new JobTracker();
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+    const ids = ["a", "b", "c", "d", "e", "f"];
+    for (const id of ids) tracker.accept(id, 1_000, "measure");
+    const calm = (id: string) => {
+      const r = result(id, 1_050);
+      return {
+        ...r,
+        result: { ...r.result, timings: { ...r.result.timings, firstReceivedAt: 1_002 } },
+      };
+    };
+
+    // Act: all six met no wait in the queue
+    const joined = ids.map((id) => tracker.result(calm(id)));
+    for (const j of joined) if (j !== undefined) engine.add({ type: "completed", ...j });
+
+    // Assess: the first five are calm (0-4 in flight), the sixth is not
+    expect(joined.map((j) => j?.stages.inFlightAtAccept)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(engine.jobs.enqueue.count).toBe(6);
+    expect(engine.jobs.enqueueCalm.count).toBe(5);
+    expect(engine.jobs.batchWaitCalm.count).toBe(5);
+    expect(engine.jobs.resultDeliveryCalm.count).toBe(5);
   });
 
   it("joins a result that overtook its own 202 response", () => {

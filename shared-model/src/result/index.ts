@@ -1,6 +1,7 @@
 export { type MeasuredCpuShare, measuredCpuShare } from "./cpu-share.js";
 export { HISTOGRAM_LAYOUT } from "./histogram-layout.js";
 export {
+  AnalysesByOrdinal,
   ArchitectureResult,
   Assumption,
   assertResultDocument,

@@ -112,11 +112,30 @@ export const MeasuredQueueUsage = Type.Object({
 export type MeasuredQueueUsage = Static<typeof MeasuredQueueUsage>;
 
 /**
+ * Async, built-in handler: an environment's analyses grouped by their place in it (`from`..`to`,
+ * 1 = its first; the last group, `to` null, holds the rest: the warm ones), over every phase's
+ * jobs. A fresh environment runs its first analyses before the JIT has compiled the code, at
+ * several times the warm CPU time; a projection scales a new environment's first handler draws
+ * by these means over the warm group's (projection/, issue 13).
+ */
+export const AnalysesByOrdinal = Type.Object({
+  from: Type.Integer({ minimum: 1 }),
+  to: Nullable(Type.Integer({ minimum: 1 })),
+  count: Type.Integer({ minimum: 0 }),
+  /** Mean handler time (handlerEnd - handlerStart), us. */
+  meanHandlerUs: Type.Number({ minimum: 0 }),
+  /** Mean CPU time of the analysis, us; null when the handler did not measure it. */
+  meanHandlerCpuUs: Nullable(Type.Number({ minimum: 0 })),
+});
+export type AnalysesByOrdinal = Static<typeof AnalysesByOrdinal>;
+
+/**
  * The measurement of one architecture. Histogram names: sync `latency`, `serviceTime` (send ->
  * response) and, when the target states its own time in `Server-Timing`, `serviceInWorker`
  * (absent in older runs and for targets without the header); async `latency`
  * (end to end: result available - intended submit time), `submit`, `queueWait`, `batchWait`,
- * `init`, `handler`. Extra names are allowed.
+ * `init`, `handler`, and with the built-in handler `handlerWarm` and `handlerCpuWarm` (the
+ * analyses after an environment's first `analysesByOrdinal` groups). Extra names are allowed.
  */
 export const ArchitectureResult = Type.Object({
   architecture: Type.Union([Type.Literal("sync"), Type.Literal("async")]),
@@ -130,6 +149,8 @@ export const ArchitectureResult = Type.Object({
   resources: Type.Array(ResourceUse),
   lambda: Type.Optional(MeasuredLambdaUsage),
   queue: Type.Optional(MeasuredQueueUsage),
+  /** Async: analyses by their place in their environment (absent for handlers that do not say). */
+  analysesByOrdinal: Type.Optional(Type.Array(AnalysesByOrdinal)),
   /** Per-worker capacity measured or inferred for the sync cost model (requests/s per vCPU). */
   capacityPerVcpu: Type.Optional(Type.Number({ minimum: 0 })),
   /**
