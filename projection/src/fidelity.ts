@@ -26,6 +26,41 @@ export interface FidelityRow {
   readonly met: boolean;
 }
 
+/** A figure over several seeds: the median replay is judged, the range shows the replay's spread. */
+export interface SeededFidelityRow extends FidelityRow {
+  readonly seeds: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * Combines the rows of replays with different seeds (each the same designs and metrics, in the
+ * same order) into one per figure: the median replay's figure, judged against the goal, and the
+ * seeds' range. A short burst's p99 is one stall at its onset whose depth depends on when the
+ * fresh environments start, so one seed is one draw of it.
+ */
+export function combineSeeds(bySeed: readonly (readonly FidelityRow[])[]): SeededFidelityRow[] {
+  const first = bySeed[0] ?? [];
+  return first.map((r, i) => {
+    const v = bySeed.map((rows) => (rows[i] as FidelityRow).projected).sort((a, b) => a - b);
+    const n = v.length;
+    const median =
+      n % 2 === 1
+        ? (v[(n - 1) / 2] as number)
+        : ((v[n / 2 - 1] as number) + (v[n / 2] as number)) / 2;
+    const error = r.run > 0 ? median / r.run - 1 : Number.NaN;
+    return {
+      ...r,
+      projected: median,
+      error,
+      met: Math.abs(error) <= r.goal,
+      seeds: n,
+      min: v[0] as number,
+      max: v[n - 1] as number,
+    };
+  });
+}
+
 /** A run setting that is a finite number, else `d`. */
 const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
 const phase = (a: ArchitectureResult, name: string) => a.phases.find((p) => p.name === name);

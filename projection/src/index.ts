@@ -13,6 +13,7 @@ export {
 export { ConcurrencyRamp, PROVISIONED_RAMP, STANDARD_RAMP } from "./async/event-source-mapping.js";
 export { type Calibration, calibrate } from "./calibration/calibrate.js";
 export { AWS_HOP_LATENCY } from "./calibration/defaults.js";
+export { type FreshEnvironments, freshEnvironments } from "./calibration/fresh-environments.js";
 export {
   type Distribution,
   deterministic,
@@ -24,7 +25,14 @@ export { EventQueue } from "./engine/event-queue.js";
 export { decodeHdr, distributionOf, encodeHdr, newHdr, recordSeconds } from "./engine/histogram.js";
 export { Issues, ProjectionError, ProjectionErrorCodes } from "./engine/projection-error.js";
 export { type MeasureWindow, Outcome, Recorder } from "./engine/recorder.js";
-export { FIDELITY_GOALS, type FidelityRow, replayFidelity, replayRun } from "./fidelity.js";
+export {
+  combineSeeds,
+  FIDELITY_GOALS,
+  type FidelityRow,
+  replayFidelity,
+  replayRun,
+  type SeededFidelityRow,
+} from "./fidelity.js";
 export {
   PROJECTION_DEFAULTS,
   type ProgressSink,

@@ -165,6 +165,10 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
       hop: o.hop ?? cal.hop,
       init: cal.init,
       handlerPerMessage: cal.handlerPerMessage,
+      // A replay's host draws its work from the warm analyses only when it has their CPU time.
+      ...(cal.freshFactors && (o.host === undefined || o.host.warmWork)
+        ? { freshFactors: cal.freshFactors }
+        : {}),
       invocationOverhead: cal.invocationOverhead,
       // A projection's job is done when its handler is: the results queue is not modelled.
       ...(o.resultHop ? { resultHop: o.resultHop } : {}),

@@ -28,6 +28,12 @@ export interface AsyncDurations {
    */
   readonly invocationOverhead?: Distribution;
   /**
+   * Multipliers of a new environment's 1st, 2nd, ... analysis's handler time (its JIT has compiled
+   * little yet; the run's `analysesByOrdinal` over its warm group), 1 beyond the last; the
+   * per-message draws are then the warm analyses'. None when absent.
+   */
+  readonly freshFactors?: Float64Array;
+  /**
    * From the batch's handler end to a job counting as done (the run's result publish -> collected);
    * none when absent (a projection: a job is done when its handler is).
    */
@@ -104,7 +110,6 @@ const K = {
   initDone: 9,
   deliver: 10,
   cpu: 11,
-  handlerStart: 12,
   published: 13,
 } as const;
 const LONG_POLL_SECONDS = 20; // aws-facts 5.2: an idle poller's receive waits up to 20 s
@@ -130,10 +135,11 @@ class AsyncSimulation {
   readonly #envs: Environments;
   readonly #ramp: ConcurrencyRamp;
   readonly #handler: Distribution;
+  readonly #fresh: Float64Array;
   readonly #overhead: Distribution;
   readonly #resultHop: Distribution;
   readonly #host: HostCpu | undefined;
-  /** Host mode: handler work of batches still in their cold start, by batch id. */
+  /** Host mode: handler work of batches whose INIT (CPU work on the host too) is still running. */
   readonly #pendingWork = new Map<number, number>();
   readonly #h = {
     submit: new FastHistogram(),
@@ -192,6 +198,7 @@ class AsyncSimulation {
     this.#ramp = new ConcurrencyRamp(this.#p);
     const factor = this.#p.measuredCpuShare / cpuShareOf(this.#p.memoryMb);
     this.#overhead = input.durations.invocationOverhead ?? NONE;
+    this.#fresh = input.durations.freshFactors ?? new Float64Array(0);
     this.#resultHop = input.durations.resultHop ?? NONE;
     this.#host = input.host ? new HostCpu(input.host.spec) : undefined;
     const d = input.host?.handlerWork ?? input.durations.handlerPerMessage;
@@ -221,7 +228,6 @@ class AsyncSimulation {
       else if (kind === K.tick) this.#tick(t);
       else if (kind === K.initDone) this.#envs.initialising--;
       else if (kind === K.cpu) this.#cpu(t, data);
-      else if (kind === K.handlerStart) this.#startWork(t, this.#batch(data));
       else {
         this.#interval(t);
         this.#in.onInterval?.(t);
@@ -356,7 +362,9 @@ class AsyncSimulation {
       init = this.#in.durations.init.sample(this.#rng);
       this.#iv.cold++;
       this.#envs.initialising++;
-      this.#q.push(t + init, K.initDone, b.id);
+      // Host mode: INIT is CPU work of its own (Node's start and the handler's module load run
+      // on a core: ~0.15 CPU-s of ~0.17 s here), which ends in `#cpu`.
+      if (this.#host === undefined) this.#q.push(t + init, K.initDone, b.id);
       if (measured) {
         this.#t.coldStarts++;
         this.#t.initMs += init * 1_000;
@@ -364,8 +372,14 @@ class AsyncSimulation {
       }
     }
     let handler = 0;
+    const before = this.#envs.acquiredAnalyses;
+    const fresh = this.#fresh;
+    b.envAnalyses = before + b.size;
     for (let i = 0; i < b.size; i++) {
-      const d = this.#handler.sample(this.#rng);
+      // A fresh environment's first analyses run slower (before + i is this one's ordinal - 1).
+      const d =
+        this.#handler.sample(this.#rng) *
+        (before + i < fresh.length ? (fresh[before + i] as number) : 1);
       handler += d;
       b.draws[i] = d;
       if (this.#rng.next() < p.failureRate) b.failed[i] = 1;
@@ -384,8 +398,10 @@ class AsyncSimulation {
     if (measured) {
       this.#t.invocations++;
       this.#t.messagesInvoked += b.size;
-      // 1 ms billing (aws-facts 1.1); init is billed too (container image, aws-facts 1.2)
-      this.#t.billedMs += Math.ceil((init + handler + overhead) * 1_000);
+      // 1 ms billing (aws-facts 1.1); init is billed too (container image, aws-facts 1.2). The
+      // nanosecond off keeps a float sum's error (0.2 + 0.01 s = 210.00000000000003 ms) from
+      // billing a whole extra millisecond.
+      this.#t.billedMs += Math.ceil((init + handler + overhead) * 1_000 - 1e-6);
       this.#t.sqsReceives += Math.ceil(b.size / SQS_MAX_PER_CALL);
     }
     const envs = this.#envs.busy + this.#envs.idle;
@@ -399,10 +415,10 @@ class AsyncSimulation {
     host.advance(t);
     host.addInvocation();
     b.work = handler;
-    b.workStart = t + init;
+    b.workStart = t;
     if (init > 0) {
       this.#pendingWork.set(b.id, handler);
-      this.#q.push(t + init, K.handlerStart, b.id);
+      host.startWork(b.id, init);
     } else host.startWork(b.id, handler);
     this.#cpuWake(t);
   }
@@ -421,13 +437,13 @@ class AsyncSimulation {
     this.#q.push(doneAt, K.done, b.id);
   }
 
-  // Host mode: a cold batch's INIT is over and its handler starts sharing the host's cores.
-  #startWork(t: number, b: Batch): void {
-    const host = this.#host as HostCpu;
-    host.advance(t);
-    host.startWork(b.id, this.#pendingWork.get(b.id) ?? 0);
+  // Host mode: a cold batch's INIT is over (its work done at the host's shares) and its handler
+  // starts (call after `advance(t)`).
+  #initEnd(t: number, b: Batch, work: number): void {
+    this.#envs.initialising--;
     this.#pendingWork.delete(b.id);
-    this.#cpuWake(t);
+    b.workStart = t;
+    (this.#host as HostCpu).startWork(b.id, work);
   }
 
   // Host mode: holds the batch's next step (`kind`) until the stack has done the work queued
@@ -449,7 +465,11 @@ class AsyncSimulation {
     const host = this.#host;
     if (host === undefined || generation !== host.generation) return;
     host.advance(t);
-    for (const id of host.takeFinished()) this.#hostHandlerEnd(t, this.#batch(id));
+    for (const id of host.takeFinished()) {
+      const work = this.#pendingWork.get(id);
+      if (work === undefined) this.#hostHandlerEnd(t, this.#batch(id));
+      else this.#initEnd(t, this.#batch(id), work);
+    }
     for (const h of host.takeReleased()) {
       if (h.kind === K.receive) this.#receive(t, this.#batch(h.id));
       else this.#published(t, this.#batch(h.id));
@@ -524,7 +544,7 @@ class AsyncSimulation {
   // The invocation returned: the environment and the mapping's slot are free again.
   #done(t: number, b: Batch): void {
     if (b.deliverOnDone) this.#deliver(t, b);
-    this.#envs.release(t);
+    this.#envs.release(t, b.envAnalyses);
     this.#active--;
     this.#inBatches -= b.size;
     let ok = 0;

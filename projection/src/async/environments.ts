@@ -13,6 +13,10 @@ export class Environments {
   readonly #keepAlive: number;
   /** Idle environments' last-used times, oldest first (pushes come in time order). */
   readonly #idleStack: number[] = [];
+  /** The analyses each idle environment has run, beside `#idleStack` (Infinity: warm from the start). */
+  readonly #idleAnalyses: number[] = [];
+  /** The analyses the environment `acquire` last claimed has run before (0 for a new one). */
+  acquiredAnalyses = 0;
   busy = 0;
   initialising = 0;
   created = 0;
@@ -30,15 +34,18 @@ export class Environments {
     return this.#idleStack.length;
   }
 
-  /** Adds `n` warm idle environments at time `t` (the warmed-up fleet). */
+  /** Adds `n` warm idle environments at time `t` (the warmed-up fleet, its JIT long done). */
   warm(n: number, t: number): void {
-    for (let i = 0; i < n; i++) this.#idleStack.push(t);
+    for (let i = 0; i < n; i++) {
+      this.#idleStack.push(t);
+      this.#idleAnalyses.push(Number.POSITIVE_INFINITY);
+    }
     this.created += n;
   }
 
   /**
    * Claims an environment at `t`: returns 0 for a warm one, 1 for a new (cold) one, or -1 with
-   * `lastThrottle` saying why none was available.
+   * `lastThrottle` saying why none was available; `acquiredAnalyses` says what it has run.
    */
   acquire(t: number): number {
     if (this.busy >= this.#limit) {
@@ -47,6 +54,7 @@ export class Environments {
     }
     if (this.#idleStack.length > 0) {
       this.#idleStack.pop();
+      this.acquiredAnalyses = this.#idleAnalyses.pop() as number;
       this.busy++;
       return 0;
     }
@@ -60,6 +68,7 @@ export class Environments {
       return -1;
     }
     this.#newInBucket++;
+    this.acquiredAnalyses = 0;
     this.created++;
     this.busy++;
     return 1;
@@ -67,10 +76,11 @@ export class Environments {
 
   lastThrottle: number = Throttle.none;
 
-  /** An environment finished its batch at `t` and waits for the next one. */
-  release(t: number): void {
+  /** An environment that has now run `analyses` finished its batch at `t` and waits for the next. */
+  release(t: number, analyses: number): void {
     this.busy--;
     this.#idleStack.push(t);
+    this.#idleAnalyses.push(analyses);
   }
 
   /** Reaps environments idle for longer than the keep-alive; returns how many went. */
@@ -79,7 +89,10 @@ export class Environments {
     let n = 0;
     // The stack is ordered by last use (pushes are in time order), oldest first.
     while (n < stack.length && t - (stack[n] as number) > this.#keepAlive) n++;
-    if (n > 0) stack.splice(0, n);
+    if (n > 0) {
+      stack.splice(0, n);
+      this.#idleAnalyses.splice(0, n);
+    }
     this.reaped += n;
     return n;
   }

@@ -9,12 +9,15 @@ import { type Distribution, deterministic, exponential, shifted } from "../engin
 import { decodeHdr, distributionOf } from "../engine/histogram.js";
 import { ProjectionError, ProjectionErrorCodes } from "../engine/projection-error.js";
 import { ASSUMED_DURATIONS, AWS_HOP_LATENCY } from "./defaults.js";
+import { freshEnvironments } from "./fresh-environments.js";
 import { firstStage, invocationOverhead } from "./local-stages.js";
 
 /** The inputs a run gives a projection, and what was measured vs assumed. */
 export interface Calibration {
   readonly service: Distribution;
   readonly handlerPerMessage: Distribution;
+  /** A new environment's 1st, 2nd, ... analysis over a warm one (the draws are then warm ones'). */
+  readonly freshFactors: Float64Array | null;
   readonly init: Distribution;
   readonly accept: Distribution;
   readonly hop: Distribution;
@@ -84,10 +87,14 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     "the request's time outside the handler",
   );
   if (usable(serviceH)) a.push(serviceSource(usable(inWorker), outside, origin));
+  // With the analyses by ordinal, the draws are the warm ones' and a fresh environment's first
+  // are scaled by their factors (the whole-run histogram holds them where they fell).
+  const fresh = freshEnvironments(async, origin);
+  if (fresh) a.push(fresh.assumption);
   const handlerPerMessage = pick(
     a,
     "async.handlerPerMessage",
-    handlerH,
+    fresh ? async?.histograms.handlerWarm : handlerH,
     serviceH,
     fallback,
     origin,
@@ -138,6 +145,7 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
   return {
     service,
     handlerPerMessage,
+    freshFactors: fresh?.factors ?? null,
     init,
     accept,
     hop: AWS_HOP_LATENCY,

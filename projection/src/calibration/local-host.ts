@@ -19,6 +19,12 @@ export interface LocalHost {
   readonly runQuantiles: Float64Array;
   /** True when the work is the wall time scaled down, to be refitted by the replay (no handlerCpu). */
   readonly fitWork: boolean;
+  /**
+   * True when the work is drawn from the warm analyses' CPU time (`handlerCpuWarm`), so a fresh
+   * environment's first analyses take the run's fresh-environment factors on top; false when it
+   * is drawn from the whole run's, which holds them already.
+   */
+  readonly warmWork: boolean;
   readonly assumptions: readonly Assumption[];
 }
 
@@ -107,18 +113,22 @@ export function cpuPerJobAndInvocation(
 }
 
 // The handler's own work per message, CPU-seconds: its measured CPU time (`handlerCpu`, the
-// built-in handler's process.cpuUsage around each analysis), else its wall time scaled down to
-// the environments' measured CPU per job (a run without the histogram; the replay then refits it).
+// built-in handler's process.cpuUsage around each analysis; drawn from the warm analyses'
+// `handlerCpuWarm` when the run has it and its analyses by ordinal), else its wall time scaled
+// down to the environments' measured CPU per job (a run without the histogram; the replay then
+// refits it). `mean` is the whole run's, fresh analyses included: it is what the handlers spent.
 function handlerOwnWork(async: ArchitectureResult, handler: EncodedHistogram, cpuPerJob: number) {
   const cpu = async.histograms.handlerCpu;
   if (cpu !== undefined && cpu.count > 0) {
-    const q = quantilesOf(cpu);
-    return { measured: true, mean: decodeHdr(cpu).mean / 1e6, quantiles: q, scale: 1 };
+    const warm = async.histograms.handlerCpuWarm;
+    const warmWork = warm !== undefined && warm.count > 0 && async.analysesByOrdinal !== undefined;
+    const q = quantilesOf(warmWork ? warm : cpu);
+    return { measured: true, warmWork, mean: decodeHdr(cpu).mean / 1e6, quantiles: q, scale: 1 };
   }
   const handlerMean = decodeHdr(handler).mean / 1e6;
   const scale = Math.min(1, cpuPerJob / handlerMean);
   const q = quantilesOf(handler).map((v) => v * scale);
-  return { measured: false, mean: scale * handlerMean, quantiles: q, scale };
+  return { measured: false, warmWork: false, mean: scale * handlerMean, quantiles: q, scale };
 }
 
 /**
@@ -177,7 +187,9 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
           kind: "measured",
           value: ms(own.mean),
           unit: "ms CPU",
-          source: `${origin}: mean of histograms.handlerCpu (the analysis's CPU time per message), drawn from its quantiles at ${share.cores.toFixed(3)} cores`,
+          source: own.warmWork
+            ? `${origin}: mean of histograms.handlerCpu (the analysis's CPU time per message), drawn from handlerCpuWarm's quantiles (an environment's analyses after its first 64) x async.freshEnvironmentFactors, at ${share.cores.toFixed(3)} cores`
+            : `${origin}: mean of histograms.handlerCpu (the analysis's CPU time per message), drawn from its quantiles at ${share.cores.toFixed(3)} cores`,
         }
       : {
           name: "host.handlerWorkScale",
@@ -206,13 +218,16 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
     spec: { cores, environmentCores: share.cores, background: [process] },
     handlerWork: workFrom(
       workQuantiles,
-      own.measured
-        ? "handler work: the run's handlerCpu quantiles at the environment's cap"
-        : "handler work: the run's handler quantiles x host.handlerWorkScale",
+      own.warmWork
+        ? "handler work: the run's handlerCpuWarm quantiles at the environment's cap"
+        : own.measured
+          ? "handler work: the run's handlerCpu quantiles at the environment's cap"
+          : "handler work: the run's handler quantiles x host.handlerWorkScale",
     ),
     workQuantiles,
     runQuantiles: quantilesOf(handler),
     fitWork: !own.measured,
+    warmWork: own.warmWork,
     assumptions,
   };
 }

@@ -74,8 +74,9 @@ export interface LocalHops {
 /**
  * The run's own hops, for replaying it. `hop`: the 10th percentile of `queueWait` (sent -> first
  * receive; above it the histogram holds waiting for a busy poller, which a replay simulates) plus
- * the median `batchWait` (receive -> handler start; above it the histogram holds cold starts and
- * earlier records of a batch, simulated too), fixed. `resultHop`: the `resultDeliveryCalm` histogram
+ * the median `batchWaitCalm` (receive -> handler start of the jobs that met no wait in the queue),
+ * else of `batchWait` (above it the histogram holds cold starts and earlier records of a batch,
+ * simulated too), fixed. `resultHop`: the `resultDeliveryCalm` histogram
  * (result received - the batch's results sent, of the jobs that met no wait in the queue: the
  * replay adds the congested stack's waits itself), else `resultDelivery` (all jobs), else
  * `resultWait` (result received - the record's handler end, which double-counts a batch's later
@@ -86,10 +87,13 @@ export interface LocalHops {
 export function localHops(async: ArchitectureResult): LocalHops {
   const h = async.histograms;
   const qw = usable(h.queueWait) ? quantileSeconds(h.queueWait, 10) : 0;
-  const bw = usable(h.batchWait) ? quantileSeconds(h.batchWait, 50) : 0;
+  // The calm jobs' batch wait: in a spike's whole histogram half the jobs wait behind earlier
+  // records of a larger batch, which the replay simulates itself.
+  const batch = firstStage(h, ["batchWaitCalm", "batchWait"]);
+  const bw = batch ? quantileSeconds(batch.h, 50) : 0;
   const hop = {
     ...deterministic(qw + bw),
-    description: `local hop: the run's queueWait p10 + batchWait p50 (${((qw + bw) * 1e3).toFixed(1)} ms)`,
+    description: `local hop: the run's queueWait p10 + ${batch?.name ?? "batchWait"} p50 (${((qw + bw) * 1e3).toFixed(1)} ms)`,
   };
   // resultDelivery starts when the batch's results went out; resultWait at the record's own end,
   // so it also holds the batch's later records, which the replay simulates itself.

@@ -2,7 +2,13 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ProjectionError } from "../engine/projection-error.js";
-import { FIDELITY_GOALS, type FidelityRow, replayRun } from "../fidelity.js";
+import {
+  combineSeeds,
+  FIDELITY_GOALS,
+  type FidelityRow,
+  replayRun,
+  type SeededFidelityRow,
+} from "../fidelity.js";
 import { readRun } from "./project-command.js";
 
 /**
@@ -11,10 +17,12 @@ import { readRun } from "./project-command.js";
  * goals (2 % / 15 % / 30 %). Without arguments it takes the newest steady and spike runs under
  * results/. A benchmark: it prints the true errors, met or not, and asserts nothing.
  */
-const USAGE = `Usage: node projection/dist/cli/bench-fidelity.js [--series <dir>] [run-dir | result.json ...]
+const USAGE = `Usage: node projection/dist/cli/bench-fidelity.js [--seeds <n>] [--series <dir>] [run-dir | result.json ...]
 Without runs: the newest steady and spike runs under results/ (npm run bench writes them).
---series <dir>  also write each replay (histograms, 1 s time series) to <dir>/<run-id>.replay.json,
-                to set beside the run's own result.json.`;
+--seeds <n>     replay each run with seeds 1..n (default 5) and judge the median replay's figures,
+                printing the seeds' range beside them (a burst's p99 varies from seed to seed).
+--series <dir>  also write each replay of seed 1 (histograms, 1 s time series) to
+                <dir>/<run-id>.replay.json, to set beside the run's own result.json.`;
 
 function newestRuns(root: string): string[] {
   if (!existsSync(root)) return [];
@@ -31,11 +39,31 @@ function newestRuns(root: string): string[] {
 const pct = (x: number) =>
   Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%` : "n/a";
 
-function lines(scenario: string, rows: readonly FidelityRow[]): string[] {
+function lines(
+  scenario: string,
+  rows: readonly (SeededFidelityRow & { readonly firstError: number })[],
+): string[] {
   return rows.map((r) => {
     const unit = r.metric === "throughput" ? "req/s" : "ms";
-    return `${scenario.padEnd(8)} ${r.design.padEnd(6)} ${r.metric.padEnd(10)} run ${r.run.toFixed(2).padStart(10)} ${unit.padEnd(5)} projected ${r.projected.toFixed(2).padStart(10)}  error ${pct(r.error).padStart(8)}  goal ${(r.goal * 100).toFixed(0)}%  ${r.met ? "met" : "NOT MET"}`;
+    const spread =
+      r.seeds > 1
+        ? `  (${r.seeds} seeds: ${r.min.toFixed(2)}..${r.max.toFixed(2)}, first ${pct(r.firstError)})`
+        : "";
+    return `${scenario.padEnd(8)} ${r.design.padEnd(6)} ${r.metric.padEnd(10)} run ${r.run.toFixed(2).padStart(10)} ${unit.padEnd(5)} projected ${r.projected.toFixed(2).padStart(10)}  error ${pct(r.error).padStart(8)}  goal ${(r.goal * 100).toFixed(0)}%  ${r.met ? "met" : "NOT MET"}${spread}`;
   });
+}
+
+/** A flag's value, or exit 2 naming it. */
+function flag(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const v = args[at + 1];
+  if (v === undefined || v.startsWith("--")) {
+    process.stderr.write(`bench:projection-fidelity: ${name} needs a value\n${USAGE}\n`);
+    process.exit(2);
+  }
+  args.splice(at, 2);
+  return v;
 }
 
 const args = process.argv.slice(2);
@@ -43,13 +71,16 @@ if (args.includes("--help")) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const at = args.indexOf("--series");
-const seriesDir = at >= 0 ? args[at + 1] : undefined;
-if (at >= 0 && (seriesDir === undefined || seriesDir.startsWith("--"))) {
-  process.stderr.write(`bench:projection-fidelity: --series needs a folder\n${USAGE}\n`);
+const seriesDir = flag(args, "--series");
+const seedsText = flag(args, "--seeds") ?? "5";
+const seeds = Number(seedsText);
+if (!Number.isInteger(seeds) || seeds < 1 || seeds > 100) {
+  process.stderr.write(
+    `bench:projection-fidelity: --seeds must be a whole number from 1 to 100, got "${seedsText}"\n${USAGE}\n`,
+  );
   process.exit(2);
 }
-const given = at >= 0 ? args.filter((_, i) => i !== at && i !== at + 1) : args;
+const given = args;
 const runs = given.length > 0 ? given : newestRuns(join(process.cwd(), "results"));
 if (runs.length === 0) {
   process.stderr.write(
@@ -68,7 +99,13 @@ try {
     process.stdout.write(
       `${file} (${doc.scenario.name}; ${load.join(", ")}; ${doc.cpuShares?.status ?? "no"} CPU shares)\n`,
     );
-    const { rows, replays } = replayRun(doc, 1, seriesDir === undefined ? 60 : 1);
+    const { rows: first, replays } = replayRun(doc, 1, seriesDir === undefined ? 60 : 1);
+    const bySeed: FidelityRow[][] = [first];
+    for (let seed = 2; seed <= seeds; seed++) bySeed.push(replayRun(doc, seed).rows);
+    const rows = combineSeeds(bySeed).map((r, i) => ({
+      ...r,
+      firstError: (first[i] as FidelityRow).error,
+    }));
     if (seriesDir !== undefined) {
       mkdirSync(seriesDir, { recursive: true });
       const out = join(seriesDir, `${doc.runId}.replay.json`);
@@ -80,7 +117,7 @@ try {
     all += rows.length;
   }
   process.stdout.write(
-    `bench:projection-fidelity: ${met}/${all} figures within the goals (throughput ${FIDELITY_GOALS.throughput * 100}%, p50 ${FIDELITY_GOALS.p50 * 100}%, p99 ${FIDELITY_GOALS.p99 * 100}%)\n`,
+    `bench:projection-fidelity: ${met}/${all} figures within the goals${seeds > 1 ? ` (the median of ${seeds} seeds' replays)` : ""} (throughput ${FIDELITY_GOALS.throughput * 100}%, p50 ${FIDELITY_GOALS.p50 * 100}%, p99 ${FIDELITY_GOALS.p99 * 100}%)\n`,
   );
 } catch (e) {
   if (e instanceof ProjectionError) {

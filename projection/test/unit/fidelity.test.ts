@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { assertResultDocument } from "@queueshift/shared-model";
 import { describe, expect, it } from "vitest";
-import { FIDELITY_GOALS, type FidelityRow, replayFidelity } from "../../src/index.js";
+import { combineSeeds, FIDELITY_GOALS, type FidelityRow, replayFidelity } from "../../src/index.js";
 import { localRun } from "./local-run.js";
 
 // Real runs: the default suite's steady and spike scenarios on this 2-core VM, 2026-12-01
@@ -14,6 +14,12 @@ const fixture = (name: string) =>
 
 const find = (rows: readonly FidelityRow[], design: string, metric: string) =>
   rows.find((r) => r.design === design && r.metric === metric) as FidelityRow;
+
+/** Asserts every row's error is within its goal, naming the figure that is not. */
+function expectWithinGoals(rows: readonly FidelityRow[]): void {
+  for (const r of rows)
+    expect(Math.abs(r.error), `${r.design} ${r.metric}`).toBeLessThanOrEqual(r.goal);
+}
 
 describe("replaying a run in the projection", () => {
   it("gives each design's throughput, p50 and p99 with the error against the goals", () => {
@@ -51,8 +57,7 @@ describe("replaying a run in the projection", () => {
     const rows = replayFidelity(fixture("quiet-steady"));
 
     // Assess: the async p99 (-37 % here) misses: see README, "Fidelity against real runs".
-    for (const r of rows.filter((x) => !(x.design === "async" && x.metric === "p99")))
-      expect(Math.abs(r.error), `${r.design} ${r.metric}`).toBeLessThanOrEqual(r.goal);
+    expectWithinGoals(rows.filter((x) => !(x.design === "async" && x.metric === "p99")));
   });
 
   it("reproduces a quiet spike run within the goals, async percentiles aside", () => {
@@ -60,13 +65,14 @@ describe("replaying a run in the projection", () => {
     const rows = replayFidelity(fixture("quiet-spike"));
 
     // Assess: the sync side and both throughputs are within the goals. The async tail comes from
-    // the 2-core host running out of CPU: replayed on the host's cores it reaches about half the
-    // run's p99 (without the host model 15 %), and the p50 sits on the edge between the calm and
-    // the spiked jobs (46 % of the arrivals), so it doubles (README).
-    for (const r of rows.filter((x) => x.design === "sync" || x.metric === "throughput"))
-      expect(Math.abs(r.error), `${r.design} ${r.metric}`).toBeLessThanOrEqual(r.goal);
+    // the 2-core host running out of CPU: replayed on the host's cores it reaches about a quarter
+    // of the run's p99 (without the host model 15 %; this run of 2026-12-01 says nothing of a
+    // fresh environment's slow first analyses, and its handler work is refitted to wall times
+    // that INIT's CPU now stretches), and the p50 sits on the edge between the calm and the
+    // spiked jobs (46 % of the arrivals), so it doubles (README).
+    expectWithinGoals(rows.filter((x) => x.design === "sync" || x.metric === "throughput"));
     const p99 = find(rows, "async", "p99");
-    expect(p99.projected / p99.run).toBeGreaterThan(0.4);
+    expect(p99.projected / p99.run).toBeGreaterThan(0.2);
   });
 });
 
@@ -79,8 +85,7 @@ describe("replaying a run with its measured work and calm hops", () => {
     const rows = replayFidelity(fixture("quiet2-steady"));
 
     // Assess
-    for (const r of rows)
-      expect(Math.abs(r.error), `${r.design} ${r.metric}`).toBeLessThanOrEqual(r.goal);
+    expectWithinGoals(rows);
   });
 
   it("forms the spike's backlog on the host's cores, short of the run's", () => {
@@ -89,12 +94,76 @@ describe("replaying a run with its measured work and calm hops", () => {
 
     // Assess: sync and both throughputs within the goals; the async replay queues (p99 several
     // times its p50) but its tail stays below the run's (README, "Fidelity against real runs")
-    for (const r of rows.filter((x) => x.design === "sync" || x.metric === "throughput"))
-      expect(Math.abs(r.error), `${r.design} ${r.metric}`).toBeLessThanOrEqual(r.goal);
+    expectWithinGoals(rows.filter((x) => x.design === "sync" || x.metric === "throughput"));
     const p50 = find(rows, "async", "p50");
     const p99 = find(rows, "async", "p99");
     expect(p99.projected).toBeGreaterThan(5 * p50.projected);
     expect(p99.projected / p99.run).toBeGreaterThan(0.2);
     expect(p99.projected).toBeLessThan(p99.run);
+  });
+});
+
+// The default suite's first steady and spike runs of 2026-12-03 15:26-15:32 UTC (nothing else
+// running), with every environment's analyses by ordinal: a fresh environment's first analyses
+// took 9.7-11.5x the warm CPU time (the first two; the 3rd-4th 5.7-7.2x).
+describe("replaying a run with its fresh environments' first analyses", () => {
+  it("reproduces a quiet steady run within every goal", () => {
+    const rows = replayFidelity(fixture("quiet3-steady"));
+    expectWithinGoals(rows);
+  });
+
+  it("deepens the spike's stall at its onset by the new environments' slow first analyses", () => {
+    // Prepare: the same run without its analyses by ordinal (as a run before 2026-12-03)
+    const run = fixture("quiet3-spike");
+    const older = structuredClone(run);
+    for (const a of older.architectures) delete a.analysesByOrdinal;
+
+    // Act
+    const rows = replayFidelity(run);
+    const without = replayFidelity(older);
+
+    // Assess: sync and both throughputs within the goals; the burst meets two environments
+    // reaped after the warm-up, and their first analyses (10-12x) on the host's cores about double
+    // the replay's p99 (42 % of the run's 995 ms here against 21 %); still short (README)
+    expectWithinGoals(rows.filter((x) => x.design === "sync" || x.metric === "throughput"));
+    const p99 = find(rows, "async", "p99");
+    const p99Without = find(without, "async", "p99");
+    expect(p99.projected).toBeGreaterThan(1.5 * p99Without.projected);
+    expect(p99.projected / p99.run).toBeGreaterThan(0.3);
+    expect(p99.projected).toBeLessThan(p99.run);
+  });
+});
+
+describe("combining replays of several seeds", () => {
+  const row = (metric: FidelityRow["metric"], run: number, projected: number): FidelityRow => ({
+    design: "async",
+    metric,
+    run,
+    projected,
+    error: projected / run - 1,
+    goal: FIDELITY_GOALS[metric],
+    met: Math.abs(projected / run - 1) <= FIDELITY_GOALS[metric],
+  });
+
+  it("judges the median replay and keeps the seeds' range", () => {
+    // Prepare: three seeds' p99s of a 600 ms run, one far off either way
+    const bySeed = [150, 560, 900].map((p99) => [row("throughput", 40, 40), row("p99", 600, p99)]);
+
+    // Act
+    const [throughput, p99] = combineSeeds(bySeed);
+
+    // Assess
+    expect(p99?.projected).toBe(560);
+    expect(p99?.error).toBeCloseTo(560 / 600 - 1, 12);
+    expect(p99?.met).toBe(true);
+    expect([p99?.min, p99?.max, p99?.seeds]).toEqual([150, 900, 3]);
+    expect(throughput?.projected).toBe(40);
+  });
+
+  it("takes the mean of the middle two of an even number of seeds", () => {
+    const [p99] = combineSeeds([100, 400, 200, 300].map((p) => [row("p99", 300, p)]));
+    expect(p99?.projected).toBe(250);
+    expect(p99?.met).toBe(true);
+    expect(combineSeeds([[row("p99", 300, 100)]])[0]?.met).toBe(false);
   });
 });

@@ -63,4 +63,48 @@ describe("a replay on the local host's cores", () => {
     const c = shared.recorder.counts;
     expect(c.succeeded + c.failed + c.timeouts + shared.totals.unfinished).toBe(c.scheduled);
   });
+
+  it("runs a cold start's INIT on the host's cores, so cold starts that coincide share them", () => {
+    // Prepare: two jobs at once at 20 s meet no environment (the warm-up's one was reaped after
+    // its 5 s keep-alive): two INITs of 300 ms of CPU each, then 10 ms of handler work each.
+    const twoColdStarts = (cores: number) =>
+      runAsync({
+        params: resolveAsyncParams({
+          batchSize: 1,
+          maximumConcurrency: 2,
+          initialEnvironments: 0,
+          keepAliveSeconds: 5,
+        }),
+        durations: {
+          accept: deterministic(0.002),
+          hop: deterministic(0.003),
+          init: deterministic(0.3),
+          handlerPerMessage: deterministic(WORK),
+        },
+        ...evenJobs(60),
+        schedule: { times: Float64Array.from([0, 20, 20.0001]) },
+        drainLimitSeconds: 60,
+        host: {
+          spec: {
+            cores,
+            environmentCores: 1,
+            background: [{ name: "stack", cpuPerJob: 0.0001, cpuPerInvocation: 0, threads: 1 }],
+          },
+          handlerWork: deterministic(WORK),
+        },
+      });
+
+    // Act
+    const apart = twoColdStarts(2);
+    const shared = twoColdStarts(1);
+
+    // Assess: on two cores each INIT takes its 300 ms; on one they take twice as long together
+    const maxMs = (out: ReturnType<typeof twoColdStarts>) => out.recorder.latency.maxValue / 1_000;
+    expect(apart.totals.coldStarts).toBe(2);
+    expect(shared.totals.coldStarts).toBe(2);
+    expect(maxMs(apart)).toBeGreaterThan(310);
+    expect(maxMs(apart)).toBeLessThan(330);
+    expect(maxMs(shared)).toBeGreaterThan(600);
+    expect(maxMs(shared)).toBeLessThan(640);
+  });
 });

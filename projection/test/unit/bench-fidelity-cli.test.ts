@@ -1,0 +1,32 @@
+// `npm run bench:projection-fidelity` as a process (the built CLI): its flags' errors.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const CLI = fileURLToPath(new URL("../../dist/cli/bench-fidelity.js", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("../fixtures/quiet2-steady.result.json", import.meta.url));
+
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
+
+describe("bench:projection-fidelity (the CLI)", () => {
+  it("rejects a --seeds that is not a whole number from 1 to 100, naming the flag, exit 2", () => {
+    for (const bad of ["0", "2.5", "many", "101"]) {
+      const r = run("--seeds", bad, FIXTURE);
+      expect(r.status, bad).toBe(2);
+      expect(r.stderr).toContain(`--seeds must be a whole number from 1 to 100, got "${bad}"`);
+    }
+    const missing = run(FIXTURE, "--seeds");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("--seeds needs a value");
+  });
+
+  it("judges the median of the seeds' replays and prints their range", () => {
+    const r = run("--seeds", "3", FIXTURE);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      /steady {3}async {2}p99 .* \(3 seeds: [\d.]+\.\.[\d.]+, first [+-][\d.]+%\)/,
+    );
+    expect(r.stdout).toContain("(the median of 3 seeds' replays)");
+  });
+});
