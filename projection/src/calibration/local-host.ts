@@ -8,6 +8,7 @@ import { measuredCpuShare } from "@queueshift/shared-model";
 import type { HostSpec } from "../async/host-cpu.js";
 import { type Distribution, fromQuantiles } from "../engine/distribution.js";
 import { decodeHdr } from "../engine/histogram.js";
+import { freshEnvironments } from "./fresh-environments.js";
 
 /** A replay's model of the run's host, and where each of its figures came from. */
 export interface LocalHost {
@@ -120,8 +121,10 @@ export function cpuPerJobAndInvocation(
 function handlerOwnWork(async: ArchitectureResult, handler: EncodedHistogram, cpuPerJob: number) {
   const cpu = async.histograms.handlerCpu;
   if (cpu !== undefined && cpu.count > 0) {
+    // Warm draws only where the calibration has the factors to scale the fresh ones by.
     const warm = async.histograms.handlerCpuWarm;
-    const warmWork = warm !== undefined && warm.count > 0 && async.analysesByOrdinal !== undefined;
+    const warmWork =
+      warm !== undefined && warm.count > 0 && freshEnvironments(async, "run") !== null;
     const q = quantilesOf(warmWork ? warm : cpu);
     return { measured: true, warmWork, mean: decodeHdr(cpu).mean / 1e6, quantiles: q, scale: 1 };
   }

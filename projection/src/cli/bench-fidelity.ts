@@ -80,8 +80,7 @@ if (!Number.isInteger(seeds) || seeds < 1 || seeds > 100) {
   );
   process.exit(2);
 }
-const given = args;
-const runs = given.length > 0 ? given : newestRuns(join(process.cwd(), "results"));
+const runs = args.length > 0 ? args : newestRuns(join(process.cwd(), "results"));
 if (runs.length === 0) {
   process.stderr.write(
     `bench:projection-fidelity: no runs given and none under results/\n${USAGE}\n`,
