@@ -55,6 +55,12 @@ interface ResultEnvelopeBase {
    * runs its first ones before the JIT has compiled the code. Absent in older results.
    */
   readonly analysisOrdinal?: number;
+  /**
+   * The invocation's place among its environment's invocations (1 = its first): a fresh
+   * environment's first ones are slow beyond their analyses (the runtime's, the parser's and the
+   * publisher's code is cold too). Absent in older results.
+   */
+  readonly invocationOrdinal?: number;
   readonly timings: ResultTimings;
 }
 

@@ -153,7 +153,7 @@ describe("the SQS batch processor", () => {
     });
   });
 
-  it("numbers an environment's analyses across its invocations, in the order they started", async () => {
+  it("numbers an environment's analyses across its invocations, in the order they started, and its invocations", async () => {
     const { publisher, process } = setup();
     await process(sqsEvent(sqsRecord(job("o1")), sqsRecord(job("o2"))));
     await process(sqsEvent(sqsRecord(job("o3"))));
@@ -165,6 +165,9 @@ describe("the SQS batch processor", () => {
       ["o3", 3],
     ]);
     expect(other.published.map((r) => r.analysisOrdinal)).toEqual([1]);
+    // ... and its invocations: both records of the first share its ordinal
+    expect(publisher.published.map((r) => r.invocationOrdinal)).toEqual([1, 1, 2]);
+    expect(other.published.map((r) => r.invocationOrdinal)).toEqual([1]);
   });
 
   it("is idempotent by job id: a redelivered job is not published twice by the same environment", async () => {

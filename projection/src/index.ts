@@ -13,7 +13,12 @@ export {
 export { ConcurrencyRamp, PROVISIONED_RAMP, STANDARD_RAMP } from "./async/event-source-mapping.js";
 export { type Calibration, calibrate } from "./calibration/calibrate.js";
 export { AWS_HOP_LATENCY } from "./calibration/defaults.js";
-export { type FreshEnvironments, freshEnvironments } from "./calibration/fresh-environments.js";
+export {
+  type FreshEnvironments,
+  type FreshInvocations,
+  freshEnvironments,
+  freshInvocations,
+} from "./calibration/fresh-environments.js";
 export {
   type Distribution,
   deterministic,

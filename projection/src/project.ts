@@ -170,6 +170,7 @@ export function project(input: ProjectionInput, progress: ProgressSink = () => {
         ? { freshFactors: cal.freshFactors }
         : {}),
       invocationOverhead: cal.invocationOverhead,
+      ...(cal.freshInvocationExtra ? { freshInvocationExtra: cal.freshInvocationExtra } : {}),
       // A projection's job is done when its handler is: the results queue is not modelled.
       ...(o.resultHop ? { resultHop: o.resultHop } : {}),
     };

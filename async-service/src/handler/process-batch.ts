@@ -121,6 +121,7 @@ interface EnvironmentState {
 async function processRecord(
   record: SQSRecord,
   coldStart: boolean,
+  invocationOrdinal: number,
   deadline: Deadline,
   state: EnvironmentState,
   deps: BatchDeps,
@@ -155,6 +156,7 @@ async function processRecord(
       environmentId: deps.environmentId,
       coldStart,
       analysisOrdinal,
+      invocationOrdinal,
       timings: {
         submittedAt: job.submittedAt,
         sentAt: Number(record.attributes.SentTimestamp),
@@ -228,10 +230,11 @@ export function createBatchProcessor(
   return async (event, time) => {
     const coldStart = state.invocations === 0;
     state.invocations += 1;
+    const invocationOrdinal = state.invocations;
     const deadline = time ? deadlineFor(time.getRemainingTimeInMillis(), deps.now) : noDeadline;
     const pending = event.Records.map((record) => ({
       id: record.messageId,
-      outcome: processRecord(record, coldStart, deadline, state, deps),
+      outcome: processRecord(record, coldStart, invocationOrdinal, deadline, state, deps),
     }));
     const settled = await deadline.race(pending.map((p) => p.outcome));
     const failures: SQSBatchItemFailure[] = [];

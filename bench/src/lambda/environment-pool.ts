@@ -191,7 +191,7 @@ export class EnvironmentPool {
   #account(env: ExecutionEnvironment, result: InvocationResult): void {
     // The kill's exit event may arrive after the invocation returned: it is not a crash.
     if (!result.ok && result.error.code === "QS_LAMBDA_TIMEOUT") this.#expectedExit.add(env);
-    this.#accounting.invocation(env.id, result);
+    this.#accounting.invocation(env.id, result, env.invocations);
   }
 
   #takeIdle(): ExecutionEnvironment | undefined {

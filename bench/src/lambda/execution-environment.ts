@@ -121,6 +121,11 @@ export class ExecutionEnvironment {
     return this.#busy ? "busy" : "idle";
   }
 
+  /** Invocations handed to this environment so far (the current one included). */
+  get invocations(): number {
+    return this.#served;
+  }
+
   /** Registers a listener for the runtime's exit (crash, kill, timeout). */
   onExit(listener: (reason: string) => void): void {
     this.#exitListeners.push(listener);

@@ -32,10 +32,11 @@ export function toInvocationResult(outcome: Outcome, c: OutcomeContext): Invocat
     maxRssKB: c.maxRssKB,
     ...(c.initDurationMs === undefined ? {} : { initDurationMs: c.initDurationMs }),
   });
+  const cpu = answered && outcome.cpuMs !== undefined ? { cpuMs: outcome.cpuMs } : {};
   if (outcome.type === "response") {
-    return { ok: true, response: parseResponse(outcome.body), report };
+    return { ok: true, response: parseResponse(outcome.body), report, ...cpu };
   }
-  return { ok: false, error: errorFor(outcome, c), report };
+  return { ok: false, error: errorFor(outcome, c), report, ...cpu };
 }
 
 function errorFor(

@@ -16,9 +16,13 @@ export interface InvocationReport {
 }
 
 /** What one invocation produced: the handler's response, or a typed error; the report when known. */
-export type InvocationResult =
+export type InvocationResult = (
   | { readonly ok: true; readonly response: unknown; readonly report: InvocationReport }
-  | { readonly ok: false; readonly error: LambdaPlatformError; readonly report?: InvocationReport };
+  | { readonly ok: false; readonly error: LambdaPlatformError; readonly report?: InvocationReport }
+) & {
+  /** The runtime's CPU time for the invocation, ms, when it said (the built-in runtime does). */
+  readonly cpuMs?: number;
+};
 
 /** Inputs measured for one invocation. */
 export interface ReportInput {

@@ -68,8 +68,11 @@ export class PoolAccounting {
     });
   }
 
-  /** One invocation's result: counters, a timeout's or crash's environment sample, and the invocation sample. */
-  invocation(environmentId: string, result: InvocationResult): void {
+  /**
+   * One invocation's result (the environment's `ordinal`th): counters, a timeout's or crash's
+   * environment sample, and the invocation sample.
+   */
+  invocation(environmentId: string, result: InvocationResult, ordinal: number): void {
     const cold = result.report?.initDurationMs !== undefined;
     this.#counters.invocations += 1;
     if (cold) this.#counters.coldStarts += 1;
@@ -89,8 +92,10 @@ export class PoolAccounting {
       atUs: this.#clock.nowUs(),
       ok: result.ok,
       cold,
+      ordinal,
       ...(result.ok ? {} : { errorCode: result.error.code }),
       ...(result.report === undefined ? {} : { report: result.report }),
+      ...(result.cpuMs === undefined ? {} : { cpuMs: result.cpuMs }),
     });
   }
 

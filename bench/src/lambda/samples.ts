@@ -17,8 +17,12 @@ export interface InvocationSample {
   readonly atUs: number;
   readonly ok: boolean;
   readonly cold: boolean;
+  /** The invocation's place among its environment's (1 = its first); absent for a failed INIT. */
+  readonly ordinal?: number;
   readonly errorCode?: string;
   readonly report?: InvocationReport;
+  /** The runtime's CPU time for the invocation, ms, when it said (the built-in runtime does). */
+  readonly cpuMs?: number;
 }
 
 /** An environment's life event. */

@@ -1,4 +1,4 @@
-import type { AnalysesByOrdinal } from "@queueshift/shared-model";
+import type { AnalysesByOrdinal, InvocationsByOrdinal } from "@queueshift/shared-model";
 
 /**
  * Where each group of an environment's analyses starts (1 = its first); the last group runs on
@@ -10,6 +10,19 @@ export const ORDINAL_GROUP_STARTS = [1, 2, 3, 4, 5, 9, 17, 33, 65] as const;
 
 /** The first ordinal of the warm group (`handlerWarm`, `handlerCpuWarm`). */
 export const WARM_ORDINAL = ORDINAL_GROUP_STARTS[ORDINAL_GROUP_STARTS.length - 1] as number;
+
+/** The group of an ordinal (1 = an environment's first). */
+function groupOf(ordinal: number): number {
+  let g = ORDINAL_GROUP_STARTS.length - 1;
+  while (g > 0 && ordinal < (ORDINAL_GROUP_STARTS[g] as number)) g--;
+  return g;
+}
+
+/** The group's bounds, as the result document states them. */
+function bounds(g: number): { from: number; to: number | null } {
+  const next = ORDINAL_GROUP_STARTS[g + 1];
+  return { from: ORDINAL_GROUP_STARTS[g] as number, to: next === undefined ? null : next - 1 };
+}
 
 /**
  * Accumulates delivered analyses by their place in their environment: count, handler time and
@@ -23,8 +36,7 @@ export class OrdinalGroups {
   readonly #cpuCount = new Float64Array(ORDINAL_GROUP_STARTS.length);
 
   add(ordinal: number, handlerUs: number, handlerCpuUs: number | undefined): void {
-    let g = ORDINAL_GROUP_STARTS.length - 1;
-    while (g > 0 && ordinal < (ORDINAL_GROUP_STARTS[g] as number)) g--;
+    const g = groupOf(ordinal);
     this.#count[g] = (this.#count[g] as number) + 1;
     this.#handlerUs[g] = (this.#handlerUs[g] as number) + handlerUs;
     if (handlerCpuUs !== undefined) {
@@ -36,17 +48,70 @@ export class OrdinalGroups {
   /** The groups, or undefined when no result said its ordinal (a handler that does not). */
   result(): AnalysesByOrdinal[] | undefined {
     if (this.#count.every((c) => c === 0)) return undefined;
-    return ORDINAL_GROUP_STARTS.map((from, g) => {
+    return ORDINAL_GROUP_STARTS.map((_, g) => {
       const count = this.#count[g] as number;
       const cpuCount = this.#cpuCount[g] as number;
-      const next = ORDINAL_GROUP_STARTS[g + 1];
       return {
-        from,
-        to: next === undefined ? null : next - 1,
+        ...bounds(g),
         count,
         meanHandlerUs: count > 0 ? (this.#handlerUs[g] as number) / count : 0,
         meanHandlerCpuUs:
           cpuCount === count && count > 0 ? (this.#cpuUs[g] as number) / cpuCount : null,
+      };
+    });
+  }
+}
+
+/**
+ * Accumulates every phase's invocations by their place in their environment: their REPORT
+ * Duration and the runtime's CPU time, less their delivered records' handler and CPU time, so a
+ * group's mean is its invocations' time besides their analyses (a fresh environment's first
+ * invocations run the runtime's, the parser's and the publisher's code before the JIT has
+ * compiled it). Records and invocations meet by the ordinal their result and their sample carry.
+ */
+export class InvocationGroups {
+  readonly #count = new Float64Array(ORDINAL_GROUP_STARTS.length);
+  readonly #durationUs = new Float64Array(ORDINAL_GROUP_STARTS.length);
+  readonly #recordsUs = new Float64Array(ORDINAL_GROUP_STARTS.length);
+  readonly #cpuUs = new Float64Array(ORDINAL_GROUP_STARTS.length);
+  readonly #recordsCpuUs = new Float64Array(ORDINAL_GROUP_STARTS.length);
+  /** Invocations without the runtime's CPU time, and records without the handler's. */
+  #cpuMissing = 0;
+
+  /** One invocation's REPORT Duration and, when the runtime said, its CPU time (us). */
+  invocation(ordinal: number, durationUs: number, cpuUs: number | undefined): void {
+    const g = groupOf(ordinal);
+    this.#count[g] = (this.#count[g] as number) + 1;
+    this.#durationUs[g] = (this.#durationUs[g] as number) + durationUs;
+    if (cpuUs === undefined) this.#cpuMissing += 1;
+    else this.#cpuUs[g] = (this.#cpuUs[g] as number) + cpuUs;
+  }
+
+  /** One delivered record of the environment's `ordinal`th invocation. */
+  record(ordinal: number, handlerUs: number, handlerCpuUs: number | undefined): void {
+    const g = groupOf(ordinal);
+    this.#recordsUs[g] = (this.#recordsUs[g] as number) + handlerUs;
+    if (handlerCpuUs === undefined) this.#cpuMissing += 1;
+    else this.#recordsCpuUs[g] = (this.#recordsCpuUs[g] as number) + handlerCpuUs;
+  }
+
+  /** The groups, or undefined when no result said its invocation's ordinal. */
+  result(): InvocationsByOrdinal[] | undefined {
+    if (this.#recordsUs.every((r) => r === 0) || this.#count.every((c) => c === 0))
+      return undefined;
+    const cpu = this.#cpuMissing === 0;
+    return ORDINAL_GROUP_STARTS.map((_, g) => {
+      const count = this.#count[g] as number;
+      const per = (x: number) => (count > 0 ? x / count : 0);
+      return {
+        ...bounds(g),
+        count,
+        meanDurationUs: per(this.#durationUs[g] as number),
+        meanOverheadUs: per((this.#durationUs[g] as number) - (this.#recordsUs[g] as number)),
+        meanCpuUs: cpu ? per(this.#cpuUs[g] as number) : null,
+        meanOverheadCpuUs: cpu
+          ? per((this.#cpuUs[g] as number) - (this.#recordsCpuUs[g] as number))
+          : null,
       };
     });
   }

@@ -1,7 +1,7 @@
 import type { Phase } from "@queueshift/shared-model";
 import type { PlatformSample } from "../lambda/samples.js";
 import type { Output } from "../output/output.js";
-import { OrdinalGroups, WARM_ORDINAL } from "./analyses-by-ordinal.js";
+import { InvocationGroups, OrdinalGroups, WARM_ORDINAL } from "./analyses-by-ordinal.js";
 import { Histogram } from "./histogram.js";
 import { IntervalRecorder, type RecordedRun } from "./interval-recorder.js";
 import { IntervalSink, type IntervalValues } from "./interval-sink.js";
@@ -62,6 +62,8 @@ export interface JobHistograms {
   readonly handlerCpuWarm: Histogram;
   /** Every phase's delivered analyses by their place in their environment. */
   readonly ordinals: OrdinalGroups;
+  /** Every phase's invocations by their place in their environment, less their records' analyses. */
+  readonly invocationOrdinals: InvocationGroups;
 }
 
 /** A job that waited at most this long in the queue met no backlog (SQS timestamps are whole ms). */
@@ -140,6 +142,9 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
     const ordinal = s.stages.analysisOrdinal;
     if (s.ok && ordinal !== undefined)
       k.jobs.ordinals.add(ordinal, s.stages.handlerUs, s.stages.handlerCpuUs);
+    const invocation = s.stages.invocationOrdinal;
+    if (s.ok && invocation !== undefined)
+      k.jobs.invocationOrdinals.record(invocation, s.stages.handlerUs, s.stages.handlerCpuUs);
     if (s.phase !== "measure" || !s.ok) return; // measured, delivered jobs only
     k.jobs.latency.record(s.latencyUs);
     k.jobs.enqueue.record(s.stages.enqueueUs);
@@ -167,6 +172,12 @@ const ROUTES: { readonly [T in SampleType]: Route<T> } = {
   invocation: (k, s) => {
     k.interval.count("invocations");
     if (s.cold) k.interval.count("coldStarts");
+    if (s.ordinal !== undefined && s.report !== undefined)
+      k.jobs.invocationOrdinals.invocation(
+        s.ordinal,
+        s.report.durationMs * 1_000,
+        s.cpuMs === undefined ? undefined : s.cpuMs * 1_000,
+      );
     platform(k, s);
   },
   environment: (k, s) => {
@@ -229,6 +240,7 @@ export class MetricsEngine {
         handlerWarm: new Histogram(),
         handlerCpuWarm: new Histogram(),
         ordinals: new OrdinalGroups(),
+        invocationOrdinals: new InvocationGroups(),
       },
       responsesComplete: o.responsesComplete,
       phaseRun: undefined,

@@ -89,6 +89,8 @@ export interface JobStages {
   readonly handlerCpuUs?: number;
   /** The analysis's place among its environment's analyses (1 = its first), when the result says. */
   readonly analysisOrdinal?: number;
+  /** The invocation's place among its environment's invocations (1 = its first), when the result says. */
+  readonly invocationOrdinal?: number;
   /** Result received - handlerEndAt: the batch's later records, publishing, the collector's receive. */
   readonly resultWaitUs: number;
   /** Result received - batchEndAt: publishing and collecting only, when the result says when its batch ended. */

@@ -57,6 +57,7 @@ export function asyncResult(
   const c = m?.submit.counters;
   const h = session.engine.jobs;
   const ordinals = h.ordinals.result();
+  const invocationOrdinals = h.invocationOrdinals.result();
   const platform = session.engine.platform.totals();
   return {
     architecture: "async",
@@ -107,6 +108,7 @@ export function asyncResult(
     lambda: session.engine.platform.usage(ctx.scenario.async.memorySizeMB),
     ...(m ? { queue: queueUsage(jobs.accepted, m.queue) } : {}),
     ...(ordinals ? { analysesByOrdinal: ordinals } : {}),
+    ...(invocationOrdinals ? { invocationsByOrdinal: invocationOrdinals } : {}),
     notes: asyncNotes(probe, m),
   };
 }
@@ -136,7 +138,7 @@ function asyncSettings(
 function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
   return [
     "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
-    `enqueue = sentAt (the broker's SentTimestamp, whole ms) - intended submit time; queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; handlerCpu = the analysis's CPU time (process.cpuUsage, built-in handler only); resultWait = result received - handlerEnd (the batch's later records, publish, collect); resultDelivery = result received - batchEndAt (publish + collect); enqueueCalm, batchWaitCalm, resultDeliveryCalm = the same of the jobs with queueWait <= 1 ms accepted while at most 4 jobs were unfinished (no backlog, an idle stack); handlerWarm, handlerCpuWarm = handler and handlerCpu of an environment's analyses from its ${WARM_ORDINAL}th on (analysesByOrdinal: every phase's analyses by their place in their environment, means per group); invocation = REPORT Duration per invocation (no init)`,
+    `enqueue = sentAt (the broker's SentTimestamp, whole ms) - intended submit time; queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; handlerCpu = the analysis's CPU time (process.cpuUsage, built-in handler only); resultWait = result received - handlerEnd (the batch's later records, publish, collect); resultDelivery = result received - batchEndAt (publish + collect); enqueueCalm, batchWaitCalm, resultDeliveryCalm = the same of the jobs with queueWait <= 1 ms accepted while at most 4 jobs were unfinished (no backlog, an idle stack); handlerWarm, handlerCpuWarm = handler and handlerCpu of an environment's analyses from its ${WARM_ORDINAL}th on (analysesByOrdinal: every phase's analyses by their place in their environment, means per group; invocationsByOrdinal: the same of the invocations, REPORT Duration and the runtime's CPU time with and without their records' analyses); invocation = REPORT Duration per invocation (no init)`,
     "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
     "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
     ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),

@@ -98,6 +98,9 @@ export class JobTracker {
       ...(r.result.analysisOrdinal === undefined
         ? {}
         : { analysisOrdinal: r.result.analysisOrdinal }),
+      ...(r.result.invocationOrdinal === undefined
+        ? {}
+        : { invocationOrdinal: r.result.invocationOrdinal }),
       ...(t.batchEndAt === undefined
         ? {}
         : { resultDeliveryUs: (r.receivedAtMs - t.batchEndAt) * MS_TO_US }),

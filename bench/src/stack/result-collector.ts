@@ -15,6 +15,8 @@ export interface ResultEnvelopeView {
   readonly coldStart: boolean;
   /** This analysis's place among its environment's analyses (1 = its first); absent in older results. */
   readonly analysisOrdinal?: number;
+  /** The invocation's place among its environment's invocations (1 = its first); absent in older results. */
+  readonly invocationOrdinal?: number;
   readonly timings: {
     readonly submittedAt: number;
     readonly sentAt: number;

@@ -79,6 +79,24 @@ describe("EnvironmentPool with real environment processes", () => {
     );
   });
 
+  it("numbers each environment's invocations and says the CPU time the runtime spent on each", async () => {
+    // Prepare
+    const samples: PlatformSample[] = [];
+    const p = pool({ onSample: (s) => samples.push(s) });
+
+    // Act: 60 ms of CPU, then 60 ms of waiting, in one environment
+    await p.invoke({ action: "spin", ms: 60 });
+    await p.invoke({ action: "sleep", ms: 60 });
+
+    // Assess: the busy one's CPU time holds its spin, the waiting one's does not
+    const invocations = samples.filter((s) => s.type === "invocation");
+    expect(invocations.map((s) => s.ordinal)).toEqual([1, 2]);
+    const [spin, sleep] = invocations.map((s) => s.cpuMs ?? Number.NaN);
+    expect(spin).toBeGreaterThanOrEqual(55);
+    expect(sleep).toBeLessThan(30);
+    expect(invocations[1]?.report?.durationMs).toBeGreaterThanOrEqual(59);
+  });
+
   it("gives the handler Lambda's environment variables, its own variables and a context", async () => {
     // Prepare
     const p = pool();

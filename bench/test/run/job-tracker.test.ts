@@ -158,6 +158,65 @@ describe("JobTracker", () => {
     expect(engine.jobs.handlerCpu.count).toBe(3);
   });
 
+  it("groups invocations by their place in their environment, less their records' analyses", () => {
+    // Prepare: an environment's 1st invocation (one record, in the warm-up) and a warm one's 80th
+    // (two records); REPORT Durations 90 and 30 ms, the runtime's CPU 80 and 20 ms
+    const tracker = new JobTracker();
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+    const at = (jobId: string, invocation: number, cpuMs: number): CollectedResult => {
+      const r = result(jobId, 1_050); // handler time 10 ms
+      return {
+        ...r,
+        result: {
+          ...r.result,
+          invocationOrdinal: invocation,
+          timings: { ...r.result.timings, handlerCpuMs: cpuMs },
+        },
+      };
+    };
+    const invocation = (ordinal: number, durationMs: number, cpuMs: number) =>
+      engine.add({
+        type: "invocation",
+        atUs: 0,
+        ok: true,
+        cold: ordinal === 1,
+        ordinal,
+        report: {
+          requestId: `r${ordinal}`,
+          environmentId: "e",
+          durationMs,
+          billedDurationMs: Math.ceil(durationMs),
+          memorySizeMB: 1769,
+          maxMemoryUsedMB: 100,
+        },
+        cpuMs,
+      });
+    tracker.accept("cold", 900, "warmup");
+    tracker.accept("w1", 1_000, "measure");
+    tracker.accept("w2", 1_000, "measure");
+
+    // Act
+    for (const r of [at("cold", 1, 60), at("w1", 80, 8), at("w2", 80, 9)]) {
+      const joined = tracker.result(r);
+      if (joined !== undefined) engine.add({ type: "completed", ...joined });
+    }
+    invocation(1, 90, 80);
+    invocation(80, 30, 20);
+
+    // Assess: overhead = duration - records' handler time; CPU overhead = CPU - records' CPU
+    const groups = engine.jobs.invocationOrdinals.result() ?? [];
+    expect(groups).toHaveLength(9);
+    expect(groups[0]).toMatchObject({ from: 1, to: 1, count: 1 });
+    expect(groups[0]?.meanOverheadUs).toBeCloseTo(80_000, 6);
+    expect(groups[0]?.meanOverheadCpuUs).toBeCloseTo(20_000, 6);
+    expect(groups[8]).toMatchObject({ from: 65, to: null, count: 1 });
+    expect(groups[8]?.meanDurationUs).toBeCloseTo(30_000, 6);
+    expect(groups[8]?.meanOverheadUs).toBeCloseTo(10_000, 6);
+    expect(groups[8]?.meanCpuUs).toBeCloseTo(20_000, 6);
+    expect(groups[8]?.meanOverheadCpuUs).toBeCloseTo(3_000, 6);
+    expect(groups[1]?.count).toBe(0);
+  });
+
   it("has no groups when no result says its ordinal (a handler that does not)", () => {
     const tracker = new JobTracker();
     const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
@@ -165,6 +224,7 @@ describe("JobTracker", () => {
     const joined = tracker.result(result("a", 1_050));
     if (joined !== undefined) engine.add({ type: "completed", ...joined });
     expect(engine.jobs.ordinals.result()).toBeUndefined();
+    expect(engine.jobs.invocationOrdinals.result()).toBeUndefined();
     expect(engine.jobs.handlerWarm.count).toBe(0);
   });
 

@@ -34,6 +34,13 @@ export interface AsyncDurations {
    */
   readonly freshFactors?: Float64Array;
   /**
+   * Seconds of work a new environment's 1st, 2nd, ... invocation takes beyond
+   * `invocationOverhead` (its runtime's, parser's and publisher's code not compiled yet; the run's
+   * `invocationsByOrdinal`), 0 beyond the last: held and billed like the overhead, and in host
+   * mode CPU work on the host's cores. None when absent.
+   */
+  readonly freshInvocationExtra?: Float64Array;
+  /**
    * From the batch's handler end to a job counting as done (the run's result publish -> collected);
    * none when absent (a projection: a job is done when its handler is).
    */
@@ -137,6 +144,9 @@ class AsyncSimulation {
   readonly #handler: Distribution;
   readonly #fresh: Float64Array;
   readonly #overhead: Distribution;
+  readonly #freshCall: Float64Array;
+  /** Handler work here over the run's (its CPU share over the memory size's). */
+  readonly #workFactor: number;
   readonly #resultHop: Distribution;
   readonly #host: HostCpu | undefined;
   /** Host mode: handler work of batches whose INIT (CPU work on the host too) is still running. */
@@ -199,6 +209,8 @@ class AsyncSimulation {
     const factor = this.#p.measuredCpuShare / cpuShareOf(this.#p.memoryMb);
     this.#overhead = input.durations.invocationOverhead ?? NONE;
     this.#fresh = input.durations.freshFactors ?? new Float64Array(0);
+    this.#freshCall = input.durations.freshInvocationExtra ?? new Float64Array(0);
+    this.#workFactor = factor;
     this.#resultHop = input.durations.resultHop ?? NONE;
     this.#host = input.host ? new HostCpu(input.host.spec) : undefined;
     const d = input.host?.handlerWork ?? input.durations.handlerPerMessage;
@@ -388,7 +400,14 @@ class AsyncSimulation {
         this.#h.queueWait.record(b.receivedAt - (b.landed[i] as number));
       }
     }
-    const overhead = this.#overhead.sample(this.#rng);
+    // A fresh environment's first invocations also run cold runtime code: work of its own, on
+    // the host's cores in host mode, else held beside the overhead.
+    const calls = this.#envs.acquiredInvocations;
+    b.envInvocations = calls + 1;
+    const extra =
+      calls < this.#freshCall.length ? (this.#freshCall[calls] as number) * this.#workFactor : 0;
+    if (this.#host !== undefined) handler += extra;
+    const overhead = this.#overhead.sample(this.#rng) + (this.#host === undefined ? extra : 0);
     if (handler + overhead > p.functionTimeoutSeconds) {
       handler = Math.max(0, p.functionTimeoutSeconds - overhead);
       b.failed.fill(1, 0, b.size);
@@ -544,7 +563,7 @@ class AsyncSimulation {
   // The invocation returned: the environment and the mapping's slot are free again.
   #done(t: number, b: Batch): void {
     if (b.deliverOnDone) this.#deliver(t, b);
-    this.#envs.release(t, b.envAnalyses);
+    this.#envs.release(t, b.envAnalyses, b.envInvocations);
     this.#active--;
     this.#inBatches -= b.size;
     let ok = 0;

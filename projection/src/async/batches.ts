@@ -64,6 +64,8 @@ export class Batch {
   cold = false;
   /** The analyses its environment will have run after this batch (handed back on release). */
   envAnalyses = 0;
+  /** The invocations its environment will have served after this batch (handed back on release). */
+  envInvocations = 0;
   /** Events still to come for this batch (its results delivered, its environment released). */
   open = 0;
   /** Its results are delivered when its environment is released (one event for both). */

@@ -15,8 +15,12 @@ export class Environments {
   readonly #idleStack: number[] = [];
   /** The analyses each idle environment has run, beside `#idleStack` (Infinity: warm from the start). */
   readonly #idleAnalyses: number[] = [];
+  /** The invocations each idle environment has served, beside `#idleStack` (Infinity: warm). */
+  readonly #idleInvocations: number[] = [];
   /** The analyses the environment `acquire` last claimed has run before (0 for a new one). */
   acquiredAnalyses = 0;
+  /** The invocations the environment `acquire` last claimed has served before (0 for a new one). */
+  acquiredInvocations = 0;
   busy = 0;
   initialising = 0;
   created = 0;
@@ -39,6 +43,7 @@ export class Environments {
     for (let i = 0; i < n; i++) {
       this.#idleStack.push(t);
       this.#idleAnalyses.push(Number.POSITIVE_INFINITY);
+      this.#idleInvocations.push(Number.POSITIVE_INFINITY);
     }
     this.created += n;
   }
@@ -55,6 +60,7 @@ export class Environments {
     if (this.#idleStack.length > 0) {
       this.#idleStack.pop();
       this.acquiredAnalyses = this.#idleAnalyses.pop() as number;
+      this.acquiredInvocations = this.#idleInvocations.pop() as number;
       this.busy++;
       return 0;
     }
@@ -69,6 +75,7 @@ export class Environments {
     }
     this.#newInBucket++;
     this.acquiredAnalyses = 0;
+    this.acquiredInvocations = 0;
     this.created++;
     this.busy++;
     return 1;
@@ -76,11 +83,15 @@ export class Environments {
 
   lastThrottle: number = Throttle.none;
 
-  /** An environment that has now run `analyses` finished its batch at `t` and waits for the next. */
-  release(t: number, analyses: number): void {
+  /**
+   * An environment that has now run `analyses` in `invocations` finished its batch at `t` and
+   * waits for the next.
+   */
+  release(t: number, analyses: number, invocations: number): void {
     this.busy--;
     this.#idleStack.push(t);
     this.#idleAnalyses.push(analyses);
+    this.#idleInvocations.push(invocations);
   }
 
   /** Reaps environments idle for longer than the keep-alive; returns how many went. */
@@ -92,6 +103,7 @@ export class Environments {
     if (n > 0) {
       stack.splice(0, n);
       this.#idleAnalyses.splice(0, n);
+      this.#idleInvocations.splice(0, n);
     }
     this.reaped += n;
     return n;

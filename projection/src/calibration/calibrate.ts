@@ -9,7 +9,7 @@ import { type Distribution, deterministic, exponential, shifted } from "../engin
 import { decodeHdr, distributionOf } from "../engine/histogram.js";
 import { ProjectionError, ProjectionErrorCodes } from "../engine/projection-error.js";
 import { ASSUMED_DURATIONS, AWS_HOP_LATENCY } from "./defaults.js";
-import { freshEnvironments } from "./fresh-environments.js";
+import { freshEnvironments, freshInvocations } from "./fresh-environments.js";
 import { firstStage, invocationOverhead } from "./local-stages.js";
 
 /** The inputs a run gives a projection, and what was measured vs assumed. */
@@ -23,6 +23,8 @@ export interface Calibration {
   readonly hop: Distribution;
   /** Per invocation, the environment's time besides the handler's per-message work. */
   readonly invocationOverhead: Distribution;
+  /** A new environment's 1st, 2nd, ... invocation's work beyond `invocationOverhead`, s. */
+  readonly freshInvocationExtra: Float64Array | null;
   /** Bytes per job message (SQS 64 KB chunks, API metering). */
   readonly requestBytes: number;
   readonly responseBytes: number;
@@ -138,6 +140,8 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
         "assumed: the run measured no invocations; none beyond the handler",
       ),
   );
+  const freshCalls = freshInvocations(async, origin);
+  if (freshCalls) a.push(freshCalls.assumption);
   const rest = sizes(a, sync, async, origin);
   const coresPerWorker = doc === null ? null : workerCores(a, doc, sync, rest.runSettings, origin);
   const handlerCpuShare =
@@ -150,6 +154,7 @@ export function calibrate(doc: ResultDocument | null, origin = "run"): Calibrati
     accept,
     hop: AWS_HOP_LATENCY,
     invocationOverhead: overhead?.d ?? deterministic(0),
+    freshInvocationExtra: freshCalls?.extra ?? null,
     ...rest,
     coresPerWorker,
     handlerCpuShare,

@@ -51,3 +51,56 @@ export function freshEnvironments(
     },
   };
 }
+
+/** What a run says of a new environment's first invocations besides their analyses. */
+export interface FreshInvocations {
+  /** Seconds of work the 1st, 2nd, ... invocation takes beyond a warm one's overhead; 0 beyond. */
+  readonly extra: Float64Array;
+  readonly assumption: Assumption;
+}
+
+/**
+ * A fresh environment's first invocations also run the runtime's, the event parser's and the
+ * publisher's code before the JIT has compiled it (on this machine ~40 ms of CPU more for the
+ * first, ~10 ms for each of the next 15-20). From the run's `invocationsByOrdinal`: each group's
+ * mean overhead (the runtime's CPU time less its records' analyses; REPORT Duration less their
+ * handler time where the runtime measured no CPU) less the warm group's, at least 0, for every
+ * ordinal of the group. The warm overhead itself stays the run's `invocationOverhead`. Null when
+ * the run has no groups or no warm invocations.
+ */
+export function freshInvocations(
+  async: ArchitectureResult | undefined,
+  origin: string,
+): FreshInvocations | null {
+  const groups = async?.invocationsByOrdinal;
+  const warm = groups?.[groups.length - 1];
+  if (groups === undefined || warm === undefined || warm.to !== null || warm.count === 0)
+    return null;
+  const cpu = groups.every((g) => g.count === 0 || g.meanOverheadCpuUs !== null);
+  const overhead = (g: (typeof groups)[number]) =>
+    (cpu ? (g.meanOverheadCpuUs as number) : g.meanOverheadUs) / 1e6;
+  const warmOverhead = overhead(warm);
+  const fresh = groups.slice(0, -1);
+  const extra = new Float64Array(fresh[fresh.length - 1]?.to ?? 0);
+  const shown: string[] = [];
+  let total = 0;
+  for (const g of fresh) {
+    const x = g.count > 0 ? Math.max(0, overhead(g) - warmOverhead) : 0;
+    const to = g.to ?? g.from;
+    extra.fill(x, g.from - 1, to);
+    total += x * (to - g.from + 1);
+    shown.push(
+      `${g.from === g.to ? g.from : `${g.from}-${g.to}`}: +${round(x * 1e3, 2)} (n ${g.count})`,
+    );
+  }
+  return {
+    extra,
+    assumption: {
+      name: "async.freshInvocationOverhead",
+      kind: "measured",
+      value: round(total * 1e3, 1),
+      unit: "ms per new environment",
+      source: `${origin}: invocationsByOrdinal, each group's mean ${cpu ? "CPU time of the runtime's process less its records' analyses' CPU time" : "REPORT Duration less its records' handler time"} over the warm group's (${warm.from}th invocation on, n ${warm.count}, ${round(warmOverhead * 1e3, 2)} ms), at least 0, ms by invocation ordinal ${shown.join(", ")}; added to a new environment's invocations as work (a replay's host: CPU on its cores) beside async.invocationOverhead`,
+    },
+  };
+}

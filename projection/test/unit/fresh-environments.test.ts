@@ -5,6 +5,7 @@ import {
   type ArchitectureResult,
   ASYNC_SERIES_COLUMNS,
   COMMON_SERIES_COLUMNS,
+  type InvocationsByOrdinal,
   PROJECTION_SERIES_COLUMNS,
 } from "@queueshift/shared-model";
 import { describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import {
   deterministic,
   encodeHdr,
   freshEnvironments,
+  freshInvocations,
   newHdr,
   resolveAsyncParams,
   runAsync,
@@ -27,6 +29,8 @@ function threeJobs(o: {
   keepAliveSeconds: number;
   initialEnvironments?: number;
   fresh?: number[];
+  /** Seconds a new environment's 1st, 2nd, ... invocation takes beyond the overhead. */
+  freshCalls?: number[];
 }) {
   return runAsync({
     params: resolveAsyncParams({
@@ -43,6 +47,7 @@ function threeJobs(o: {
       init: deterministic(0.2),
       handlerPerMessage: deterministic(0.01),
       ...(o.fresh ? { freshFactors: Float64Array.from(o.fresh) } : {}),
+      ...(o.freshCalls ? { freshInvocationExtra: Float64Array.from(o.freshCalls) } : {}),
     },
     minuteRates: Float64Array.from([3 / 60]),
     schedule: { times: Float64Array.from([0, 20, 40]) },
@@ -101,6 +106,32 @@ describe("a new environment's first analyses", () => {
   });
 });
 
+describe("a new environment's first invocations", () => {
+  it("take their extra work by the environment's own count, held and billed", () => {
+    // Act: one environment, created by the warm-up's job, runs all three: +40 ms, +20 ms, +0
+    const out = threeJobs({
+      keepAliveSeconds: 300,
+      initialEnvironments: 0,
+      freshCalls: [0.04, 0.02],
+    });
+    const none = threeJobs({ keepAliveSeconds: 300, initialEnvironments: 0 });
+
+    // Assess: the measured jobs are its 2nd and 3rd invocations: 20 ms more billed in all, held
+    // beside the handler (its time per message unchanged)
+    expect(out.totals.billedMs - none.totals.billedMs).toBe(20);
+    expect(handlerMs(out)).toEqual(handlerMs(none));
+  });
+
+  it("start over in every new environment, and leave the warmed-up fleet alone", () => {
+    const reaped = threeJobs({ keepAliveSeconds: 5, initialEnvironments: 0, freshCalls: [0.04] });
+    const none = threeJobs({ keepAliveSeconds: 5, initialEnvironments: 0 });
+    expect(reaped.totals.billedMs - none.totals.billedMs).toBe(80); // two new ones measured
+    const warm = threeJobs({ keepAliveSeconds: 300, freshCalls: [0.04] });
+    const warmNone = threeJobs({ keepAliveSeconds: 300 });
+    expect(warm.totals.billedMs).toBe(warmNone.totals.billedMs);
+  });
+});
+
 describe("Environments", () => {
   it("hands back the analyses an environment has run, newest idle first, and reaps both", () => {
     const envs = new Environments(10, 100, 5);
@@ -109,15 +140,17 @@ describe("Environments", () => {
     expect(envs.acquiredAnalyses).toBe(Number.POSITIVE_INFINITY);
     expect(envs.acquire(1)).toBe(1);
     expect(envs.acquiredAnalyses).toBe(0);
-    envs.release(2, 7);
-    envs.release(3, 4);
+    envs.release(2, 7, 3);
+    envs.release(3, 4, 2);
     expect(envs.acquire(4)).toBe(0);
     expect(envs.acquiredAnalyses).toBe(4); // the most recently used
-    envs.release(4, 5);
+    expect(envs.acquiredInvocations).toBe(2);
+    envs.release(4, 5, 3);
     // The one released at 2 s is idle past the keep-alive at 7.5 s; the other not yet.
     expect(envs.reap(7.5)).toBe(1);
     expect(envs.acquire(8)).toBe(0);
     expect(envs.acquiredAnalyses).toBe(5);
+    expect(envs.acquiredInvocations).toBe(3);
   });
 });
 
@@ -194,5 +227,66 @@ describe("freshEnvironments (calibration)", () => {
       freshEnvironments(asyncRun({ analysesByOrdinal: groups(cpu, cpu), histograms: {} }), "r"),
     ).toBeNull();
     expect(freshEnvironments(undefined, "r")).toBeNull();
+  });
+});
+
+// Invocation groups as the harness writes them (bench analyses-by-ordinal.ts), means in us.
+function calls(overheadCpu: (number | null)[], overheadWall: number[]): InvocationsByOrdinal[] {
+  const starts = [1, 2, 3, 4, 5, 9, 17, 33, 65];
+  return starts.map((from, i) => ({
+    from,
+    to: i + 1 < starts.length ? (starts[i + 1] as number) - 1 : null,
+    count: 10,
+    meanDurationUs: (overheadWall[i] as number) + 10_000,
+    meanOverheadUs: overheadWall[i] as number,
+    meanCpuUs: overheadCpu[i] === null ? null : (overheadCpu[i] as number) + 9_000,
+    meanOverheadCpuUs: overheadCpu[i] as number | null,
+  }));
+}
+
+describe("freshInvocations (calibration)", () => {
+  it("takes each group's CPU overhead beyond the warm group's, for every ordinal, never below 0", () => {
+    // Prepare: warm 1.5 ms of CPU besides the analyses; the 33rd-64th a little less (noise)
+    const cpu = [21_500, 31_500, 7_500, 3_500, 2_500, 2_000, 1_700, 1_400, 1_500];
+    const wall = cpu.map((c) => (c as number) * 5);
+
+    // Act
+    const f = freshInvocations(asyncRun({ invocationsByOrdinal: calls(cpu, wall) }), "run r");
+
+    // Assess: seconds, per ordinal
+    const at = (ordinal: number) => f?.extra[ordinal - 1] as number;
+    expect(f?.extra.length).toBe(64);
+    expect(at(1)).toBeCloseTo(0.02, 9);
+    expect(at(2)).toBeCloseTo(0.03, 9);
+    expect(at(8)).toBeCloseTo(0.001, 9);
+    expect(at(40)).toBe(0);
+    // In all: 20 + 30 + 6 + 2 + 4 x 1 + 8 x 0.5 + 16 x 0.2 ms per new environment
+    expect(f?.assumption.value).toBeCloseTo(69.2, 6);
+    expect(f?.assumption.source).toContain("CPU time of the runtime");
+  });
+
+  it("falls back to REPORT Duration where the runtime measured no CPU time", () => {
+    const wall = [50_000, 30_000, 10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 10_000];
+    const f = freshInvocations(
+      asyncRun({
+        invocationsByOrdinal: calls(
+          wall.map(() => null),
+          wall,
+        ),
+      }),
+      "run r",
+    );
+    expect(f?.extra[0]).toBeCloseTo(0.04, 9);
+    expect(f?.extra[1]).toBeCloseTo(0.02, 9);
+    expect(f?.assumption.source).toContain("REPORT Duration");
+  });
+
+  it("gives nothing for a run without groups or warm invocations", () => {
+    const noWarm = calls([1, 1, 1, 1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1, 1, 1, 1]).map((g) =>
+      g.to === null ? { ...g, count: 0 } : g,
+    );
+    expect(freshInvocations(asyncRun({}), "r")).toBeNull();
+    expect(freshInvocations(asyncRun({ invocationsByOrdinal: noWarm }), "r")).toBeNull();
+    expect(freshInvocations(undefined, "r")).toBeNull();
   });
 });

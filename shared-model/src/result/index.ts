@@ -7,6 +7,7 @@ export {
   assertResultDocument,
   Counters,
   EncodedHistogram,
+  InvocationsByOrdinal,
   MeasuredLambdaUsage,
   MeasuredQueueUsage,
   Phase,

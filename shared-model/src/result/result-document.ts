@@ -130,6 +130,28 @@ export const AnalysesByOrdinal = Type.Object({
 export type AnalysesByOrdinal = Static<typeof AnalysesByOrdinal>;
 
 /**
+ * Async, built-in handler: an environment's invocations grouped by their place in it, like
+ * `AnalysesByOrdinal`, over every phase. A group's overhead is its invocations' mean time besides
+ * their delivered records' analyses (REPORT Duration less the records' handler time; the runtime's
+ * CPU time less their CPU time): a fresh environment's first invocations run the runtime's, the
+ * parser's and the publisher's code before the JIT has compiled it (projection/, issue 13).
+ */
+export const InvocationsByOrdinal = Type.Object({
+  from: Type.Integer({ minimum: 1 }),
+  to: Nullable(Type.Integer({ minimum: 1 })),
+  count: Type.Integer({ minimum: 0 }),
+  /** Mean REPORT Duration, us. */
+  meanDurationUs: Type.Number({ minimum: 0 }),
+  /** Mean REPORT Duration less the records' handler time, us (negative only by rounding). */
+  meanOverheadUs: Type.Number(),
+  /** Mean CPU time of the runtime's process over the invocation, us; null when not measured. */
+  meanCpuUs: Nullable(Type.Number({ minimum: 0 })),
+  /** `meanCpuUs` less the records' CPU time, us; null when either was not measured. */
+  meanOverheadCpuUs: Nullable(Type.Number()),
+});
+export type InvocationsByOrdinal = Static<typeof InvocationsByOrdinal>;
+
+/**
  * The measurement of one architecture. Histogram names: sync `latency`, `serviceTime` (send ->
  * response) and, when the target states its own time in `Server-Timing`, `serviceInWorker`
  * (absent in older runs and for targets without the header); async `latency`
@@ -151,6 +173,7 @@ export const ArchitectureResult = Type.Object({
   queue: Type.Optional(MeasuredQueueUsage),
   /** Async: analyses by their place in their environment (absent for handlers that do not say). */
   analysesByOrdinal: Type.Optional(Type.Array(AnalysesByOrdinal)),
+  invocationsByOrdinal: Type.Optional(Type.Array(InvocationsByOrdinal)),
   /** Per-worker capacity measured or inferred for the sync cost model (requests/s per vCPU). */
   capacityPerVcpu: Type.Optional(Type.Number({ minimum: 0 })),
   /**

@@ -12,6 +12,7 @@ import {
   reply,
 } from "./http-io.js";
 import {
+  CPU_HEADER,
   type InitOutcome,
   type InvocationOutcome,
   type InvocationRequest,
@@ -219,7 +220,12 @@ export class RuntimeApiServer {
     this.#current = undefined;
     const durationMs = (systemClock.nowUs() - current.startedUs) / 1_000;
     const rss = Number(req.header(MAX_RSS_HEADER));
-    const measured = { durationMs, ...(rss > 0 ? { maxRssKB: rss } : {}) };
+    const cpuUs = Number(req.header(CPU_HEADER) ?? Number.NaN);
+    const measured = {
+      durationMs,
+      ...(rss > 0 ? { maxRssKB: rss } : {}),
+      ...(cpuUs >= 0 ? { cpuMs: cpuUs / 1_000 } : {}),
+    };
     queueMicrotask(() => this.#deliverQueued());
     if (body.tooLarge) {
       const msg = `Response payload size exceeded maximum allowed payload size (${this.#maxResponseBytes} bytes).`;

@@ -24,6 +24,13 @@ export type InitOutcome =
  */
 export const MAX_RSS_HEADER = "queueshift-max-rss-kb";
 
+/**
+ * A header only the built-in runtime sends with an invocation's answer: the CPU time (us) its
+ * process spent from the event's arrival to the answer (parsing, the handler, serialising), which
+ * a fresh environment's first invocations spend more of than their analyses (projection/, issue 13).
+ */
+export const CPU_HEADER = "queueshift-cpu-us";
+
 /** How one invocation ended, with its duration (event handed over -> answer received). */
 export type InvocationOutcome = (
   | { readonly type: "response"; readonly body: string }
@@ -32,6 +39,8 @@ export type InvocationOutcome = (
   readonly durationMs: number;
   /** The runtime's own peak RSS (`MAX_RSS_HEADER`), when it sent one. */
   readonly maxRssKB?: number;
+  /** The runtime's CPU time for the invocation (`CPU_HEADER`), ms, when it sent one. */
+  readonly cpuMs?: number;
 };
 
 /** One invocation to hand to the runtime. */

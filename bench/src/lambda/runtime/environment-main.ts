@@ -35,12 +35,25 @@ function apiTarget(): { socketPath: string } | { host: string; port: number } {
   return { host, port: Number(port) };
 }
 
-/** An answer (response, error or init error) as a POST, with the runtime's peak RSS. */
-function post(path: string, body: string, errorType?: string): RuntimeRequest {
+/** The process's CPU time so far, us. */
+function cpuUs(): number {
+  const u = process.resourceUsage();
+  return u.userCPUTime + u.systemCPUTime;
+}
+
+/**
+ * An answer (response, error or init error) as a POST, with the runtime's peak RSS and, for an
+ * invocation, the CPU time the process spent on it since the event arrived (`sinceCpuUs`).
+ */
+function post(path: string, body: string, errorType?: string, sinceCpuUs?: number): RuntimeRequest {
+  const usage = process.resourceUsage();
   // The platform's REPORT "Max Memory Used" (see MAX_RSS_HEADER in runtime-api-types.ts).
   const headers: Record<string, string> = {
-    "queueshift-max-rss-kb": String(process.resourceUsage().maxRSS),
+    "queueshift-max-rss-kb": String(usage.maxRSS),
   };
+  // The invocation's CPU time (CPU_HEADER in runtime-api-types.ts).
+  if (sinceCpuUs !== undefined)
+    headers["queueshift-cpu-us"] = String(usage.userCPUTime + usage.systemCPUTime - sinceCpuUs);
   if (errorType !== undefined) headers["lambda-runtime-function-error-type"] = errorType;
   return { method: "POST", path: base + path, body, headers };
 }
@@ -114,13 +127,14 @@ async function serve(api: RuntimeConnection, handler: Handler): Promise<never> {
     // Unlike AWS's Node runtime it does not copy the trace id into process.env._X_AMZN_TRACE_ID:
     // a setenv per invocation costs measurable time here and the built-in handler does not trace.
     let answer: RuntimeRequest;
+    const cpu0 = cpuUs();
     try {
       const event = JSON.parse(next.body) as unknown;
       const raw = await handler(event, contextFor(id, next.headers));
-      answer = post(`/invocation/${id}/response`, JSON.stringify(raw ?? null));
+      answer = post(`/invocation/${id}/response`, JSON.stringify(raw ?? null), undefined, cpu0);
     } catch (err) {
       const { type, json } = errorBody(err);
-      answer = post(`/invocation/${id}/error`, json, type);
+      answer = post(`/invocation/${id}/error`, json, type, cpu0);
     }
     // The answer and the next `next`, pipelined in one write.
     const [answered, following] = api.send([answer, NEXT]);
