@@ -7,6 +7,12 @@ export interface BackgroundProcess {
   readonly cpuPerInvocation: number;
   /** Cores it can use at once: its runnable threads, at most the host's cores. */
   readonly threads: number;
+  /**
+   * CPU seconds of one request's work: with it, the process keeps only as many threads runnable
+   * as its queued work holds requests (rounded up, at most `threads`), since each request is
+   * served by one thread at a time; without it, all its threads whenever any work is queued.
+   */
+  readonly requestCpu?: number;
 }
 
 /** The machine a local run shared: its cores, each environment's cap, and the other processes. */
@@ -36,6 +42,8 @@ export interface Hold {
 export class HostCpu {
   readonly #spec: HostSpec;
   readonly #caps: Float64Array;
+  /** Threads each background process runs now (fixed between reschedules). */
+  readonly #runnable: Float64Array;
   readonly #backlog: Float64Array;
   /** Handler work left per batch id, seconds at the environment's cap. */
   readonly #work = new Map<number, number>();
@@ -56,6 +64,15 @@ export class HostCpu {
     this.#spec = spec;
     this.#caps = Float64Array.from(spec.background, (p) => Math.min(p.threads, spec.cores));
     this.#backlog = new Float64Array(spec.background.length);
+    this.#runnable = new Float64Array(spec.background.length);
+  }
+
+  // The threads background process `i` runs with `backlog` CPU-seconds queued.
+  #threadsFor(i: number, backlog: number): number {
+    if (backlog <= DONE_EPS) return 0;
+    const cap = this.#caps[i] as number;
+    const unit = this.#spec.background[i]?.requestCpu ?? 0;
+    return unit > 0 ? Math.min(cap, Math.ceil((backlog - DONE_EPS) / unit)) : cap;
   }
 
   /** Progresses every runnable entity to `t` at the current shares. */
@@ -69,7 +86,7 @@ export class HostCpu {
     for (let i = 0; i < this.#backlog.length; i++) {
       const b = this.#backlog[i] as number;
       if (b <= 0) continue;
-      const used = Math.min(b, (this.#caps[i] as number) * f * dt);
+      const used = Math.min(b, (this.#runnable[i] as number) * f * dt);
       this.#backlog[i] = b - used;
       this.backgroundCpuSeconds += used;
       this.#done += used;
@@ -156,8 +173,11 @@ export class HostCpu {
    */
   reschedule(now: number): number {
     let demand = this.#work.size * this.#spec.environmentCores;
-    for (let i = 0; i < this.#backlog.length; i++)
-      if ((this.#backlog[i] as number) > 0) demand += this.#caps[i] as number;
+    for (let i = 0; i < this.#backlog.length; i++) {
+      const threads = this.#threadsFor(i, this.#backlog[i] as number);
+      this.#runnable[i] = threads;
+      demand += threads;
+    }
     const f = demand > this.#spec.cores ? this.#spec.cores / demand : 1;
     this.#factor = f;
     this.generation++;
@@ -166,9 +186,13 @@ export class HostCpu {
     let rate = 0;
     for (let i = 0; i < this.#backlog.length; i++) {
       const b = this.#backlog[i] as number;
-      if (b <= 0) continue;
-      rate += (this.#caps[i] as number) * f;
-      next = Math.min(next, now + b / ((this.#caps[i] as number) * f));
+      const threads = this.#runnable[i] as number;
+      if (b <= 0 || threads <= 0) continue;
+      rate += threads * f;
+      // Until its backlog empties, or holds a request fewer and a thread stops.
+      const unit = this.#spec.background[i]?.requestCpu ?? 0;
+      const fewer = unit > 0 && threads > 1 ? b - (threads - 1) * unit : b;
+      next = Math.min(next, now + Math.max(0, fewer) / (threads * f));
     }
     const head = this.#holds[this.#head];
     if (head !== undefined && rate > 0)

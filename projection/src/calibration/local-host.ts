@@ -83,13 +83,9 @@ export function cpuPerJobAndInvocation(
 ): { perJob: number; perInvocation: number } | null {
   const ts = a.timeSeries;
   const col = (name: string) => ts.columns.indexOf(name);
-  const [t, stack, harness, jobs, inv] = [
-    "t",
-    "stackCpu",
-    "harnessCpu",
-    "sent",
-    "invocations",
-  ].map(col);
+  const [t, stack, harness, jobs, inv] = ["t", "stackCpu", "harnessCpu", "sent", "invocations"].map(
+    col,
+  );
   const start = a.phases.find((p) => p.name === "measure")?.startSeconds ?? 0;
   if ([t, stack, harness, jobs, inv].some((i) => i === undefined || i < 0)) return null;
   let xx = 0;
@@ -173,12 +169,15 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
   const fitted = jobs * perJob + invocations * split.perInvocation;
   const k = fitted > 0 ? background / fitted : 0;
   const origin = `run ${doc.runId}`;
+  const cpuPerJob = fitted > 0 ? perJob * k : background / jobs;
   const process = {
     name: "broker, enqueue API, harness, environments' runtime",
-    cpuPerJob: fitted > 0 ? perJob * k : background / jobs,
+    cpuPerJob,
     cpuPerInvocation: split.perInvocation * k,
-    // The JVM broker's dispatcher alone runs 2-4 threads (bench elasticmq-config.ts): all cores.
+    // The JVM broker's dispatcher alone runs 2-4 threads (bench elasticmq-config.ts): all cores,
+    // but a job's calls are served one after another: one thread per job's worth queued.
     threads: cores,
+    requestCpu: cpuPerJob,
   };
   const assumptions: Assumption[] = [
     {

@@ -50,6 +50,35 @@ describe("HostCpu", () => {
     expect(host.backgroundCpuSeconds).toBeCloseTo(0.01, 12);
   });
 
+  it("keeps only as many background threads runnable as its queued work holds requests", () => {
+    // Prepare: one 10 ms request of stack CPU beside a 20 ms handler, then three requests
+    const stack = {
+      name: "stack",
+      cpuPerJob: 0.01,
+      cpuPerInvocation: 0,
+      threads: 2,
+      requestCpu: 0.01,
+    };
+    const one = new HostCpu({ cores: 2, environmentCores: 1, background: [stack] });
+    one.addJob();
+    one.startWork(1, 0.02);
+    const three = new HostCpu({ cores: 2, environmentCores: 1, background: [stack] });
+    for (let i = 0; i < 3; i++) three.addJob();
+    three.startWork(1, 0.02);
+
+    // Act
+    const a = runUntilIdle(one, 0);
+    const b = runUntilIdle(three, 0);
+
+    // Assess: one request runs on one thread beside the handler, the cores suffice; three run on
+    // two threads (demand 3 on 2 cores: each at 2/3) until one request is left (after 15 ms:
+    // 20 ms of stack CPU done), then on one, the handler at full speed: its 10 ms done by 15 ms,
+    // the rest by 25 ms
+    expect(a.finished[0]?.[1]).toBeCloseTo(0.02, 12);
+    expect(b.finished[0]?.[1]).toBeCloseTo(0.025, 12);
+    expect(three.backgroundCpuSeconds).toBeCloseTo(0.03, 12);
+  });
+
   it("releases a hold once the background work queued before it is done, in target order", () => {
     const stack = { name: "stack", cpuPerJob: 0.004, cpuPerInvocation: 0.006, threads: 1 };
     const host = new HostCpu({ cores: 2, environmentCores: 1, background: [stack] });
