@@ -9,6 +9,14 @@ export interface FreshEnvironments {
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
+/** The last of a run's ordinal groups when it is the open-ended warm one and holds any. */
+function warmGroup<G extends { readonly to: number | null; readonly count: number }>(
+  groups: readonly G[] | undefined,
+): G | undefined {
+  const warm = groups?.[groups.length - 1];
+  return warm !== undefined && warm.to === null && warm.count > 0 ? warm : undefined;
+}
+
 /**
  * A fresh environment runs its first analyses before the JIT has compiled the code (on this
  * machine the first 4 medium analyses took ~70 ms of CPU against ~9 ms warm). From the run's
@@ -22,9 +30,8 @@ export function freshEnvironments(
   origin: string,
 ): FreshEnvironments | null {
   const groups = async?.analysesByOrdinal;
-  const warm = groups?.[groups.length - 1];
-  if (groups === undefined || warm === undefined || warm.to !== null || warm.count === 0)
-    return null;
+  const warm = warmGroup(groups);
+  if (groups === undefined || warm === undefined) return null;
   if (!((async?.histograms.handlerWarm?.count ?? 0) > 0)) return null;
   const cpu = groups.every((g) => g.count === 0 || g.meanHandlerCpuUs !== null);
   const mean = (g: (typeof groups)[number]) =>
@@ -73,9 +80,8 @@ export function freshInvocations(
   origin: string,
 ): FreshInvocations | null {
   const groups = async?.invocationsByOrdinal;
-  const warm = groups?.[groups.length - 1];
-  if (groups === undefined || warm === undefined || warm.to !== null || warm.count === 0)
-    return null;
+  const warm = warmGroup(groups);
+  if (groups === undefined || warm === undefined) return null;
   const cpu = groups.every((g) => g.count === 0 || g.meanOverheadCpuUs !== null);
   const overhead = (g: (typeof groups)[number]) =>
     (cpu ? (g.meanOverheadCpuUs as number) : g.meanOverheadUs) / 1e6;
