@@ -68,50 +68,57 @@ export class OrdinalGroups {
  * group's mean is its invocations' time besides their analyses (a fresh environment's first
  * invocations run the runtime's, the parser's and the publisher's code before the JIT has
  * compiled it). Records and invocations meet by the ordinal their result and their sample carry.
+ * A group's CPU mean is over its invocations that said their CPU time (a timed-out or crashed one
+ * does not), its records' CPU per invocation over all of them (a failed invocation delivers none);
+ * null when none said it, or a record lacked its CPU time (a handler that does not measure it).
  */
 export class InvocationGroups {
   readonly #count = new Float64Array(ORDINAL_GROUP_STARTS.length);
   readonly #durationUs = new Float64Array(ORDINAL_GROUP_STARTS.length);
+  readonly #records = new Float64Array(ORDINAL_GROUP_STARTS.length);
   readonly #recordsUs = new Float64Array(ORDINAL_GROUP_STARTS.length);
+  readonly #cpuCount = new Float64Array(ORDINAL_GROUP_STARTS.length);
   readonly #cpuUs = new Float64Array(ORDINAL_GROUP_STARTS.length);
   readonly #recordsCpuUs = new Float64Array(ORDINAL_GROUP_STARTS.length);
-  /** Invocations without the runtime's CPU time, and records without the handler's. */
-  #cpuMissing = 0;
+  /** Records without the handler's CPU time, per group. */
+  readonly #recordsCpuMissing = new Float64Array(ORDINAL_GROUP_STARTS.length);
 
   /** One invocation's REPORT Duration and, when the runtime said, its CPU time (us). */
   invocation(ordinal: number, durationUs: number, cpuUs: number | undefined): void {
     const g = groupOf(ordinal);
     this.#count[g] = (this.#count[g] as number) + 1;
     this.#durationUs[g] = (this.#durationUs[g] as number) + durationUs;
-    if (cpuUs === undefined) this.#cpuMissing += 1;
-    else this.#cpuUs[g] = (this.#cpuUs[g] as number) + cpuUs;
+    if (cpuUs === undefined) return;
+    this.#cpuCount[g] = (this.#cpuCount[g] as number) + 1;
+    this.#cpuUs[g] = (this.#cpuUs[g] as number) + cpuUs;
   }
 
   /** One delivered record of the environment's `ordinal`th invocation. */
   record(ordinal: number, handlerUs: number, handlerCpuUs: number | undefined): void {
     const g = groupOf(ordinal);
+    this.#records[g] = (this.#records[g] as number) + 1;
     this.#recordsUs[g] = (this.#recordsUs[g] as number) + handlerUs;
-    if (handlerCpuUs === undefined) this.#cpuMissing += 1;
+    if (handlerCpuUs === undefined)
+      this.#recordsCpuMissing[g] = (this.#recordsCpuMissing[g] as number) + 1;
     else this.#recordsCpuUs[g] = (this.#recordsCpuUs[g] as number) + handlerCpuUs;
   }
 
-  /** The groups, or undefined when no result said its invocation's ordinal. */
+  /** The groups, or undefined when no invocation or no result said its invocation's ordinal. */
   result(): InvocationsByOrdinal[] | undefined {
-    if (this.#recordsUs.every((r) => r === 0) || this.#count.every((c) => c === 0))
-      return undefined;
-    const cpu = this.#cpuMissing === 0;
+    if (this.#records.every((r) => r === 0) || this.#count.every((c) => c === 0)) return undefined;
     return ORDINAL_GROUP_STARTS.map((_, g) => {
       const count = this.#count[g] as number;
+      const cpuCount = this.#cpuCount[g] as number;
       const per = (x: number) => (count > 0 ? x / count : 0);
+      const cpu = cpuCount > 0 && (this.#recordsCpuMissing[g] as number) === 0;
+      const meanCpu = cpu ? (this.#cpuUs[g] as number) / cpuCount : null;
       return {
         ...bounds(g),
         count,
         meanDurationUs: per(this.#durationUs[g] as number),
         meanOverheadUs: per((this.#durationUs[g] as number) - (this.#recordsUs[g] as number)),
-        meanCpuUs: cpu ? per(this.#cpuUs[g] as number) : null,
-        meanOverheadCpuUs: cpu
-          ? per((this.#cpuUs[g] as number) - (this.#recordsCpuUs[g] as number))
-          : null,
+        meanCpuUs: meanCpu,
+        meanOverheadCpuUs: meanCpu === null ? null : meanCpu - per(this.#recordsCpuUs[g] as number),
       };
     });
   }

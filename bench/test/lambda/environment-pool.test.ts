@@ -95,6 +95,7 @@ describe("EnvironmentPool with real environment processes", () => {
     expect(spin).toBeGreaterThanOrEqual(55);
     expect(sleep).toBeLessThan(30);
     expect(invocations[1]?.report?.durationMs).toBeGreaterThanOrEqual(59);
+    expect(invocations[0]?.report?.durationMs).toBeGreaterThanOrEqual(59);
   });
 
   it("gives the handler Lambda's environment variables, its own variables and a context", async () => {

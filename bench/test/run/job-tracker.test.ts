@@ -217,6 +217,74 @@ describe("JobTracker", () => {
     expect(groups[1]?.count).toBe(0);
   });
 
+  it("takes a group's CPU from the invocations that said it, and none where no record did", () => {
+    // Prepare: two warm invocations, one timed out without the runtime's CPU time; a first one
+    // whose record lacks the handler's CPU time
+    const tracker = new JobTracker();
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+    tracker.accept("w", 1_000, "measure");
+    tracker.accept("c", 1_000, "measure");
+    const w = result("w", 1_050); // handler time 10 ms, CPU 9.5 ms
+    const c = result("c", 1_050);
+    const noCpu = { ...c.result.timings };
+    delete noCpu.handlerCpuMs;
+    for (const r of [
+      { ...w, result: { ...w.result, invocationOrdinal: 70 } },
+      { ...c, result: { ...c.result, invocationOrdinal: 1, timings: noCpu } },
+    ]) {
+      const joined = tracker.result(r);
+      if (joined !== undefined) engine.add({ type: "completed", ...joined });
+    }
+    const report = (durationMs: number) => ({
+      requestId: "r",
+      environmentId: "e",
+      durationMs,
+      billedDurationMs: Math.ceil(durationMs),
+      memorySizeMB: 1769,
+      maxMemoryUsedMB: 100,
+    });
+    engine.add({
+      type: "invocation",
+      atUs: 0,
+      ok: true,
+      cold: false,
+      ordinal: 70,
+      report: report(20),
+      cpuMs: 12,
+    });
+    engine.add({
+      type: "invocation",
+      atUs: 0,
+      ok: false,
+      cold: false,
+      ordinal: 71,
+      report: report(900),
+    });
+    engine.add({
+      type: "invocation",
+      atUs: 0,
+      ok: true,
+      cold: true,
+      ordinal: 1,
+      report: report(40),
+      cpuMs: 30,
+    });
+
+    // Act
+    const groups = engine.jobs.invocationOrdinals.result() ?? [];
+
+    // Assess: the warm group's CPU over the one that said it, its records' CPU over both (the
+    // timed-out one delivered none); the first group's CPU unknown
+    const warm = groups[8];
+    expect(warm?.count).toBe(2);
+    expect(warm?.meanDurationUs).toBeCloseTo(460_000, 6);
+    expect(warm?.meanCpuUs).toBeCloseTo(12_000, 6);
+    expect(warm?.meanOverheadCpuUs).toBeCloseTo(12_000 - 9_500 / 2, 6);
+    expect(groups[0]?.meanCpuUs).toBeNull();
+    expect(groups[0]?.meanOverheadCpuUs).toBeNull();
+    expect(groups[0]?.meanOverheadUs).toBeCloseTo(30_000, 6);
+  });
+
   it("has no groups when no result says its ordinal (a handler that does not)", () => {
     const tracker = new JobTracker();
     const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });

@@ -10,7 +10,7 @@ export interface BackgroundProcess {
   /**
    * CPU seconds of one request's work: with it, the process keeps only as many threads runnable
    * as its queued work holds requests (rounded up, at most `threads`), since each request is
-   * served by one thread at a time; without it, all its threads whenever any work is queued.
+   * served by one thread at a time; without it (or 0), all its threads whenever any is queued.
    */
   readonly requestCpu?: number;
 }
@@ -157,8 +157,14 @@ export class HostCpu {
     const done: number[] = [];
     for (const [id, left] of this.#work) if (left <= DONE_EPS) done.push(id);
     for (const id of done) this.#work.delete(id);
-    for (let i = 0; i < this.#backlog.length; i++)
-      if ((this.#backlog[i] as number) <= DONE_EPS) this.#backlog[i] = 0;
+    for (let i = 0; i < this.#backlog.length; i++) {
+      const b = this.#backlog[i] as number;
+      if (b > 0 && b <= DONE_EPS) {
+        // Float drift counts as done, so holds waiting on it are released.
+        this.#done += b;
+        this.#backlog[i] = 0;
+      }
+    }
     return done;
   }
 
@@ -168,8 +174,10 @@ export class HostCpu {
   }
 
   /**
-   * Recomputes the shares after a change and returns when the next handler ends or the next
-   * background backlog empties (Infinity when nothing runs); bumps `generation`.
+   * Recomputes the shares after a change (every `add*`, `startWork` or finish must be followed by
+   * it before time moves on: `advance` runs at the shares it set) and returns when the next handler
+   * ends, the next background backlog empties or holds a request fewer (one thread stops), or the
+   * next hold is due (Infinity when nothing runs); bumps `generation`.
    */
   reschedule(now: number): number {
     let demand = this.#work.size * this.#spec.environmentCores;

@@ -8,7 +8,7 @@ import { measuredCpuShare } from "@queueshift/shared-model";
 import type { HostSpec } from "../async/host-cpu.js";
 import { type Distribution, fromQuantiles } from "../engine/distribution.js";
 import { decodeHdr } from "../engine/histogram.js";
-import { freshEnvironments } from "./fresh-environments.js";
+import { freshEnvironments, freshInvocations } from "./fresh-environments.js";
 
 /** A replay's model of the run's host, and where each of its figures came from. */
 export interface LocalHost {
@@ -163,7 +163,11 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
   const share = measuredCpuShare(doc, async);
   const own = handlerOwnWork(async, handler, env.cpuSeconds / jobs);
   const total = async.resources.reduce((s, r) => s + r.cpuSeconds, 0);
-  const background = Math.max(0, total - jobs * own.mean);
+  // The new environments' cold invocation work is in the resources too, and the replay runs it
+  // as their own work (async.freshInvocationOverhead): not background as well.
+  const coldCalls = freshInvocations(async, "run")?.extra.reduce((a, b) => a + b, 0) ?? 0;
+  const coldWork = (async.lambda?.coldStarts ?? 0) * coldCalls;
+  const background = Math.max(0, total - jobs * own.mean - coldWork);
   // The fit's shape, the resources' total: per job beyond the handler's work, per invocation.
   const perJob = Math.max(0, split.perJob - own.mean);
   const fitted = jobs * perJob + invocations * split.perInvocation;
@@ -208,7 +212,7 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
       kind: "measured",
       value: ms(process.cpuPerJob),
       unit: "ms CPU",
-      source: `${origin}: resources ${total.toFixed(2)} CPU-s less the handlers' work, over ${jobs} jobs and ${invocations} invocations, split by the fit of CPU per second on jobs sent and invocations (${ms(split.perJob)} / ${ms(split.perInvocation)} ms); up to ${cores} cores at once`,
+      source: `${origin}: resources ${total.toFixed(2)} CPU-s less the handlers' work${coldWork > 0 ? ` and ${coldWork.toFixed(2)} CPU-s of the new environments' cold invocations` : ""}, over ${jobs} jobs and ${invocations} invocations, split by the fit of CPU per second on jobs sent and invocations (${ms(split.perJob)} / ${ms(split.perInvocation)} ms); up to ${cores} cores at once`,
     },
     {
       name: "host.backgroundPerInvocation",

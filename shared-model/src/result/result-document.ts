@@ -142,9 +142,15 @@ export const InvocationsByOrdinal = Type.Object({
   count: Type.Integer({ minimum: 0 }),
   /** Mean REPORT Duration, us. */
   meanDurationUs: Type.Number({ minimum: 0 }),
-  /** Mean REPORT Duration less the records' handler time, us (negative only by rounding). */
+  /**
+   * Mean REPORT Duration less the records' handler time, us (negative when a batch's records
+   * waited side by side: an injected sleep counts in each record's handler time).
+   */
   meanOverheadUs: Type.Number(),
-  /** Mean CPU time of the runtime's process over the invocation, us; null when not measured. */
+  /**
+   * Mean CPU time of the runtime's process over the invocation, us, of the invocations that said
+   * it (a timed-out or crashed one does not); null when none did.
+   */
   meanCpuUs: Nullable(Type.Number({ minimum: 0 })),
   /** `meanCpuUs` less the records' CPU time, us; null when either was not measured. */
   meanOverheadCpuUs: Nullable(Type.Number()),
