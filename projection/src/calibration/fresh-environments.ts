@@ -63,6 +63,8 @@ export function freshEnvironments(
 export interface FreshInvocations {
   /** Seconds of work the 1st, 2nd, ... invocation takes beyond a warm one's overhead; 0 beyond. */
   readonly extra: Float64Array;
+  /** The sum of `extra`: seconds of cold invocation work per new environment. */
+  readonly perEnvironment: number;
   readonly assumption: Assumption;
 }
 
@@ -101,6 +103,7 @@ export function freshInvocations(
   }
   return {
     extra,
+    perEnvironment: total,
     assumption: {
       name: "async.freshInvocationOverhead",
       kind: "measured",

@@ -165,8 +165,8 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
   const total = async.resources.reduce((s, r) => s + r.cpuSeconds, 0);
   // The new environments' cold invocation work is in the resources too, and the replay runs it
   // as their own work (async.freshInvocationOverhead): not background as well.
-  const coldCalls = freshInvocations(async, "run")?.extra.reduce((a, b) => a + b, 0) ?? 0;
-  const coldWork = (async.lambda?.coldStarts ?? 0) * coldCalls;
+  const coldWork =
+    (async.lambda?.coldStarts ?? 0) * (freshInvocations(async, "run")?.perEnvironment ?? 0);
   const background = Math.max(0, total - jobs * own.mean - coldWork);
   // The fit's shape, the resources' total: per job beyond the handler's work, per invocation.
   const perJob = Math.max(0, split.perJob - own.mean);

@@ -117,6 +117,16 @@ describe("replaying a run with its measured work and calm hops", () => {
 // The default suite's first steady and spike runs of 2026-12-03 15:26-15:32 UTC (nothing else
 // running), with every environment's analyses by ordinal: a fresh environment's first analyses
 // took 9.7-11.5x the warm CPU time (the first two; the 3rd-4th 5.7-7.2x).
+/** A copy of `run` without one kind of ordinal groups (as a run written before they were). */
+function withoutGroups(
+  run: ResultDocument,
+  key: "analysesByOrdinal" | "invocationsByOrdinal",
+): ResultDocument {
+  const older = structuredClone(run);
+  for (const a of older.architectures) delete a[key];
+  return older;
+}
+
 describe("replaying a run with its fresh environments' first analyses", () => {
   it("reproduces a quiet steady run within every goal", () => {
     const rows = replayFidelity(fixture("quiet3-steady"));
@@ -126,8 +136,7 @@ describe("replaying a run with its fresh environments' first analyses", () => {
   it("deepens the spike's stall at its onset by the new environments' slow first analyses", () => {
     // Prepare: the same run without its analyses by ordinal (as a run before 2026-12-03)
     const run = fixture("quiet3-spike");
-    const older = structuredClone(run);
-    for (const a of older.architectures) delete a.analysesByOrdinal;
+    const older = withoutGroups(run, "analysesByOrdinal");
 
     // Act
     const rows = replayFidelity(run);
@@ -153,8 +162,7 @@ describe("replaying a run with its fresh environments' first invocations", () =>
   it("runs the new environments' cold invocation work as theirs, no longer as background", () => {
     // Prepare: the same run without its invocations by ordinal (as a run before 2026-12-03 18:00)
     const run = fixture("quiet4-spike");
-    const older = structuredClone(run);
-    for (const a of older.architectures) delete a.invocationsByOrdinal;
+    const older = withoutGroups(run, "invocationsByOrdinal");
     const asyncOf = (d: ResultDocument) =>
       d.architectures.find((a) => a.architecture === "async") as ArchitectureResult;
 

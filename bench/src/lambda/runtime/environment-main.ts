@@ -36,8 +36,7 @@ function apiTarget(): { socketPath: string } | { host: string; port: number } {
 }
 
 /** The process's CPU time so far, us. */
-function cpuUs(): number {
-  const u = process.resourceUsage();
+function cpuUs(u: NodeJS.ResourceUsage = process.resourceUsage()): number {
   return u.userCPUTime + u.systemCPUTime;
 }
 
@@ -52,8 +51,7 @@ function post(path: string, body: string, errorType?: string, sinceCpuUs?: numbe
     "queueshift-max-rss-kb": String(usage.maxRSS),
   };
   // The invocation's CPU time (CPU_HEADER in runtime-api-types.ts).
-  if (sinceCpuUs !== undefined)
-    headers["queueshift-cpu-us"] = String(usage.userCPUTime + usage.systemCPUTime - sinceCpuUs);
+  if (sinceCpuUs !== undefined) headers["queueshift-cpu-us"] = String(cpuUs(usage) - sinceCpuUs);
   if (errorType !== undefined) headers["lambda-runtime-function-error-type"] = errorType;
   return { method: "POST", path: base + path, body, headers };
 }
