@@ -66,21 +66,100 @@ export function refitWork(
 }
 
 const ENVIRONMENT = "lambda-environment";
-const ms = (s: number) => Math.round(s * 1e6) / 1e3;
 
 /**
- * CPU-seconds per job and per invocation: the non-negative least-squares fit of the host's CPU
- * per interval of the measure phase (`stackCpu + harnessCpu`) on the jobs sent and the
- * invocations in it. On the jobs sent, not completed: the replay charges a job's background work
- * when it arrives, and the host's CPU follows the arrivals (on seven spike runs of 2026-12-03 the
- * fit on completions left 0.37-0.78 cores unexplained in the seconds with a backlog, the stack
- * taking the burst's sends while its completions lagged; on the sends -0.01..+0.25, and a lower
- * residual over every second). A run whose batches all held one message cannot tell the two
- * apart: the fit then puts everything on the job (b = 0).
+ * Threads a new environment runs its cold work on (`HostSpec.freshThreads`). Sampled per thread
+ * (`/proc/<pid>/task`, 0.1 s, a spike run of 2026-12-04 19:23 UTC): in their first 2.5 s the three
+ * environments started at the burst spent 29-44 ticks on Node's main thread and 23-34 on its other
+ * threads (V8's compiler and GC helpers), often at once: two runnable threads, each taking a share
+ * of the host's cores. The run's result does not hold the split, so it is assumed, not measured.
  */
-export function cpuPerJobAndInvocation(
-  a: ArchitectureResult,
-): { perJob: number; perInvocation: number } | null {
+export const FRESH_ENVIRONMENT_THREADS = 2;
+const ms = (s: number) => Math.round(s * 1e6) / 1e3;
+
+/** The host's CPU per second split three ways: a base load, per job sent, per invocation. */
+export interface CpuSplit {
+  /** Cores busy whatever the load. */
+  readonly baseCores: number;
+  /** CPU-seconds per job sent. */
+  readonly perJob: number;
+  /** CPU-seconds per invocation. */
+  readonly perInvocation: number;
+}
+
+// Solves the k x k system `a x = b` (Gaussian elimination, partial pivoting); null when singular.
+function solve(a: number[][], b: number[]): number[] | null {
+  const k = b.length;
+  const m = a.map((row, i) => [...row, b[i] as number]);
+  const scale = Math.max(1e-300, ...a.map((row) => Math.max(...row.map(Math.abs))));
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++)
+      if (Math.abs((m[r] as number[])[c] as number) > Math.abs((m[p] as number[])[c] as number))
+        p = r;
+    const pivot = (m[p] as number[])[c] as number;
+    if (Math.abs(pivot) <= scale * 1e-9) return null;
+    [m[c], m[p]] = [m[p] as number[], m[c] as number[]];
+    const rowC = m[c] as number[];
+    for (let r = 0; r < k; r++) {
+      if (r === c) continue;
+      const row = m[r] as number[];
+      const f = (row[c] as number) / pivot;
+      for (let j = c; j <= k; j++) row[j] = (row[j] as number) - f * (rowC[j] as number);
+    }
+  }
+  return m.map((row, i) => (row[k] as number) / (row[i] as number));
+}
+
+/**
+ * Non-negative least squares of y on a few regressors, from the normal equations' sums (`xx`,
+ * `xy`, `yy`): every subset of the regressors is solved and the feasible solution with the least
+ * residual is kept (the first of equal ones, so earlier regressors win a tie). Fine for the three
+ * regressors here (7 subsets). Null when no subset is solvable.
+ */
+export function nonNegativeLeastSquares(
+  xx: readonly (readonly number[])[],
+  xy: readonly number[],
+  yy: number,
+): number[] | null {
+  const n = xy.length;
+  let best: { x: number[]; sse: number } | null = null;
+  for (let mask = 1; mask < 1 << n; mask++) {
+    const idx = Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i));
+    const sol = solve(
+      idx.map((i) => idx.map((j) => (xx[i] as readonly number[])[j] as number)),
+      idx.map((i) => xy[i] as number),
+    );
+    if (sol === null || sol.some((v) => v < 0)) continue;
+    const x = new Array<number>(n).fill(0);
+    idx.forEach((i, j) => {
+      x[i] = sol[j] as number;
+    });
+    let sse = yy;
+    for (let i = 0; i < n; i++) {
+      sse -= 2 * (x[i] as number) * (xy[i] as number);
+      for (let j = 0; j < n; j++)
+        sse += (x[i] as number) * (x[j] as number) * ((xx[i] as readonly number[])[j] as number);
+    }
+    if (best === null || sse < best.sse - 1e-12 * Math.max(1, yy)) best = { x, sse };
+  }
+  return best?.x ?? null;
+}
+
+/**
+ * The host's CPU per interval of the measure phase (`stackCpu + harnessCpu`) as a base load, CPU
+ * per job sent and CPU per invocation: the non-negative least-squares fit on the interval's length,
+ * the jobs sent and the invocations in it. On the jobs sent, not completed: the replay charges a
+ * job's background work when it arrives, and the host's CPU follows the arrivals (on seven spike
+ * runs of 2026-12-03 the fit on completions left 0.37-0.78 cores unexplained in the seconds with a
+ * backlog, the stack taking the burst's sends while its completions lagged; on the sends
+ * -0.01..+0.25, and a lower residual over every second). The base load: a per-process sampler
+ * (`/proc`, 0.2 s, 2026-12-04) measured the broker at 0.40 cores at 30 req/s and 0.80 at 90 (13
+ * and 9 ms per job): a fit through zero charges the burst the quiet phase's cost per job. A run
+ * at one rate cannot tell base from per job (nor a run whose batches all held one message per job
+ * from per invocation): the earlier regressor then takes it (per job, then base).
+ */
+export function cpuPerJobAndInvocation(a: ArchitectureResult): CpuSplit | null {
   const ts = a.timeSeries;
   const col = (name: string) => ts.columns.indexOf(name);
   const [t, stack, harness, jobs, inv] = ["t", "stackCpu", "harnessCpu", "sent", "invocations"].map(
@@ -88,29 +167,32 @@ export function cpuPerJobAndInvocation(
   );
   const start = a.phases.find((p) => p.name === "measure")?.startSeconds ?? 0;
   if ([t, stack, harness, jobs, inv].some((i) => i === undefined || i < 0)) return null;
-  let xx = 0;
-  let xz = 0;
-  let zz = 0;
-  let xy = 0;
-  let zy = 0;
+  const xx = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
+  const xy = [0, 0, 0];
+  let yy = 0;
+  let sent = 0;
   for (const r of ts.rows) {
     if ((r[t as number] ?? 0) <= start) continue;
     const y = ((r[stack as number] ?? 0) + (r[harness as number] ?? 0)) * ts.intervalSeconds;
-    const x = r[jobs as number] ?? 0;
-    const z = r[inv as number] ?? 0;
-    xx += x * x;
-    xz += x * z;
-    zz += z * z;
-    xy += x * y;
-    zy += z * y;
+    const x = [r[jobs as number] ?? 0, r[inv as number] ?? 0, ts.intervalSeconds];
+    sent += x[0] as number;
+    for (let i = 0; i < 3; i++) {
+      xy[i] = (xy[i] as number) + (x[i] as number) * y;
+      for (let j = 0; j < 3; j++)
+        (xx[i] as number[])[j] =
+          ((xx[i] as number[])[j] as number) + (x[i] as number) * (x[j] as number);
+    }
+    yy += y * y;
   }
-  if (xx <= 0) return null;
-  const det = xx * zz - xz * xz;
-  const perJob = det > 0 ? (xy * zz - zy * xz) / det : -1;
-  const perInvocation = det > 0 ? (xx * zy - xz * xy) / det : -1;
-  if (perJob >= 0 && perInvocation >= 0) return { perJob, perInvocation };
-  if (perInvocation < 0 || zz <= 0) return { perJob: xy / xx, perInvocation: 0 };
-  return { perJob: 0, perInvocation: zy / zz };
+  if (sent <= 0) return null;
+  const fit = nonNegativeLeastSquares(xx, xy, yy);
+  if (fit === null) return null;
+  const [perJob, perInvocation, baseCores] = fit as [number, number, number];
+  return { baseCores, perJob, perInvocation };
 }
 
 // The handler's own work per message, CPU-seconds: its measured CPU time (`handlerCpu`, the
@@ -170,10 +252,16 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
   const background = Math.max(0, total - jobs * own.mean - coldWork);
   // The fit's shape, the resources' total: per job beyond the handler's work, per invocation.
   const perJob = Math.max(0, split.perJob - own.mean);
-  const fitted = jobs * perJob + invocations * split.perInvocation;
+  // The resources' window: measure start -> drain end (or the measure phase's end).
+  const phaseOf = (name: string) => async.phases.find((p) => p.name === name);
+  const measure = phaseOf("measure");
+  const end = (phaseOf("drain") ?? measure)?.endSeconds ?? 0;
+  const window = Math.max(0, end - (measure?.startSeconds ?? end));
+  const fitted = jobs * perJob + invocations * split.perInvocation + window * split.baseCores;
   const k = fitted > 0 ? background / fitted : 0;
   const origin = `run ${doc.runId}`;
   const cpuPerJob = fitted > 0 ? perJob * k : background / jobs;
+  const baseCores = fitted > 0 ? split.baseCores * k : 0;
   const process = {
     name: "broker, enqueue API, harness, environments' runtime",
     cpuPerJob,
@@ -212,7 +300,22 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
       kind: "measured",
       value: ms(process.cpuPerJob),
       unit: "ms CPU",
-      source: `${origin}: resources ${total.toFixed(2)} CPU-s less the handlers' work${coldWork > 0 ? ` and ${coldWork.toFixed(2)} CPU-s of the new environments' cold invocations` : ""}, over ${jobs} jobs and ${invocations} invocations, split by the fit of CPU per second on jobs sent and invocations (${ms(split.perJob)} / ${ms(split.perInvocation)} ms); up to ${cores} cores at once`,
+      source: `${origin}: resources ${total.toFixed(2)} CPU-s less the handlers' work${coldWork > 0 ? ` and ${coldWork.toFixed(2)} CPU-s of the new environments' cold invocations` : ""}, over ${jobs} jobs, ${invocations} invocations and ${window.toFixed(1)} s, split by the fit of CPU per second on jobs sent, invocations and a base load (${ms(split.perJob)} / ${ms(split.perInvocation)} ms, ${split.baseCores.toFixed(3)} cores); up to ${cores} cores at once`,
+    },
+    {
+      name: "host.freshEnvironmentThreads",
+      kind: "assumed",
+      value: FRESH_ENVIRONMENT_THREADS,
+      unit: "threads",
+      source:
+        "a new environment's INIT and cold invocations run on Node's main thread and V8's helpers at once: per-thread /proc sampling of a local spike run, 2026-12-04 (main 29-44, helpers 23-34 ticks in the first 2.5 s)",
+    },
+    {
+      name: "host.backgroundBase",
+      kind: "measured",
+      value: Math.round(baseCores * 1e4) / 1e4,
+      unit: "cores",
+      source: `${origin}: as host.backgroundPerJob; always runnable (the broker's pollers and timers)`,
     },
     {
       name: "host.backgroundPerInvocation",
@@ -225,7 +328,13 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
   // Work is in seconds at the environment's cap: CPU-seconds over its cores (at most one thread).
   const workQuantiles = own.quantiles.map((v) => v / share.cores);
   return {
-    spec: { cores, environmentCores: share.cores, background: [process] },
+    spec: {
+      cores,
+      environmentCores: share.cores,
+      background: [process],
+      baseCores,
+      freshThreads: FRESH_ENVIRONMENT_THREADS,
+    },
     handlerWork: workFrom(
       workQuantiles,
       own.warmWork

@@ -37,6 +37,20 @@ describe("HostCpu", () => {
     expect(host.environmentCpuSeconds).toBeCloseTo(0.04, 12);
   });
 
+  it("gives the base load its fair share under contention, and nothing of the handlers' otherwise", () => {
+    // Prepare: two handlers of 10 ms each beside a base load of half a core
+    const on = (cores: number) => {
+      const host = new HostCpu({ cores, environmentCores: 1, background: [idle], baseCores: 0.5 });
+      host.startWork(1, 0.01);
+      host.startWork(2, 0.01);
+      return runUntilIdle(host, 0).finished;
+    };
+    // Assess: on 2 cores demand is 2.5: every entity at 2 / 2.5 (10 ms take 12.5 ms); on 3 cores
+    // the handlers run at their cap
+    for (const [, t] of on(2)) expect(t).toBeCloseTo(0.0125, 12);
+    for (const [, t] of on(3)) expect(t).toBeCloseTo(0.01, 12);
+  });
+
   it("gives queued background work its threads' share, and speeds handlers up once it is done", () => {
     const stack = { name: "stack", cpuPerJob: 0.01, cpuPerInvocation: 0, threads: 2 };
     const host = new HostCpu({ cores: 2, environmentCores: 1, background: [stack] });
