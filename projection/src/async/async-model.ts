@@ -375,7 +375,7 @@ class AsyncSimulation {
       this.#iv.cold++;
       this.#envs.initialising++;
       // Host mode: INIT is CPU work of its own (Node's start and the handler's module load run
-      // on a core: ~0.15 CPU-s of ~0.17 s here, on the spec's fresh threads), which ends in `#cpu`.
+      // on a core: ~0.15 CPU-s of ~0.17 s here), which ends in `#cpu`.
       if (this.#host === undefined) this.#q.push(t + init, K.initDone, b.id);
       if (measured) {
         this.#t.coldStarts++;
@@ -407,7 +407,6 @@ class AsyncSimulation {
     const extra =
       calls < this.#freshCall.length ? (this.#freshCall[calls] as number) * this.#workFactor : 0;
     if (this.#host !== undefined) handler += extra;
-    b.freshWork = got === 1 || before < fresh.length || calls < this.#freshCall.length;
     const overhead = this.#overhead.sample(this.#rng) + (this.#host === undefined ? extra : 0);
     if (handler + overhead > p.functionTimeoutSeconds) {
       handler = Math.max(0, p.functionTimeoutSeconds - overhead);
@@ -438,8 +437,8 @@ class AsyncSimulation {
     b.workStart = t;
     if (init > 0) {
       this.#pendingWork.set(b.id, handler);
-      host.startWork(b.id, init, b.freshWork);
-    } else host.startWork(b.id, handler, b.freshWork);
+      host.startWork(b.id, init);
+    } else host.startWork(b.id, handler);
     this.#cpuWake(t);
   }
 
@@ -463,7 +462,7 @@ class AsyncSimulation {
     this.#envs.initialising--;
     this.#pendingWork.delete(b.id);
     b.workStart = t;
-    (this.#host as HostCpu).startWork(b.id, work, b.freshWork);
+    (this.#host as HostCpu).startWork(b.id, work);
   }
 
   // Host mode: holds the batch's next step (`kind`) until the stack has done the work queued

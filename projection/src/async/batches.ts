@@ -61,8 +61,6 @@ export class Batch {
   /** Host mode: background work queued before its invocation (-1: none to wait for). */
   backgroundTarget = -1;
   retries = 0;
-  /** Host mode: its environment runs cold work (its INIT, or its first, slower analyses or invocations). */
-  freshWork = false;
   /** The analyses its environment will have run after this batch (handed back on release). */
   envAnalyses = 0;
   /** The invocations its environment will have served after this batch (handed back on release). */
@@ -88,7 +86,6 @@ export class Batch {
     this.size = 0;
     this.retries = 0;
     this.backgroundTarget = -1;
-    this.freshWork = false;
     this.open = 0;
     this.deliverOnDone = false;
   }

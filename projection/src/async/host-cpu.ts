@@ -27,12 +27,6 @@ export interface HostSpec {
    * harness's samplers): always runnable, so under contention it takes its fair share. 0 when absent.
    */
   readonly baseCores?: number;
-  /**
-   * Threads a new environment runs its cold work on (its INIT and its invocations while its first
-   * analyses and invocations are slower): Node's main thread and V8's compiler and GC helpers,
-   * each a runnable thread to the kernel. 1 when absent.
-   */
-  readonly freshThreads?: number;
 }
 
 const DONE_EPS = 1e-9; // seconds of work left that count as finished (float drift of advance)
@@ -59,10 +53,6 @@ export class HostCpu {
   readonly #backlog: Float64Array;
   /** Handler work left per batch id, seconds at the environment's cap. */
   readonly #work = new Map<number, number>();
-  /** Threads each batch's work runs on (absent: 1). */
-  readonly #threads = new Map<number, number>();
-  /** Threads of all the work running now. */
-  #workThreads = 0;
   /** Background CPU-seconds arrived and done so far (a hold waits for done >= its target). */
   #arrived = 0;
   #done = 0;
@@ -97,8 +87,8 @@ export class HostCpu {
     this.#last = t;
     if (dt <= 0) return;
     const f = this.#factor;
-    for (const [id, left] of this.#work) this.#work.set(id, left - dt * f * this.#threadsOf(id));
-    this.environmentCpuSeconds += this.#workThreads * this.#spec.environmentCores * f * dt;
+    for (const [id, left] of this.#work) this.#work.set(id, left - dt * f);
+    this.environmentCpuSeconds += this.#work.size * this.#spec.environmentCores * f * dt;
     for (let i = 0; i < this.#backlog.length; i++) {
       const b = this.#backlog[i] as number;
       if (b <= 0) continue;
@@ -163,32 +153,16 @@ export class HostCpu {
     return out;
   }
 
-  #threadsOf(id: number): number {
-    return this.#threads.get(id) ?? 1;
-  }
-
-  /**
-   * A batch's handler starts with `work` seconds at the cap, on one thread, or on the spec's
-   * `freshThreads` for a new environment's cold work (each at the cap; call `advance(t)` first).
-   */
-  startWork(id: number, work: number, fresh = false): void {
-    if (this.#work.has(id)) this.#workThreads -= this.#threadsOf(id);
-    const threads = fresh ? Math.max(1, this.#spec.freshThreads ?? 1) : 1;
-    if (threads === 1) this.#threads.delete(id);
-    else this.#threads.set(id, threads);
+  /** A batch's handler starts with `work` seconds at the cap (call `advance(t)` first). */
+  startWork(id: number, work: number): void {
     this.#work.set(id, Math.max(0, work));
-    this.#workThreads += threads;
   }
 
   /** Removes and returns the batches whose handler work is done (after `advance`). */
   takeFinished(): number[] {
     const done: number[] = [];
     for (const [id, left] of this.#work) if (left <= DONE_EPS) done.push(id);
-    for (const id of done) {
-      this.#workThreads -= this.#threadsOf(id);
-      this.#work.delete(id);
-      this.#threads.delete(id);
-    }
+    for (const id of done) this.#work.delete(id);
     for (let i = 0; i < this.#backlog.length; i++) {
       const b = this.#backlog[i] as number;
       if (b > 0 && b <= DONE_EPS) {
@@ -212,7 +186,7 @@ export class HostCpu {
    * next hold is due (Infinity when nothing runs); bumps `generation`.
    */
   reschedule(now: number): number {
-    let demand = this.#workThreads * this.#spec.environmentCores + (this.#spec.baseCores ?? 0);
+    let demand = this.#work.size * this.#spec.environmentCores + (this.#spec.baseCores ?? 0);
     for (let i = 0; i < this.#backlog.length; i++) {
       const threads = this.#threadsFor(i, this.#backlog[i] as number);
       this.#runnable[i] = threads;
@@ -222,8 +196,7 @@ export class HostCpu {
     this.#factor = f;
     this.generation++;
     let next = Number.POSITIVE_INFINITY;
-    for (const [id, left] of this.#work)
-      next = Math.min(next, now + Math.max(0, left) / (f * this.#threadsOf(id)));
+    for (const left of this.#work.values()) next = Math.min(next, now + Math.max(0, left) / f);
     let rate = 0;
     for (let i = 0; i < this.#backlog.length; i++) {
       const b = this.#backlog[i] as number;

@@ -67,14 +67,6 @@ export function refitWork(
 
 const ENVIRONMENT = "lambda-environment";
 
-/**
- * Threads a new environment runs its cold work on (`HostSpec.freshThreads`). Sampled per thread
- * (`/proc/<pid>/task`, 0.1 s, a spike run of 2026-12-04 19:23 UTC): in their first 2.5 s the three
- * environments started at the burst spent 29-44 ticks on Node's main thread and 23-34 on its other
- * threads (V8's compiler and GC helpers), often at once: two runnable threads, each taking a share
- * of the host's cores. The run's result does not hold the split, so it is assumed, not measured.
- */
-export const FRESH_ENVIRONMENT_THREADS = 2;
 const ms = (s: number) => Math.round(s * 1e6) / 1e3;
 
 /** The host's CPU per second split three ways: a base load, per job sent, per invocation. */
@@ -114,16 +106,16 @@ function solve(a: number[][], b: number[]): number[] | null {
 /**
  * Non-negative least squares of y on a few regressors, from the normal equations' sums (`xx`,
  * `xy`, `yy`): every subset of the regressors is solved and the feasible solution with the least
- * residual is kept (the first of equal ones, so earlier regressors win a tie). Fine for the three
- * regressors here (7 subsets). Null when no subset is solvable.
+ * residual is kept (the first of equal ones, so earlier regressors win a tie; all zeros, the empty
+ * subset, when nothing fits better). Fine for the three regressors here (7 subsets).
  */
 export function nonNegativeLeastSquares(
   xx: readonly (readonly number[])[],
   xy: readonly number[],
   yy: number,
-): number[] | null {
+): number[] {
   const n = xy.length;
-  let best: { x: number[]; sse: number } | null = null;
+  let best: { x: number[]; sse: number } = { x: new Array<number>(n).fill(0), sse: yy };
   for (let mask = 1; mask < 1 << n; mask++) {
     const idx = Array.from({ length: n }, (_, i) => i).filter((i) => mask & (1 << i));
     const sol = solve(
@@ -141,14 +133,15 @@ export function nonNegativeLeastSquares(
       for (let j = 0; j < n; j++)
         sse += (x[i] as number) * (x[j] as number) * ((xx[i] as readonly number[])[j] as number);
     }
-    if (best === null || sse < best.sse - 1e-12 * Math.max(1, yy)) best = { x, sse };
+    if (sse < best.sse - 1e-12 * Math.max(1, yy)) best = { x, sse };
   }
-  return best?.x ?? null;
+  return best.x;
 }
 
 /**
- * The host's CPU per interval of the measure phase (`stackCpu + harnessCpu`) as a base load, CPU
- * per job sent and CPU per invocation: the non-negative least-squares fit on the interval's length,
+ * The host's CPU per interval of the measure phase (`stackCpu + harnessCpu`, cores over the row's
+ * own length; a row straddling the warm-up left out) as a base load, CPU per job sent and CPU per
+ * invocation: the non-negative least-squares fit on the interval's length,
  * the jobs sent and the invocations in it. On the jobs sent, not completed: the replay charges a
  * job's background work when it arrives, and the host's CPU follows the arrivals (on seven spike
  * runs of 2026-12-03 the fit on completions left 0.37-0.78 cores unexplained in the seconds with a
@@ -156,10 +149,13 @@ export function nonNegativeLeastSquares(
  * -0.01..+0.25, and a lower residual over every second). The base load: a per-process sampler
  * (`/proc`, 0.2 s, 2026-12-04) measured the broker at 0.40 cores at 30 req/s and 0.80 at 90 (13
  * and 9 ms per job): a fit through zero charges the burst the quiet phase's cost per job. A run
- * at one rate cannot tell base from per job (nor a run whose batches all held one message per job
- * from per invocation): the earlier regressor then takes it (per job, then base).
+ * at one rate cannot tell base from per job, and its noise would split them at random (two steady
+ * runs of 2026-12-04: 0.48 and 0.27 cores): the base is fitted only when the jobs sent per interval
+ * vary (coefficient of variation at least `BASE_FIT_MIN_CV`) and `withBase`, else it is 0 as
+ * before session 11. A run whose batches all held one message cannot tell per job from per
+ * invocation: its noise splits the cost between them (the replay charges both per job there).
  */
-export function cpuPerJobAndInvocation(a: ArchitectureResult): CpuSplit | null {
+export function cpuPerJobAndInvocation(a: ArchitectureResult, withBase = true): CpuSplit | null {
   const ts = a.timeSeries;
   const col = (name: string) => ts.columns.indexOf(name);
   const [t, stack, harness, jobs, inv] = ["t", "stackCpu", "harnessCpu", "sent", "invocations"].map(
@@ -175,11 +171,21 @@ export function cpuPerJobAndInvocation(a: ArchitectureResult): CpuSplit | null {
   const xy = [0, 0, 0];
   let yy = 0;
   let sent = 0;
+  let sentSquares = 0;
+  let n = 0;
+  let previous = Number.NEGATIVE_INFINITY;
   for (const r of ts.rows) {
-    if ((r[t as number] ?? 0) <= start) continue;
-    const y = ((r[stack as number] ?? 0) + (r[harness as number] ?? 0)) * ts.intervalSeconds;
-    const x = [r[jobs as number] ?? 0, r[inv as number] ?? 0, ts.intervalSeconds];
+    const end = r[t as number] ?? 0;
+    // Each row's own length (the last, the drain's, is often shorter); a row that began before
+    // the measure phase holds warm-up CPU its sends do not explain, so it is left out.
+    const length = Number.isFinite(previous) ? end - previous : ts.intervalSeconds;
+    previous = end;
+    if (end - length < start - 1e-6 || length <= 0) continue;
+    const y = ((r[stack as number] ?? 0) + (r[harness as number] ?? 0)) * length;
+    const x = [r[jobs as number] ?? 0, r[inv as number] ?? 0, length];
     sent += x[0] as number;
+    sentSquares += (x[0] as number) ** 2;
+    n++;
     for (let i = 0; i < 3; i++) {
       xy[i] = (xy[i] as number) + (x[i] as number) * y;
       for (let j = 0; j < 3; j++)
@@ -189,11 +195,24 @@ export function cpuPerJobAndInvocation(a: ArchitectureResult): CpuSplit | null {
     yy += y * y;
   }
   if (sent <= 0) return null;
-  const fit = nonNegativeLeastSquares(xx, xy, yy);
-  if (fit === null) return null;
-  const [perJob, perInvocation, baseCores] = fit as [number, number, number];
+  const mean = sent / n;
+  const cv = Math.sqrt(Math.max(0, sentSquares / n - mean * mean)) / mean;
+  const regressors = withBase && cv >= BASE_FIT_MIN_CV ? 3 : 2;
+  const fit = nonNegativeLeastSquares(
+    xx.slice(0, regressors).map((row) => row.slice(0, regressors)),
+    xy.slice(0, regressors),
+    yy,
+  );
+  const [perJob = 0, perInvocation = 0, baseCores = 0] = fit;
   return { baseCores, perJob, perInvocation };
 }
+
+/**
+ * The least variation of the jobs sent per interval (standard deviation over mean) for the fit to
+ * take a base load: the spike's 30 and 90 req/s give about 0.6, a steady run's arrivals 0.1 or less
+ * (uniform) or 1 / sqrt(rate) (Poisson: 0.16 at 40 req/s).
+ */
+export const BASE_FIT_MIN_CV = 0.25;
 
 // The handler's own work per message, CPU-seconds: its measured CPU time (`handlerCpu`, the
 // built-in handler's process.cpuUsage around each analysis; drawn from the warm analyses'
@@ -232,18 +251,24 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
   const invocations = async.lambda?.invocations ?? 0;
   const handler = async.histograms.handler;
   const env = async.resources.find((r) => r.component === ENVIRONMENT);
-  const split = cpuPerJobAndInvocation(async);
+  const withBase = cpuPerJobAndInvocation(async);
   if (
     jobs <= 0 ||
     handler === undefined ||
     handler.count === 0 ||
     env === undefined ||
-    split === null
+    withBase === null
   )
     return null;
   const cores = doc.machine.cores;
   const share = measuredCpuShare(doc, async);
   const own = handlerOwnWork(async, handler, env.cpuSeconds / jobs);
+  // A base load that leaves no work per job beyond the handler's would take the whole background,
+  // and nothing would be queued for the broker to serve: the fit through zero then.
+  const split =
+    withBase.baseCores > 0 && withBase.perJob <= own.mean && withBase.perInvocation <= 0
+      ? (cpuPerJobAndInvocation(async, false) ?? withBase)
+      : withBase;
   const total = async.resources.reduce((s, r) => s + r.cpuSeconds, 0);
   // The new environments' cold invocation work is in the resources too, and the replay runs it
   // as their own work (async.freshInvocationOverhead): not background as well.
@@ -269,7 +294,9 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
     // The JVM broker's dispatcher alone runs 2-4 threads (bench elasticmq-config.ts): all cores,
     // but a job's calls are served one after another: one thread per job's worth queued.
     threads: cores,
-    requestCpu: cpuPerJob,
+    // One job's calls, at least: a run whose fit put it all on the invocation has no work per job,
+    // and a request of 0 would make every thread runnable whenever anything is queued.
+    requestCpu: cpuPerJob + split.perInvocation * k,
   };
   const assumptions: Assumption[] = [
     {
@@ -303,14 +330,6 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
       source: `${origin}: resources ${total.toFixed(2)} CPU-s less the handlers' work${coldWork > 0 ? ` and ${coldWork.toFixed(2)} CPU-s of the new environments' cold invocations` : ""}, over ${jobs} jobs, ${invocations} invocations and ${window.toFixed(1)} s, split by the fit of CPU per second on jobs sent, invocations and a base load (${ms(split.perJob)} / ${ms(split.perInvocation)} ms, ${split.baseCores.toFixed(3)} cores); up to ${cores} cores at once`,
     },
     {
-      name: "host.freshEnvironmentThreads",
-      kind: "assumed",
-      value: FRESH_ENVIRONMENT_THREADS,
-      unit: "threads",
-      source:
-        "a new environment's INIT and cold invocations run on Node's main thread and V8's helpers at once: per-thread /proc sampling of a local spike run, 2026-12-04 (main 29-44, helpers 23-34 ticks in the first 2.5 s)",
-    },
-    {
       name: "host.backgroundBase",
       kind: "measured",
       value: Math.round(baseCores * 1e4) / 1e4,
@@ -328,13 +347,7 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
   // Work is in seconds at the environment's cap: CPU-seconds over its cores (at most one thread).
   const workQuantiles = own.quantiles.map((v) => v / share.cores);
   return {
-    spec: {
-      cores,
-      environmentCores: share.cores,
-      background: [process],
-      baseCores,
-      freshThreads: FRESH_ENVIRONMENT_THREADS,
-    },
+    spec: { cores, environmentCores: share.cores, background: [process], baseCores },
     handlerWork: workFrom(
       workQuantiles,
       own.warmWork

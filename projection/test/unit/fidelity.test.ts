@@ -13,7 +13,6 @@ import {
   type FidelityRow,
   freshInvocations,
   replayFidelity,
-  replayRun,
 } from "../../src/index.js";
 import { localRun } from "./local-run.js";
 
@@ -105,13 +104,12 @@ describe("replaying a run with its measured work and calm hops", () => {
     const rows = replayFidelity(fixture("quiet2-spike"));
 
     // Assess: sync and both throughputs within the goals; the async replay queues at the burst
-    // (p99 several times its p50; seed 1: 215 against 52 ms) but its tail stays far below the
+    // (p99 several times its p50; seed 1: 645 against 91 ms) but its tail stays far below the
     // run's, whose backlog lasted the whole burst (p50 328 ms, p99 2,126 ms; README, "Session 11")
     expectWithinGoals(rows.filter((x) => x.design === "sync" || x.metric === "throughput"));
     const p50 = find(rows, "async", "p50");
     const p99 = find(rows, "async", "p99");
     expect(p99.projected).toBeGreaterThan(3 * p50.projected);
-    expect(p99.projected / p99.run).toBeGreaterThan(0.05);
     expect(p99.projected).toBeLessThan(p99.run);
   });
 });
@@ -148,7 +146,7 @@ describe("replaying a run with its fresh environments' first analyses", () => {
 
     // Assess: both throughputs and p50s within the goals (the sync p99 is 32 % short over these
     // seeds); the burst meets the environments left after the warm-up, and the new ones' first
-    // analyses (10-12x) on the host's cores deepen the replay's p99 (410 against 305 ms of the
+    // analyses (10-12x) on the host's cores deepen the replay's p99 (308 against 143 ms of the
     // run's 995 ms); still short of it
     expectWithinGoals(rows.filter((x) => x.metric !== "p99"));
     const p99 = find(rows, "async", "p99");
@@ -173,12 +171,10 @@ describe("replaying a run with its fresh environments' first invocations", () =>
     // Act
     const host = localHost(run, asyncOf(run));
     const hostWithout = localHost(older, asyncOf(older));
-    const { rows, replays } = replayRun(run);
-    const { replays: replaysWithout } = replayRun(older);
+    const rows = replayFidelity(run);
 
     // Assess: the background per job is lower by the measured cold starts' extra work (4 new
-    // environments x ~74 ms over 1,950 jobs), which the new environments now run themselves, in
-    // their invocations: billed (33.8 against 32.3 s at seed 1)
+    // environments x ~74 ms over 1,950 jobs), which the new environments now run themselves
     const extra = freshInvocations(asyncOf(run), "r")?.extra.reduce((a, b) => a + b, 0) ?? 0;
     const cold = asyncOf(run).lambda?.coldStarts ?? 0;
     const jobs = asyncOf(run).counters.sent;
@@ -186,8 +182,6 @@ describe("replaying a run with its fresh environments' first invocations", () =>
     expect(cold * extra).toBeGreaterThan(0.1);
     expect(perJob(hostWithout) - perJob(host)).toBeGreaterThan(0.5 * ((cold * extra) / jobs));
     expectWithinGoals(rows.filter((x) => x.metric === "throughput"));
-    const billed = (r: ArchitectureResult | undefined) => r?.lambda?.billedDurationMsTotal ?? 0;
-    expect(billed(replays[0])).toBeGreaterThan(billed(replaysWithout[0]));
   });
 });
 

@@ -1,6 +1,10 @@
 // Issue 13, fidelity replays: the host's CPU per second split into a base load, per job, per invocation.
 import { readFileSync } from "node:fs";
-import { type ArchitectureResult, assertResultDocument } from "@queueshift/shared-model";
+import {
+  type ArchitectureResult,
+  assertResultDocument,
+  type ResultDocument,
+} from "@queueshift/shared-model";
 import { describe, expect, it } from "vitest";
 import {
   cpuPerJobAndInvocation,
@@ -23,26 +27,43 @@ function sums(x: readonly (readonly number[])[], y: readonly number[]) {
   return { xx, xy, yy };
 }
 
-// A real spike run (2026-12-03 17:38 UTC, async only) whose series is replaced by `cpu(sent, inv)`.
-function spikeWith(cpu: (sent: number, inv: number) => number): ArchitectureResult {
-  const doc = assertResultDocument(
-    JSON.parse(
-      readFileSync(new URL("../fixtures/quiet4-spike.result.json", import.meta.url), "utf8"),
-    ),
+const fixture = (name: string) =>
+  assertResultDocument(
+    JSON.parse(readFileSync(new URL(`../fixtures/${name}.result.json`, import.meta.url), "utf8")),
   );
+
+// A real run (default: the async-only spike of 2026-12-03 17:38 UTC) whose host CPU is replaced by
+// `cpu(sent, inv, length)` CPU-seconds in each row of the series (`length` seconds long).
+function runWith(
+  cpu: (sent: number, inv: number, length: number) => number,
+  name = "quiet4-spike",
+): { doc: ResultDocument; a: ArchitectureResult } {
+  const doc = fixture(name);
   const a = doc.architectures.find((x) => x.architecture === "async") as ArchitectureResult;
   const c = (name: string) => a.timeSeries.columns.indexOf(name);
   const [sent, inv, stack, harness] = ["sent", "invocations", "stackCpu", "harnessCpu"].map(c);
+  const t = c("t");
+  let previous = Number.NaN;
   const rows = a.timeSeries.rows.map((r) => {
     const out = [...r];
-    const s = r[sent as number] ?? 0;
-    const i = r[inv as number] ?? 0;
-    out[stack as number] = cpu(s, i);
+    const end = r[t] ?? 0;
+    const length = Number.isNaN(previous) ? a.timeSeries.intervalSeconds : end - previous;
+    previous = end;
+    // stackCpu is cores over the row
+    out[stack as number] = cpu(r[sent as number] ?? 0, r[inv as number] ?? 0, length) / length;
     out[harness as number] = 0;
     return out;
   });
-  return { ...a, timeSeries: { ...a.timeSeries, rows } };
+  const replaced = { ...a, timeSeries: { ...a.timeSeries, rows } };
+  return {
+    doc: {
+      ...doc,
+      architectures: doc.architectures.map((x) => (x.architecture === "async" ? replaced : x)),
+    },
+    a: replaced,
+  };
 }
+const spikeWith = (cpu: (sent: number, inv: number, length: number) => number) => runWith(cpu).a;
 
 describe("the host's CPU fit", () => {
   it("solves non-negative least squares exactly when the data allow, clamping a negative term", () => {
@@ -73,6 +94,12 @@ describe("the host's CPU fit", () => {
     expect(b).toEqual([1.5, 0]);
   });
 
+  it("answers zero when no non-negative term lowers the residual", () => {
+    // y falls as x rises: the best non-negative fit is none at all
+    const s = sums([[1], [2], [3]], [-1, -2, -3]);
+    expect(nonNegativeLeastSquares(s.xx, s.xy, s.yy)).toEqual([0]);
+  });
+
   it("gives identical regressors' share to the first of them", () => {
     const x = [
       [1, 1],
@@ -83,14 +110,14 @@ describe("the host's CPU fit", () => {
       x,
       x.map((r) => 4 * (r[0] as number)),
     );
-    const fit = nonNegativeLeastSquares(s.xx, s.xy, s.yy) as number[];
+    const fit = nonNegativeLeastSquares(s.xx, s.xy, s.yy);
     expect(fit[0]).toBeCloseTo(4, 9);
     expect(fit[1]).toBe(0);
   });
 
   it("recovers a base load, CPU per job and per invocation from a spike's seconds", () => {
     // Prepare: 0.25 cores whatever the load, 7 ms per job sent, 4 ms per invocation
-    const a = spikeWith((sent, inv) => 0.25 + 0.007 * sent + 0.004 * inv);
+    const a = spikeWith((sent, inv, length) => 0.25 * length + 0.007 * sent + 0.004 * inv);
 
     // Act
     const split = cpuPerJobAndInvocation(a);
@@ -107,13 +134,53 @@ describe("the host's CPU fit", () => {
     expect(split?.perJob).toBeCloseTo(0.02, 9);
   });
 
+  it("fits no base load on a run at one rate, where it cannot be told from the cost per job", () => {
+    // Prepare: a steady run (40 req/s throughout) whose host spends 0.3 cores + 10 ms a job
+    const { a } = runWith((sent, _inv, length) => 0.3 * length + 0.01 * sent, "quiet2-steady");
+
+    // Act
+    const split = cpuPerJobAndInvocation(a);
+
+    // Assess: the base goes to the jobs' work (0.3 cores over ~40 jobs a second is ~7.5 ms a job;
+    // each job was an invocation of its own, so the two share it as the noise falls)
+    expect(split?.baseCores).toBe(0);
+    const perJobOfBoth = (split?.perJob ?? 0) + (split?.perInvocation ?? 0);
+    expect(perJobOfBoth).toBeGreaterThan(0.015);
+    expect(perJobOfBoth).toBeLessThan(0.02);
+  });
+
+  it("fits through zero when a base load would leave no work per job beyond the handler's", () => {
+    // Prepare: 0.5 cores whatever the load and 2 ms a job, less than the handler's own ~6.8 ms
+    const { doc, a } = runWith((sent, _inv, length) => 0.5 * length + 0.002 * sent);
+
+    // Act
+    const host = localHost(doc, a);
+
+    // Assess: with the base, nothing would be queued for the broker; without it, work per job or
+    // per invocation is
+    const bg = host?.spec.background[0];
+    expect(cpuPerJobAndInvocation(a)?.baseCores).toBeGreaterThan(0.4);
+    expect(host?.spec.baseCores).toBe(0);
+    expect((bg?.cpuPerJob ?? 0) + (bg?.cpuPerInvocation ?? 0)).toBeGreaterThan(0.005);
+  });
+
+  it("keeps one background thread a job's calls when all the work is per invocation", () => {
+    // Prepare: a host whose CPU goes with the invocations alone (no work per job)
+    const { doc, a } = runWith((_sent, inv, length) => 0.25 * length + 0.02 * inv);
+
+    // Act
+    const bg = localHost(doc, a)?.spec.background[0];
+
+    // Assess: a request is an invocation's work, not 0 (which would run every thread whenever
+    // anything is queued)
+    expect(bg?.cpuPerJob).toBe(0);
+    expect(bg?.cpuPerInvocation).toBeGreaterThan(0);
+    expect(bg?.requestCpu).toBeCloseTo(bg?.cpuPerInvocation ?? Number.NaN, 12);
+  });
+
   it("gives the replay's host the run's fitted base load, scaled to its resources", () => {
     // Prepare: the real run as measured, whose broker keeps a base load (sampled 2026-12-04)
-    const doc = assertResultDocument(
-      JSON.parse(
-        readFileSync(new URL("../fixtures/quiet4-spike.result.json", import.meta.url), "utf8"),
-      ),
-    );
+    const doc = fixture("quiet4-spike");
     const a = doc.architectures.find((x) => x.architecture === "async") as ArchitectureResult;
 
     // Act
