@@ -155,7 +155,7 @@ export class EnvironmentPool {
       );
       if (suppressedInitMs > 0) this.#suppressedInitMs.set(env, suppressedInitMs);
       env.onExit((reason) => this.#onExit(env, reason));
-      this.#accounting.started(env.id, env.initDurationMs + suppressedInitMs);
+      this.#accounting.started(env.id, env.initDurationMs + suppressedInitMs, env.initCpuMs);
       return { ok: true, env };
     } catch (err) {
       const error =

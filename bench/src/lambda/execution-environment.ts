@@ -48,6 +48,8 @@ export class ExecutionEnvironment {
   readonly pid: number;
   /** Start requested -> the runtime's first `next`, in ms: the cold start. */
   readonly initDurationMs: number;
+  /** INIT's CPU time (ms), when the runtime said it (the built-in runtime does). */
+  readonly initCpuMs: number | undefined;
   readonly config: FunctionConfig;
   #runtime: LaunchedRuntime;
   #api: RuntimeApiServer;
@@ -63,14 +65,15 @@ export class ExecutionEnvironment {
     runtime: LaunchedRuntime,
     api: RuntimeApiServer,
     id: string,
-    initMs: number,
+    init: { readonly ms: number; readonly cpuMs?: number | undefined },
     config: FunctionConfig,
   ) {
     this.#runtime = runtime;
     this.#api = api;
     this.id = id;
     this.pid = runtime.pid;
-    this.initDurationMs = initMs;
+    this.initDurationMs = init.ms;
+    this.initCpuMs = init.cpuMs;
     this.config = config;
     if (runtime.hasExited()) this.#dead = true;
     else
@@ -105,9 +108,9 @@ export class ExecutionEnvironment {
         ...(spec.limitCpu === undefined ? {} : { limitCpu: spec.limitCpu }),
       });
       attachLogs(runtime, id, spec.onLog);
-      const readyUs = await waitForInit(runtime.events, api, config);
-      const initMs = (readyUs - runtime.requestedUs) / 1_000;
-      return new ExecutionEnvironment(runtime, api, id, initMs, config);
+      const ready = await waitForInit(runtime.events, api, config);
+      const ms = (ready.atUs - runtime.requestedUs) / 1_000;
+      return new ExecutionEnvironment(runtime, api, id, { ms, cpuMs: ready.cpuMs }, config);
     } catch (err) {
       runtime?.kill();
       await api.close();

@@ -49,10 +49,18 @@ export class PoolAccounting {
     this.#counters[key] += 1;
   }
 
-  /** An environment that started, after `initDurationMs` (a retried INIT's first attempt included). */
-  started(environmentId: string, initDurationMs: number): void {
+  /**
+   * An environment that started, after `initDurationMs` (a retried INIT's first attempt included)
+   * and `initCpuMs` of its runtime's CPU time when it said it.
+   */
+  started(environmentId: string, initDurationMs: number, initCpuMs?: number): void {
     this.#counters.environmentsStarted += 1;
-    this.emit({ event: "started", environmentId, initDurationMs });
+    this.emit({
+      event: "started",
+      environmentId,
+      initDurationMs,
+      ...(initCpuMs === undefined ? {} : { initCpuMs }),
+    });
   }
 
   /** An environment that did not start: an error, and the cold invocation that failed with it. */

@@ -32,6 +32,8 @@ export interface EnvironmentSample {
   readonly event: "started" | "init-failed" | "reaped" | "crashed" | "timed-out" | "shutdown";
   readonly environmentId?: string;
   readonly initDurationMs?: number;
+  /** INIT's CPU time (ms), when the runtime said it (the built-in runtime does). */
+  readonly initCpuMs?: number;
   readonly reason?: string;
 }
 

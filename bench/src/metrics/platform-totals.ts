@@ -23,6 +23,8 @@ export interface PlatformTotalsSnapshot {
  */
 export class PlatformTotals {
   readonly init = new Histogram();
+  /** INIT's CPU time (us), of the environments whose runtime said it (the built-in runtime). */
+  readonly initCpu = new Histogram();
   /** REPORT Duration per invocation (us): the handler's whole batch, publishing included, no init. */
   readonly invocation = new Histogram();
   #t = {
@@ -57,6 +59,7 @@ export class PlatformTotals {
         t.initDurationMs += s.initDurationMs;
         this.init.record(s.initDurationMs * 1_000);
       }
+      if (s.initCpuMs !== undefined) this.initCpu.record(Math.round(s.initCpuMs * 1_000));
     } else if (s.type === "batch") {
       t.batches += 1;
       t.records += s.size;

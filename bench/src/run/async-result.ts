@@ -92,6 +92,9 @@ export function asyncResult(
       queueWait: h.queueWait,
       batchWait: h.batchWait,
       init: session.engine.platform.init,
+      ...(session.engine.platform.initCpu.count > 0
+        ? { initCpu: session.engine.platform.initCpu }
+        : {}),
       handler: h.handler,
       ...(h.handlerCpu.count > 0 ? { handlerCpu: h.handlerCpu } : {}),
       resultWait: h.resultWait,
@@ -138,7 +141,7 @@ function asyncSettings(
 function asyncNotes(probe: AsyncProbe, m: AsyncMeasure | undefined): string[] {
   return [
     "latency = result received - intended submit time (end to end); submit = 202 time from the intended time",
-    `enqueue = sentAt (the broker's SentTimestamp, whole ms) - intended submit time; queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; handlerCpu = the analysis's CPU time (process.cpuUsage, built-in handler only); resultWait = result received - handlerEnd (the batch's later records, publish, collect); resultDelivery = result received - batchEndAt (publish + collect); enqueueCalm, batchWaitCalm, resultDeliveryCalm = the same of the jobs with queueWait <= 1 ms accepted while at most 4 jobs were unfinished (no backlog, an idle stack); handlerWarm, handlerCpuWarm = handler and handlerCpu of an environment's analyses from its ${WARM_ORDINAL}th on (analysesByOrdinal: every phase's analyses by their place in their environment, means per group; invocationsByOrdinal: the same of the invocations, REPORT Duration and the runtime's CPU time with and without their records' analyses); invocation = REPORT Duration per invocation (no init)`,
+    `enqueue = sentAt (the broker's SentTimestamp, whole ms) - intended submit time; queueWait = firstReceivedAt - sentAt; batchWait = handlerStartAt - firstReceivedAt (batching window, cold start, earlier records of the batch); handler = handlerEnd - handlerStart; handlerCpu = the analysis's CPU time (process.cpuUsage, built-in handler only); initCpu = the runtime's CPU time from its start to its first next (built-in runtime only; init is the wall time); resultWait = result received - handlerEnd (the batch's later records, publish, collect); resultDelivery = result received - batchEndAt (publish + collect); enqueueCalm, batchWaitCalm, resultDeliveryCalm = the same of the jobs with queueWait <= 1 ms accepted while at most 4 jobs were unfinished (no backlog, an idle stack); handlerWarm, handlerCpuWarm = handler and handlerCpu of an environment's analyses from its ${WARM_ORDINAL}th on (analysesByOrdinal: every phase's analyses by their place in their environment, means per group; invocationsByOrdinal: the same of the invocations, REPORT Duration and the runtime's CPU time with and without their records' analyses); invocation = REPORT Duration per invocation (no init)`,
     "counters.dlq = DLQ depth at the end (all phases); counters.lost = accepted jobs with neither a result nor a DLQ entry when the drain ended",
     "queue usage counts the jobs queue only (the results queue is harness plumbing); resources: CPU from the start of the measure phase to the end of the drain",
     ...(m?.notes ?? ["no measurement: the run stopped before the measure phase"]),

@@ -4,7 +4,10 @@
 // The same API on the built-in runtime's Unix socket: runtime-api-socket.test.ts.
 import { afterEach, describe, expect, it } from "vitest";
 import { RuntimeApiServer } from "../../src/lambda/runtime-api/runtime-api-server.js";
-import type { InvocationOutcome } from "../../src/lambda/runtime-api/runtime-api-types.js";
+import {
+  CPU_HEADER,
+  type InvocationOutcome,
+} from "../../src/lambda/runtime-api/runtime-api-types.js";
 
 const ARN = "arn:aws:lambda:us-east-1:000000000000:function:conformance";
 let api: RuntimeApiServer;
@@ -39,6 +42,8 @@ describe("the Runtime API server (2018-06-01)", () => {
     const answer = await post("invocation/req-1/response", '{"batchItemFailures":[]}');
     // Assess
     expect(init.type).toBe("ready");
+    // A runtime that does not say INIT's CPU time (AWS's clients) gets none recorded
+    expect("cpuMs" in init).toBe(false);
     expect(next.status).toBe(200);
     expect(event).toEqual({ hello: "world" });
     expect(next.headers.get("lambda-runtime-aws-request-id")).toBe("req-1");
@@ -74,6 +79,20 @@ describe("the Runtime API server (2018-06-01)", () => {
     const again = await post("invocation/req-2/response", "{}");
     expect(again.status).toBe(403);
     expect(await again.json()).toMatchObject({ errorType: "InvalidStateTransition" });
+  });
+
+  it("takes INIT's CPU time from the first next's CPU header, and none without it", async () => {
+    // Prepare: a runtime whose first next says it spent 123,456 us of CPU
+    api = await RuntimeApiServer.start({ functionArn: ARN });
+    const first = fetch(url("invocation/next"), { headers: { [CPU_HEADER]: "123456" } });
+
+    // Act
+    const init = await api.initOutcome();
+
+    // Assess
+    expect(init).toMatchObject({ type: "ready", cpuMs: 123.456 });
+    await api.close();
+    await first.catch(() => undefined);
   });
 
   it("init/error: 202 during init (the type falls back to the header), 403 once init is done", async () => {

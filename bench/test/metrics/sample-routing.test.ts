@@ -104,6 +104,23 @@ describe("sample routing", () => {
     expect(after).not.toEqual(baseline);
   });
 
+  it("records a started environment's INIT CPU time when its runtime said it, and only then", () => {
+    // Prepare: two started environments, one whose runtime said INIT's CPU time
+    const engine = new MetricsEngine({ responsesComplete: false, outputs: [] });
+    engine.beginPhase("measure");
+    const started = { type: "environment", atUs: 10, event: "started" } as const;
+
+    // Act
+    engine.add({ ...started, environmentId: "e1", initDurationMs: 240, initCpuMs: 90.5 });
+    engine.add({ ...started, environmentId: "e2", initDurationMs: 250 });
+
+    // Assess
+    expect(engine.platform.init.count).toBe(2);
+    expect(engine.platform.initCpu.count).toBe(1);
+    expect(engine.platform.initCpu.maxUs).toBeGreaterThanOrEqual(90_000);
+    expect(engine.platform.initCpu.maxUs).toBeLessThanOrEqual(91_000);
+  });
+
   it("has a factory for exactly the kinds of the union", () => {
     // Assess
     expect(Object.keys(FACTORIES).sort()).toEqual([...SAMPLE_TYPES].sort());

@@ -163,7 +163,8 @@ export type InvocationsByOrdinal = Static<typeof InvocationsByOrdinal>;
  * (absent in older runs and for targets without the header); async `latency`
  * (end to end: result available - intended submit time), `submit`, `queueWait`, `batchWait`,
  * `init`, `handler`, and with the built-in handler `handlerWarm` and `handlerCpuWarm` (the
- * analyses after an environment's first `analysesByOrdinal` groups). Extra names are allowed.
+ * analyses after an environment's first `analysesByOrdinal` groups) and with the built-in runtime
+ * `initCpu` (INIT's CPU time). Extra names are allowed.
  */
 export const ArchitectureResult = Type.Object({
   architecture: Type.Union([Type.Literal("sync"), Type.Literal("async")]),

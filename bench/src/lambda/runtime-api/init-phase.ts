@@ -4,8 +4,15 @@ import type { FunctionConfig } from "../function-config.js";
 import type { RuntimeApiServer } from "./runtime-api-server.js";
 import type { RuntimeError } from "./runtime-api-types.js";
 
+/** The init phase's end: the runtime's first `next` (us) and the CPU time it said INIT took (ms). */
+export interface InitReady {
+  readonly atUs: number;
+  readonly cpuMs?: number;
+}
+
 /**
- * Waits for the runtime's first `next` (init done; resolves its time in us) and rejects as Lambda
+ * Waits for the runtime's first `next` (init done; resolves its time and INIT's CPU time when the
+ * runtime said it) and rejects as Lambda
  * reports a failed init: the runtime's own `init/error` (`Runtime.ImportModuleError`,
  * `Runtime.HandlerNotFound`, ...), `Runtime.ExitError` when the process exits first, or the init
  * timeout (10 s, aws-facts 1.2). `runtime` emits `exit` (code, signal) and `error` as a
@@ -15,7 +22,7 @@ export function waitForInit(
   runtime: EventEmitter,
   api: RuntimeApiServer,
   config: FunctionConfig,
-): Promise<number> {
+): Promise<InitReady> {
   return new Promise((resolve, reject) => {
     const fail = (error: RuntimeError) => {
       cleanup();
@@ -52,7 +59,7 @@ export function waitForInit(
     void api.initOutcome().then((outcome) => {
       if (outcome.type === "init-error") return fail(outcome.error);
       cleanup();
-      resolve(outcome.atUs);
+      resolve(outcome.cpuMs === undefined ? { atUs: outcome.atUs } : outcome);
     });
   });
 }

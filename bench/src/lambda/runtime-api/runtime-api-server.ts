@@ -149,7 +149,7 @@ export class RuntimeApiServer {
     const path = req.path;
     const rest = path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
     const answer = /^invocation\/([^/]+)\/(response|error)$/.exec(rest ?? "");
-    if (req.method === "GET" && rest === "invocation/next") this.#next(res);
+    if (req.method === "GET" && rest === "invocation/next") this.#next(req, res);
     else if (req.method === "POST" && rest === "init/error") void this.#initError(req, res);
     else if (req.method === "POST" && answer?.[1] !== undefined) {
       const kind = answer[2] === "error" ? "error" : "response";
@@ -157,10 +157,15 @@ export class RuntimeApiServer {
     } else reply(res, 404, "NotFound", `No route ${req.method} ${path}`);
   }
 
-  #next(res: ApiReply): void {
+  #next(req: ApiRequest, res: ApiReply): void {
     if (!this.#init.done) {
       this.#init.done = true;
-      this.#init.resolve({ type: "ready", atUs: systemClock.nowUs() });
+      const cpuUs = Number(req.header(CPU_HEADER) ?? Number.NaN);
+      this.#init.resolve({
+        type: "ready",
+        atUs: systemClock.nowUs(),
+        ...(cpuUs >= 0 ? { cpuMs: cpuUs / 1_000 } : {}),
+      });
     }
     // A `next` while the current invocation is unanswered is held, not refused: a runtime may
     // ask for the next event on a second socket while its answer is still on the way.

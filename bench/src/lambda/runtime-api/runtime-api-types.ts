@@ -15,7 +15,8 @@ export interface RuntimeError {
 
 /** How the init phase ended: the runtime's first `next` (ready) or its `init/error`. */
 export type InitOutcome =
-  | { readonly type: "ready"; readonly atUs: number }
+  /** `cpuMs`: the runtime's CPU time until its first `next` (CPU_HEADER on it), when it sent one. */
+  | { readonly type: "ready"; readonly atUs: number; readonly cpuMs?: number }
   | { readonly type: "init-error"; readonly error: RuntimeError };
 
 /**
@@ -27,7 +28,9 @@ export const MAX_RSS_HEADER = "queueshift-max-rss-kb";
 /**
  * A header only the built-in runtime sends with an invocation's answer: the CPU time (us) its
  * process spent from the event's arrival to the answer (parsing, the handler, serialising), which
- * a fresh environment's first invocations spend more of than their analyses (projection/, issue 13).
+ * a fresh environment's first invocations spend more of than their analyses (projection/, issue 13);
+ * and with its first `next`: the CPU time its process spent from its start (Node's own start and
+ * the handler's load: INIT's CPU time, every thread).
  */
 export const CPU_HEADER = "queueshift-cpu-us";
 

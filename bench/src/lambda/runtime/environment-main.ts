@@ -117,7 +117,8 @@ function contextFor(requestId: string, headers: Reply["headers"]): LambdaContext
 }
 
 async function serve(api: RuntimeConnection, handler: Handler): Promise<never> {
-  let [nextCall] = api.send([NEXT]);
+  // The first `next` says the CPU time INIT took (CPU_HEADER in runtime-api-types.ts).
+  let [nextCall] = api.send([{ ...NEXT, headers: { "queueshift-cpu-us": String(cpuUs()) } }]);
   for (;;) {
     const next = await nextCall;
     const id = next.headers["lambda-runtime-aws-request-id"] ?? "";
