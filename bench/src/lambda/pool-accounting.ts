@@ -51,7 +51,8 @@ export class PoolAccounting {
 
   /**
    * An environment that started, after `initDurationMs` (a retried INIT's first attempt included)
-   * and `initCpuMs` of its runtime's CPU time when it said it.
+   * and `initCpuMs` of its runtime's CPU time when it said it (the attempt that succeeded only: a
+   * timed-out attempt's process is killed before it can say).
    */
   started(environmentId: string, initDurationMs: number, initCpuMs?: number): void {
     this.#counters.environmentsStarted += 1;

@@ -32,7 +32,7 @@ export interface EnvironmentSample {
   readonly event: "started" | "init-failed" | "reaped" | "crashed" | "timed-out" | "shutdown";
   readonly environmentId?: string;
   readonly initDurationMs?: number;
-  /** INIT's CPU time (ms), when the runtime said it (the built-in runtime does). */
+  /** INIT's CPU time (ms), when the runtime said it (the built-in runtime does; the successful attempt's). */
   readonly initCpuMs?: number;
   readonly reason?: string;
 }

@@ -59,7 +59,7 @@ export class PlatformTotals {
         t.initDurationMs += s.initDurationMs;
         this.init.record(s.initDurationMs * 1_000);
       }
-      if (s.initCpuMs !== undefined) this.initCpu.record(Math.round(s.initCpuMs * 1_000));
+      if (s.initCpuMs !== undefined) this.initCpu.record(s.initCpuMs * 1_000);
     } else if (s.type === "batch") {
       t.batches += 1;
       t.records += s.size;

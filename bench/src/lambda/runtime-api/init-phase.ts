@@ -12,8 +12,7 @@ export interface InitReady {
 
 /**
  * Waits for the runtime's first `next` (init done; resolves its time and INIT's CPU time when the
- * runtime said it) and rejects as Lambda
- * reports a failed init: the runtime's own `init/error` (`Runtime.ImportModuleError`,
+ * runtime said it) and rejects as Lambda reports a failed init: the runtime's own `init/error` (`Runtime.ImportModuleError`,
  * `Runtime.HandlerNotFound`, ...), `Runtime.ExitError` when the process exits first, or the init
  * timeout (10 s, aws-facts 1.2). `runtime` emits `exit` (code, signal) and `error` as a
  * ChildProcess does (every environment launcher's events do).
@@ -59,7 +58,11 @@ export function waitForInit(
     void api.initOutcome().then((outcome) => {
       if (outcome.type === "init-error") return fail(outcome.error);
       cleanup();
-      resolve(outcome.cpuMs === undefined ? { atUs: outcome.atUs } : outcome);
+      resolve(
+        outcome.cpuMs === undefined
+          ? { atUs: outcome.atUs }
+          : { atUs: outcome.atUs, cpuMs: outcome.cpuMs },
+      );
     });
   });
 }

@@ -32,6 +32,13 @@ interface Current {
 /** How many issued request ids an environment remembers (for 403 vs 400 on a late answer). */
 const ISSUED_REMEMBERED = 1_024;
 
+/** The runtime's CPU time in a request's CPU_HEADER (us), as ms; undefined when absent or not a count. */
+function cpuMsOf(req: ApiRequest): number | undefined {
+  const text = req.header(CPU_HEADER);
+  const us = text === undefined || text === "" ? Number.NaN : Number(text);
+  return Number.isFinite(us) && us >= 0 ? us / 1_000 : undefined;
+}
+
 /**
  * The Lambda Runtime API (2018-06-01) of one execution environment, on loopback: the runtime in
  * the process long-polls `next`, answers with `response` or `error`, or reports `init/error`.
@@ -160,11 +167,11 @@ export class RuntimeApiServer {
   #next(req: ApiRequest, res: ApiReply): void {
     if (!this.#init.done) {
       this.#init.done = true;
-      const cpuUs = Number(req.header(CPU_HEADER) ?? Number.NaN);
+      const cpuMs = cpuMsOf(req);
       this.#init.resolve({
         type: "ready",
         atUs: systemClock.nowUs(),
-        ...(cpuUs >= 0 ? { cpuMs: cpuUs / 1_000 } : {}),
+        ...(cpuMs === undefined ? {} : { cpuMs }),
       });
     }
     // A `next` while the current invocation is unanswered is held, not refused: a runtime may
@@ -225,11 +232,11 @@ export class RuntimeApiServer {
     this.#current = undefined;
     const durationMs = (systemClock.nowUs() - current.startedUs) / 1_000;
     const rss = Number(req.header(MAX_RSS_HEADER));
-    const cpuUs = Number(req.header(CPU_HEADER) ?? Number.NaN);
+    const cpuMs = cpuMsOf(req);
     const measured = {
       durationMs,
       ...(rss > 0 ? { maxRssKB: rss } : {}),
-      ...(cpuUs >= 0 ? { cpuMs: cpuUs / 1_000 } : {}),
+      ...(cpuMs === undefined ? {} : { cpuMs }),
     };
     queueMicrotask(() => this.#deliverQueued());
     if (body.tooLarge) {

@@ -24,6 +24,8 @@ interface LambdaContextLike {
 }
 
 const base = `/2018-06-01/runtime`;
+// CPU_HEADER of runtime-api-types.ts (the runtime imports nothing of the platform's).
+const CPU_HEADER = "queueshift-cpu-us";
 const NEXT: RuntimeRequest = { method: "GET", path: `${base}/invocation/next` };
 
 /** Where the Runtime API listens: the platform's Unix socket for this runtime, else host:port. */
@@ -51,7 +53,7 @@ function post(path: string, body: string, errorType?: string, sinceCpuUs?: numbe
     "queueshift-max-rss-kb": String(usage.maxRSS),
   };
   // The invocation's CPU time (CPU_HEADER in runtime-api-types.ts).
-  if (sinceCpuUs !== undefined) headers["queueshift-cpu-us"] = String(cpuUs(usage) - sinceCpuUs);
+  if (sinceCpuUs !== undefined) headers[CPU_HEADER] = String(cpuUs(usage) - sinceCpuUs);
   if (errorType !== undefined) headers["lambda-runtime-function-error-type"] = errorType;
   return { method: "POST", path: base + path, body, headers };
 }
@@ -118,7 +120,7 @@ function contextFor(requestId: string, headers: Reply["headers"]): LambdaContext
 
 async function serve(api: RuntimeConnection, handler: Handler): Promise<never> {
   // The first `next` says the CPU time INIT took (CPU_HEADER in runtime-api-types.ts).
-  let [nextCall] = api.send([{ ...NEXT, headers: { "queueshift-cpu-us": String(cpuUs()) } }]);
+  let [nextCall] = api.send([{ ...NEXT, headers: { [CPU_HEADER]: String(cpuUs()) } }]);
   for (;;) {
     const next = await nextCall;
     const id = next.headers["lambda-runtime-aws-request-id"] ?? "";

@@ -18,7 +18,7 @@ export interface Reply {
   readonly body: string;
 }
 
-/** One request to write: `GET` without a body, or `POST` with a JSON body and extra headers. */
+/** One request to write: `GET` without a body, or `POST` with a JSON body; either with extra headers. */
 export interface RuntimeRequest {
   readonly method: "GET" | "POST";
   readonly path: string;
