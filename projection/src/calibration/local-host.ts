@@ -171,7 +171,6 @@ export function cpuPerJobAndInvocation(a: ArchitectureResult, withBase = true): 
   const xy = [0, 0, 0];
   let yy = 0;
   let sent = 0;
-  let sentSquares = 0;
   let n = 0;
   let previous = Number.NEGATIVE_INFINITY;
   for (const r of ts.rows) {
@@ -184,7 +183,6 @@ export function cpuPerJobAndInvocation(a: ArchitectureResult, withBase = true): 
     const y = ((r[stack as number] ?? 0) + (r[harness as number] ?? 0)) * length;
     const x = [r[jobs as number] ?? 0, r[inv as number] ?? 0, length];
     sent += x[0] as number;
-    sentSquares += (x[0] as number) ** 2;
     n++;
     for (let i = 0; i < 3; i++) {
       xy[i] = (xy[i] as number) + (x[i] as number) * y;
@@ -196,7 +194,8 @@ export function cpuPerJobAndInvocation(a: ArchitectureResult, withBase = true): 
   }
   if (sent <= 0) return null;
   const mean = sent / n;
-  const cv = Math.sqrt(Math.max(0, sentSquares / n - mean * mean)) / mean;
+  // xx[0][0] is the sum of the squared jobs sent.
+  const cv = Math.sqrt(Math.max(0, (xx[0]?.[0] ?? 0) / n - mean * mean)) / mean;
   const regressors = withBase && cv >= BASE_FIT_MIN_CV ? 3 : 2;
   const fit = nonNegativeLeastSquares(
     xx.slice(0, regressors).map((row) => row.slice(0, regressors)),

@@ -2,13 +2,10 @@ import type { EventEmitter } from "node:events";
 import { LambdaPlatformError } from "../errors.js";
 import type { FunctionConfig } from "../function-config.js";
 import type { RuntimeApiServer } from "./runtime-api-server.js";
-import type { RuntimeError } from "./runtime-api-types.js";
+import type { InitOutcome, RuntimeError } from "./runtime-api-types.js";
 
 /** The init phase's end: the runtime's first `next` (us) and the CPU time it said INIT took (ms). */
-export interface InitReady {
-  readonly atUs: number;
-  readonly cpuMs?: number;
-}
+export type InitReady = Extract<InitOutcome, { type: "ready" }>;
 
 /**
  * Waits for the runtime's first `next` (init done; resolves its time and INIT's CPU time when the
@@ -58,11 +55,7 @@ export function waitForInit(
     void api.initOutcome().then((outcome) => {
       if (outcome.type === "init-error") return fail(outcome.error);
       cleanup();
-      resolve(
-        outcome.cpuMs === undefined
-          ? { atUs: outcome.atUs }
-          : { atUs: outcome.atUs, cpuMs: outcome.cpuMs },
-      );
+      resolve(outcome);
     });
   });
 }
