@@ -1,4 +1,4 @@
-import type { ScheduleSpec } from "./schedule-spec.js";
+import { type ScheduleSpec, spikeWindows } from "./schedule-spec.js";
 
 /** A piece of the rate curve where the rate moves linearly from `startRate` to `endRate`. */
 export interface RateSegment {
@@ -37,12 +37,15 @@ function pieces(spec: ScheduleSpec): Piece[] {
       });
     }
     case "spike": {
-      const end = spec.spikeStart + spec.spikeDuration;
-      return [
-        [spec.spikeStart, spec.baseRate, spec.baseRate],
-        [spec.spikeDuration, spec.spikeRate, spec.spikeRate],
-        [spec.duration - end, spec.baseRate, spec.baseRate],
-      ];
+      const out: Piece[] = [];
+      let at = 0;
+      for (const w of spikeWindows(spec)) {
+        out.push([w.start - at, spec.baseRate, spec.baseRate]);
+        out.push([w.end - w.start, spec.spikeRate, spec.spikeRate]);
+        at = w.end;
+      }
+      out.push([spec.duration - at, spec.baseRate, spec.baseRate]);
+      return out;
     }
   }
 }

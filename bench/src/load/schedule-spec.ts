@@ -45,7 +45,10 @@ export interface RampingArrivalRateSpec extends SpecCommon {
   readonly stages: readonly RampStage[];
 }
 
-/** `baseRate`/s, with `spikeRate`/s during [spikeStart, spikeStart + spikeDuration) seconds. */
+/**
+ * `baseRate`/s, with `spikeRate`/s during [spikeStart, spikeStart + spikeDuration) seconds, and
+ * again every `spikeEvery` seconds after it when `spikeCount` > 1 (one spike by default).
+ */
 export interface SpikeSpec extends SpecCommon {
   readonly executor: "spike";
   readonly baseRate: number;
@@ -53,6 +56,26 @@ export interface SpikeSpec extends SpecCommon {
   readonly spikeStart: number;
   readonly spikeDuration: number;
   readonly duration: number;
+  /** Spikes in all (default 1); more than one needs `spikeEvery`. */
+  readonly spikeCount?: number;
+  /** Seconds from one spike's start to the next's (at least `spikeDuration`). */
+  readonly spikeEvery?: number;
+}
+
+/** ", 3 times every 30 s" for a repeated spike; "" for one. */
+export function spikeRepeats(s: SpikeSpec): string {
+  const n = s.spikeCount ?? 1;
+  return n > 1 ? `, ${n} times every ${s.spikeEvery} s` : "";
+}
+
+/** The spike windows of a spike schedule, [start, end) seconds each, in order. */
+export function spikeWindows(spec: SpikeSpec): { start: number; end: number }[] {
+  const count = spec.spikeCount ?? 1;
+  const every = spec.spikeEvery ?? 0;
+  return Array.from({ length: count }, (_, i) => {
+    const start = spec.spikeStart + i * every;
+    return { start, end: start + spec.spikeDuration };
+  });
 }
 
 /** An executor description: rates are per second, durations and times are seconds. */
@@ -69,7 +92,15 @@ export const SCHEDULE_LIMITS = Object.freeze({
 const FIELDS: Record<ScheduleSpec["executor"], readonly string[]> = {
   "constant-arrival-rate": ["rate", "duration"],
   "ramping-arrival-rate": ["startRate", "stages"],
-  spike: ["baseRate", "spikeRate", "spikeStart", "spikeDuration", "duration"],
+  spike: [
+    "baseRate",
+    "spikeRate",
+    "spikeStart",
+    "spikeDuration",
+    "duration",
+    "spikeCount",
+    "spikeEvery",
+  ],
 };
 const COMMON = ["executor", "arrivals", "seed"];
 
@@ -106,14 +137,38 @@ function checkSpike(issues: FieldIssue[], s: Record<string, unknown>): void {
   checkNumber(issues, "spikeRate", s.spikeRate, 0, SCHEDULE_LIMITS.maxRate);
   checkNumber(issues, "spikeStart", s.spikeStart, 0, SCHEDULE_LIMITS.maxDuration);
   checkNumber(issues, "spikeDuration", s.spikeDuration, 0, SCHEDULE_LIMITS.maxDuration);
-  const { spikeStart, spikeDuration, duration } = s;
+  const { spikeStart, spikeDuration, duration, spikeCount, spikeEvery } = s;
+  if (spikeCount !== undefined && !inRange(spikeCount, 1, 1_000, true))
+    issues.push({ path: "spikeCount", message: rangeMessage(1, 1_000, true) });
+  const count = inRange(spikeCount, 1, 1_000, true) ? spikeCount : 1;
+  if (spikeEvery !== undefined)
+    checkNumber(issues, "spikeEvery", spikeEvery, 0, SCHEDULE_LIMITS.maxDuration);
+  if (count > 1 && spikeEvery === undefined)
+    issues.push({ path: "spikeEvery", message: "is needed when spikeCount is more than 1" });
+  if (
+    count > 1 &&
+    typeof spikeEvery === "number" &&
+    typeof spikeDuration === "number" &&
+    spikeEvery < spikeDuration
+  )
+    issues.push({
+      path: "spikeEvery",
+      message: "must be at least spikeDuration (spikes do not overlap)",
+    });
+  const every = typeof spikeEvery === "number" ? spikeEvery : 0;
   if (
     typeof spikeStart === "number" &&
     typeof spikeDuration === "number" &&
     typeof duration === "number" &&
-    spikeStart + spikeDuration > duration
+    spikeStart + (count - 1) * every + spikeDuration > duration
   ) {
-    issues.push({ path: "spikeDuration", message: "the spike must end within `duration`" });
+    issues.push({
+      path: "spikeDuration",
+      message:
+        count > 1
+          ? "the last spike must end within `duration`"
+          : "the spike must end within `duration`",
+    });
   }
 }
 

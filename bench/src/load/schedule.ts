@@ -1,7 +1,12 @@
 import { LoadError } from "./errors.js";
 import { mulberry32 } from "./prng.js";
 import { buildRateProfile, type RateProfile, rateAt, timeInSegment } from "./rate-profile.js";
-import { type ArrivalProcess, type ScheduleSpec, validateScheduleSpec } from "./schedule-spec.js";
+import {
+  type ArrivalProcess,
+  type ScheduleSpec,
+  spikeRepeats,
+  validateScheduleSpec,
+} from "./schedule-spec.js";
 
 /** One intended arrival: its sequence number and when the schedule says it happens. */
 export interface Arrival {
@@ -62,7 +67,7 @@ export class ArrivalSchedule implements Iterable<Arrival> {
         return `ramping-arrival-rate: from ${s.startRate}/s, ${stages} (${this.expectedArrivals} ${how})`;
       }
       case "spike":
-        return `spike: ${s.baseRate}/s, ${s.spikeRate}/s from ${s.spikeStart} s for ${s.spikeDuration} s, ${s.duration} s total (${this.expectedArrivals} ${how})`;
+        return `spike: ${s.baseRate}/s, ${s.spikeRate}/s from ${s.spikeStart} s for ${s.spikeDuration} s${spikeRepeats(s)}, ${s.duration} s total (${this.expectedArrivals} ${how})`;
     }
   }
 

@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { spikeRepeats } from "../load/schedule-spec.js";
 import type { Architecture, LoadSpec, Scenario } from "./scenario-types.js";
 import { frontDoorOf } from "./validate-async-target.js";
 
@@ -17,7 +18,7 @@ function describeLoad(load: LoadSpec): string {
     case "ramping-arrival-rate":
       return `ramp from ${load.startRate}/s through ${load.stages.map((s) => `${s.target}/s`).join(" -> ")} over ${loadDurationSeconds(load)} s`;
     case "spike":
-      return `${load.baseRate}/s with a spike to ${load.spikeRate}/s at ${load.spikeStart} s for ${load.spikeDuration} s, ${load.duration} s`;
+      return `${load.baseRate}/s with a spike to ${load.spikeRate}/s at ${load.spikeStart} s for ${load.spikeDuration} s${spikeRepeats(load)}, ${load.duration} s`;
     case "closed":
       return `${load.connections} connections for ${load.duration} s`;
   }

@@ -33,6 +33,7 @@ function withDuration(load: LoadSpec, duration: number): LoadSpec {
         duration,
         spikeStart: load.spikeStart * k,
         spikeDuration: load.spikeDuration * k,
+        ...(load.spikeEvery === undefined ? {} : { spikeEvery: load.spikeEvery * k }),
       };
     }
     default:

@@ -65,6 +65,61 @@ describe("schedules", () => {
     expect(inSpike).toHaveLength(400);
   });
 
+  it("spike: repeated spikes every spikeEvery seconds, the base rate between and after them", () => {
+    const spec: ScheduleSpec = {
+      executor: "spike",
+      baseRate: 10,
+      spikeRate: 100,
+      spikeStart: 5,
+      spikeDuration: 2,
+      spikeCount: 3,
+      spikeEvery: 10,
+      duration: 30,
+    };
+    const schedule = createSchedule(spec);
+    const arrivals = [...schedule];
+    const between = (from: number, to: number) =>
+      arrivals.filter((a) => a.intendedUs >= from * 1e6 && a.intendedUs < to * 1e6).length;
+
+    // Spikes at [5, 7), [15, 17), [25, 27): 6 s at 100/s, 24 s at 10/s.
+    expect(arrivals).toHaveLength(100 * 6 + 10 * 24);
+    for (const start of [5, 15, 25]) expect(between(start, start + 2)).toBe(200);
+    expect(between(7, 15)).toBe(80);
+    expect(between(27, 30)).toBe(30);
+    expect(schedule.rateAt(16_000_000)).toBe(100);
+    expect(schedule.rateAt(20_000_000)).toBe(10);
+    expect(schedule.describe()).toBe(
+      "spike: 10/s, 100/s from 5 s for 2 s, 3 times every 10 s, 30 s total (840 even arrivals)",
+    );
+  });
+
+  it("spike validation: a count needs spikeEvery, spikes may not overlap or outlast duration", () => {
+    const base = {
+      executor: "spike",
+      baseRate: 10,
+      spikeRate: 100,
+      spikeStart: 5,
+      spikeDuration: 2,
+      duration: 30,
+    };
+    const paths = (extra: object) =>
+      validateScheduleSpec({ ...base, ...extra }).map((i) => `${i.path}: ${i.message}`);
+
+    expect(paths({ spikeCount: 3 })).toEqual([
+      "spikeEvery: is needed when spikeCount is more than 1",
+    ]);
+    expect(paths({ spikeCount: 3, spikeEvery: 1 })).toEqual([
+      "spikeEvery: must be at least spikeDuration (spikes do not overlap)",
+    ]);
+    expect(paths({ spikeCount: 3, spikeEvery: 13 })).toEqual([
+      "spikeDuration: the last spike must end within `duration`",
+    ]);
+    expect(paths({ spikeCount: 0.5, spikeEvery: 10 })).toEqual([
+      "spikeCount: must be an integer between 1 and 1,000",
+    ]);
+    expect(paths({ spikeCount: 3, spikeEvery: 11.5 })).toEqual([]); // the last ends at 30 s
+  });
+
   it("poisson arrivals are reproducible from the seed and close to the expected count", () => {
     const spec: ScheduleSpec = {
       executor: "constant-arrival-rate",
