@@ -210,18 +210,20 @@ describe("overrides", () => {
     const { scenario } = await loadScenario("spike");
 
     // Act
-    const s = applyOverrides(scenario, { duration: 90, rate: 10, architectures: "sync" });
+    const s = applyOverrides(scenario, { duration: 180, rate: 10, architectures: "sync" });
 
-    // Assess
+    // Assess: the three spikes keep their places in the longer run
     expect(s.load).toMatchObject({
       executor: "spike",
-      duration: 90,
+      duration: 180,
       spikeStart: 30,
       spikeDuration: 20,
+      spikeCount: 3,
+      spikeEvery: 60,
     });
     expect(s.load).toMatchObject({ baseRate: 10, spikeRate: 30 });
     expect(s.architectures).toBe("sync");
-    expect(scenario.load).toMatchObject({ duration: 45, baseRate: 30 }); // the original is untouched
+    expect(scenario.load).toMatchObject({ duration: 90, baseRate: 30 }); // the original is untouched
   });
 
   it("scale a ramp so its peak is the --rate", async () => {
