@@ -380,7 +380,8 @@ class AsyncSimulation {
       if (measured) {
         this.#t.coldStarts++;
         this.#t.initMs += init * 1_000;
-        this.#h.init.record(init);
+        // Host mode records INIT's wall time when it ends (`#initEnd`): the work at the shares.
+        if (this.#host === undefined) this.#h.init.record(init);
       }
     }
     let handler = 0;
@@ -461,6 +462,8 @@ class AsyncSimulation {
   #initEnd(t: number, b: Batch, work: number): void {
     this.#envs.initialising--;
     this.#pendingWork.delete(b.id);
+    // The replayed INIT's wall time (the drawn work stretched by the shares), as a run measures it.
+    if (this.#rec.measured(b.arrival[0] as number)) this.#h.init.record(t - b.workStart);
     b.workStart = t;
     (this.#host as HostCpu).startWork(b.id, work);
   }

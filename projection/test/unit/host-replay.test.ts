@@ -106,5 +106,13 @@ describe("a replay on the local host's cores", () => {
     expect(maxMs(apart)).toBeLessThan(330);
     expect(maxMs(shared)).toBeGreaterThan(600);
     expect(maxMs(shared)).toBeLessThan(640);
+    // The init histogram holds each INIT's wall time, as a run's does: 300 ms apart, 600 shared
+    const initMs = (out: ReturnType<typeof twoColdStarts>) => [
+      out.histograms.init.minNonZeroValue / 1_000,
+      out.histograms.init.maxValue / 1_000,
+    ];
+    expect(apart.histograms.init.totalCount).toBe(2);
+    for (const v of initMs(apart)) expect(v).toBeCloseTo(300, -1);
+    for (const v of initMs(shared)) expect(v).toBeCloseTo(600, -1);
   });
 });
