@@ -13,6 +13,13 @@ import { runArrivals } from "./traffic/run-arrivals.js";
 /** Issue 13's fidelity goals: a replay of a run reproduces its throughput, p50 and p99 within these. */
 export const FIDELITY_GOALS = Object.freeze({ throughput: 0.02, p50: 0.15, p99: 0.3 });
 
+/**
+ * Seeds a fidelity judgement replays each run with (bench:projection-fidelity's default): a burst's
+ * p99 spans 2-8x from seed to seed, and on six three-burst spike runs of 2026-12-04 the median of
+ * five seeds differed from fifteen's by up to 2.7x (183 against 503 ms).
+ */
+export const FIDELITY_SEEDS = 15;
+
 /** One figure of one design: the run's, the replay's, and the relative error. */
 export interface FidelityRow {
   readonly design: "sync" | "async";

@@ -33,6 +33,7 @@ export { type MeasureWindow, Outcome, Recorder } from "./engine/recorder.js";
 export {
   combineSeeds,
   FIDELITY_GOALS,
+  FIDELITY_SEEDS,
   type FidelityRow,
   replayFidelity,
   replayRun,

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ArchitectureResult, ResultDocument } from "@queueshift/shared-model";
 import { ProjectionError } from "../engine/projection-error.js";
 import {
   combineSeeds,
   FIDELITY_GOALS,
+  FIDELITY_SEEDS,
   type FidelityRow,
   replayRun,
   type SeededFidelityRow,
@@ -19,7 +21,7 @@ import { readRun } from "./project-command.js";
  */
 const USAGE = `Usage: node projection/dist/cli/bench-fidelity.js [--seeds <n>] [--series <dir>] [run-dir | result.json ...]
 Without runs: the newest steady and spike runs under results/ (npm run bench writes them).
---seeds <n>     replay each run with seeds 1..n (default 5) and judge the median replay's figures,
+--seeds <n>     replay each run with seeds 1..n (default ${FIDELITY_SEEDS}) and judge the median replay's figures,
                 printing the seeds' range beside them (a burst's p99 varies from seed to seed).
 --series <dir>  also write each replay of seed 1 (histograms, 1 s time series) to
                 <dir>/<run-id>.replay.json, to set beside the run's own result.json.`;
@@ -53,6 +55,24 @@ function lines(
   });
 }
 
+/**
+ * A diagnostic beside the goals: the mean INIT wall time of the run's cold starts and of the
+ * replay's (seed 1; on the host's cores the drawn INIT work stretched by the shares), which
+ * decides when a burst's new environments take messages.
+ */
+function initLines(doc: ResultDocument, replays: readonly ArchitectureResult[]): string[] {
+  return doc.architectures.flatMap((a) => {
+    const run = a.histograms.init;
+    const replay = replays.find((r) => r.architecture === a.architecture)?.histograms.init;
+    if (run === undefined || run.count === 0 || replay === undefined || replay.count === 0)
+      return [];
+    const ms = (us: number) => `${(us / 1_000).toFixed(1)} ms`;
+    return [
+      `${doc.scenario.name.padEnd(8)} ${a.architecture.padEnd(6)} INIT wall  run ${ms(run.mean).padStart(13)} mean (n ${run.count})  replay ${ms(replay.mean)} mean (seed 1, n ${replay.count}): a diagnostic, not a goal`,
+    ];
+  });
+}
+
 /** A flag's value, or exit 2 naming it. */
 function flag(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
@@ -72,7 +92,7 @@ if (args.includes("--help")) {
   process.exit(0);
 }
 const seriesDir = flag(args, "--series");
-const seedsText = flag(args, "--seeds") ?? "5";
+const seedsText = flag(args, "--seeds") ?? String(FIDELITY_SEEDS);
 const seeds = Number(seedsText);
 if (!Number.isInteger(seeds) || seeds < 1 || seeds > 100) {
   process.stderr.write(
@@ -112,6 +132,7 @@ try {
       process.stdout.write(`replay written to ${out}\n`);
     }
     for (const l of lines(doc.scenario.name, rows)) process.stdout.write(`${l}\n`);
+    for (const l of initLines(doc, replays)) process.stdout.write(`${l}\n`);
     met += rows.filter((r) => r.met).length;
     all += rows.length;
   }

@@ -10,6 +10,7 @@ import { localHost } from "../../src/calibration/local-host.js";
 import {
   combineSeeds,
   FIDELITY_GOALS,
+  FIDELITY_SEEDS,
   type FidelityRow,
   freshInvocations,
   replayFidelity,
@@ -182,6 +183,26 @@ describe("replaying a run with its fresh environments' first invocations", () =>
     expect(cold * extra).toBeGreaterThan(0.1);
     expect(perJob(hostWithout) - perJob(host)).toBeGreaterThan(0.5 * ((cold * extra) / jobs));
     expectWithinGoals(rows.filter((x) => x.metric === "throughput"));
+  });
+});
+
+// The default suite's first spike of 2026-12-04 21:28 UTC (sync then async; nothing else running),
+// the shipped spike since session 12: three 10 s bursts to 90 req/s, 30 s apart, over 90 s at
+// 30 req/s. Its async p99 (418 ms) is the 45th slowest of 4,500 jobs, inside the three onsets'
+// tails, where the one-burst spike's was the 20th slowest of 1,950: two new environments' second
+// batches, on the edge of the tail (README, "Session 12").
+describe("replaying a three-burst spike run", () => {
+  it("reproduces every figure within the goals, judged as the benchmark judges: 15 seeds' median", () => {
+    // Prepare
+    const run = fixture("quiet5-spike");
+    const seeds = Array.from({ length: FIDELITY_SEEDS }, (_, i) => i + 1);
+
+    // Act
+    const rows = combineSeeds(seeds.map((seed) => replayFidelity(run, seed)));
+
+    // Assess: every figure of both designs (async p99 +19.0 %, its seeds 78-598 ms)
+    expect(rows).toHaveLength(6);
+    expectWithinGoals(rows);
   });
 });
 
