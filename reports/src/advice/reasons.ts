@@ -107,7 +107,10 @@ function burstReason(p: Partial): string | null {
       const within = s.objectives
         .map((o) => `at least ${pct(o.share)} within ${ms(o.targetMs)}`)
         .join(", ");
-      return `${s.architecture} (${num(s.startSeconds, 0)}-${num(s.endSeconds, 0)} s of its series, ${num(s.arrivals, 0)} arrivals) ${within}`;
+      const spans = s.windows
+        .map((w) => `${num(w.startSeconds, 0)}-${num(w.endSeconds, 0)}`)
+        .join(", ");
+      return `${s.architecture} (${spans} s of its series, ${num(s.arrivals, 0)} arrivals) ${within}`;
     })
     .join("; ");
   const b = p.burst;
@@ -115,7 +118,7 @@ function burstReason(p: Partial): string | null {
     b === null || b.peakBacklog === null
       ? ""
       : ` Async peak backlog ${num(b.peakBacklog, 0)} messages, ${b.drainSeconds === null ? "not drained before the run ended" : `drained in ${num(b.drainSeconds)} s`}; the oldest job waited up to ${num(b.maxOldestAgeSeconds)} s.`;
-  return `Bursts (from the first second offered 1.5x the usual rate until p50 is back within 2x its usual level): ${per} (lower bounds from each second's p50/p99 of completions: a second counts 99% of its completions when its p99 is within, 50% when only its p50 is, none otherwise).${backlog}`;
+  return `Bursts (each from its first second offered 1.5x the usual rate until p50 is back within 2x its usual level): ${per} (lower bounds from each second's p50/p99 of completions: a second counts 99% of its completions when its p99 is within, 50% when only its p50 is, none otherwise).${backlog}`;
 }
 
 function volumeReason(p: Partial): string | null {

@@ -61,6 +61,50 @@ describe("burstShare", () => {
     expect(b?.objectives[0]?.share).toBeCloseTo(49 / 90, 12);
   });
 
+  it("gives each of several bursts its own window, leaving the calm seconds between them out", () => {
+    // Prepare: three bursts of 2 s (40 offered, p50 300 ms, p99 900 ms) 10 s apart in 36 calm
+    // seconds, each followed by one slow second; the second and third 5 s apart are joined when
+    // the second one's slow tail reaches the third
+    const burst: Second = [M, 40, 40, 0, 300, 900];
+    const slow: Second = [M, 10, 10, 0, 100, 200];
+    const calms = (n: number) => new Array<Second>(n).fill(calm);
+    const arch = withSeries([
+      ...calms(10),
+      burst,
+      burst,
+      slow,
+      ...calms(9),
+      burst,
+      burst,
+      slow,
+      ...calms(9),
+      burst,
+      burst,
+      slow,
+      ...calms(5),
+    ]);
+
+    // Act
+    const b = burstShare(arch, parseObjectives("p99=500ms"));
+
+    // Assess: windows 10-13, 22-25, 34-37 s; 3 x 90 arrivals, 3 x 49 within (as one burst above)
+    expect(b?.windows).toEqual([
+      { startSeconds: 10, endSeconds: 13 },
+      { startSeconds: 22, endSeconds: 25 },
+      { startSeconds: 34, endSeconds: 37 },
+    ]);
+    expect([b?.startSeconds, b?.endSeconds]).toEqual([10, 37]);
+    expect(b?.arrivals).toBe(270);
+    expect(b?.objectives[0]?.withinAtLeast).toBe(147);
+
+    // A burst whose slow tail runs into the next one's first second shares its window
+    const joined = burstShare(
+      withSeries([...calms(10), burst, slow, slow, burst, ...calms(20)]),
+      parseObjectives("p99=500ms"),
+    );
+    expect(joined?.windows).toEqual([{ startSeconds: 10, endSeconds: 14 }]);
+  });
+
   it("takes error responses off a second's count (they sit in sync's percentiles)", () => {
     // Prepare: a burst second of 40 completions + 10 errors, all fast
     const arch = withSeries([...new Array<Second>(10).fill(calm), [M, 50, 40, 10, 10, 20], calm]);
