@@ -5,7 +5,7 @@ export const HELP_TEXT = `Usage: npm run bench -- [flags]      (or: node bench/d
 
 Benchmarks the sync service (A) and the SQS + Lambda version (B) with the same arrival
 schedule and request sequence, one after the other, and writes results/<run-id>/result.json.
-Without flags it runs the default suite: "steady" and "spike", both architectures (~4 min).
+Without flags it runs the default suite: "steady" and "spike", both architectures, 2 repeats each (~10 min).
 
 Flags
   --scenario <name|file>  Scenario to run: a shipped name (see --list) or a path to a JSON

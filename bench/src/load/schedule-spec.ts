@@ -1,4 +1,4 @@
-import { type FieldIssue, inRange, rangeMessage } from "@queueshift/shared-model";
+import { type FieldIssue, formatQuantity, inRange, rangeMessage } from "@queueshift/shared-model";
 
 /** Executor names (k6's vocabulary). */
 export const Executors = {
@@ -65,7 +65,7 @@ export interface SpikeSpec extends SpecCommon {
 /** ", 3 times every 30 s" for a repeated spike; "" for one. */
 export function spikeRepeats(s: SpikeSpec): string {
   const n = s.spikeCount ?? 1;
-  return n > 1 ? `, ${n} times every ${s.spikeEvery} s` : "";
+  return n > 1 ? `, ${n} times every ${formatQuantity(s.spikeEvery ?? 0)} s` : "";
 }
 
 /** The spike windows of a spike schedule, [start, end) seconds each, in order. */
@@ -141,34 +141,35 @@ function checkSpike(issues: FieldIssue[], s: Record<string, unknown>): void {
   if (spikeCount !== undefined && !inRange(spikeCount, 1, 1_000, true))
     issues.push({ path: "spikeCount", message: rangeMessage(1, 1_000, true) });
   const count = inRange(spikeCount, 1, 1_000, true) ? spikeCount : 1;
-  if (spikeEvery !== undefined)
-    checkNumber(issues, "spikeEvery", spikeEvery, 0, SCHEDULE_LIMITS.maxDuration);
+  const everyOk = inRange(spikeEvery, 0, SCHEDULE_LIMITS.maxDuration);
+  if (spikeEvery !== undefined && !everyOk)
+    issues.push({ path: "spikeEvery", message: rangeMessage(0, SCHEDULE_LIMITS.maxDuration) });
   if (count > 1 && spikeEvery === undefined)
     issues.push({ path: "spikeEvery", message: "is needed when spikeCount is more than 1" });
-  if (
-    count > 1 &&
-    typeof spikeEvery === "number" &&
-    typeof spikeDuration === "number" &&
-    spikeEvery < spikeDuration
-  )
+  if (spikeCount === undefined && spikeEvery !== undefined)
+    issues.push({ path: "spikeEvery", message: "needs a spikeCount of more than 1 beside it" });
+  if (count > 1 && everyOk && typeof spikeDuration === "number" && spikeEvery < spikeDuration)
     issues.push({
       path: "spikeEvery",
       message: "must be at least spikeDuration (spikes do not overlap)",
     });
-  const every = typeof spikeEvery === "number" ? spikeEvery : 0;
+  const every = count > 1 && everyOk ? spikeEvery : 0;
   if (
     typeof spikeStart === "number" &&
     typeof spikeDuration === "number" &&
-    typeof duration === "number" &&
-    spikeStart + (count - 1) * every + spikeDuration > duration
+    typeof duration === "number"
   ) {
-    issues.push({
-      path: "spikeDuration",
-      message:
+    const end = spikeStart + (count - 1) * every + spikeDuration;
+    // A nanosecond's slack: a spike scaled by --duration may end at `duration` plus rounding.
+    if (end > duration + 1e-9)
+      issues.push(
         count > 1
-          ? "the last spike must end within `duration`"
-          : "the spike must end within `duration`",
-    });
+          ? {
+              path: "spikeEvery",
+              message: `the last of ${count} spikes ends at ${formatQuantity(end)} s, after \`duration\` (${formatQuantity(duration)} s)`,
+            }
+          : { path: "spikeDuration", message: "the spike must end within `duration`" },
+      );
   }
 }
 

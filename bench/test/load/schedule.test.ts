@@ -112,8 +112,15 @@ describe("schedules", () => {
       "spikeEvery: must be at least spikeDuration (spikes do not overlap)",
     ]);
     expect(paths({ spikeCount: 3, spikeEvery: 13 })).toEqual([
-      "spikeDuration: the last spike must end within `duration`",
+      "spikeEvery: the last of 3 spikes ends at 33 s, after `duration` (30 s)",
     ]);
+    expect(paths({ spikeCount: 3, spikeEvery: -1 })).toEqual([
+      "spikeEvery: must be a number between 0 and 86,400",
+    ]);
+    expect(paths({ spikeEvery: 10 })).toEqual([
+      "spikeEvery: needs a spikeCount of more than 1 beside it",
+    ]);
+    expect(paths({ spikeCount: 1, spikeEvery: 10 })).toEqual([]);
     expect(paths({ spikeCount: 0.5, spikeEvery: 10 })).toEqual([
       "spikeCount: must be an integer between 1 and 1,000",
     ]);

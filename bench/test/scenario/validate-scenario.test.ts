@@ -224,6 +224,9 @@ describe("overrides", () => {
     expect(s.load).toMatchObject({ baseRate: 10, spikeRate: 30 });
     expect(s.architectures).toBe("sync");
     expect(scenario.load).toMatchObject({ duration: 90, baseRate: 30 }); // the original is untouched
+    // A spacing scaled to a fraction reads as people write numbers
+    const odd = applyOverrides(scenario, { duration: 100 });
+    expect(describeScenario(odd)).toContain("3 times every 33.333333 s");
   });
 
   it("scale a ramp so its peak is the --rate", async () => {
