@@ -462,7 +462,8 @@ class AsyncSimulation {
   #initEnd(t: number, b: Batch, work: number): void {
     this.#envs.initialising--;
     this.#pendingWork.delete(b.id);
-    // The replayed INIT's wall time (the drawn work stretched by the shares), as a run measures it.
+    // The replayed INIT's wall time (the drawn work stretched by the shares), as a run measures it
+    // (an INIT still running when the simulation stops counts in coldStarts, not here).
     if (this.#rec.measured(b.arrival[0] as number)) this.#h.init.record(t - b.workStart);
     b.workStart = t;
     (this.#host as HostCpu).startWork(b.id, work);

@@ -29,4 +29,15 @@ describe("bench:projection-fidelity (the CLI)", () => {
     );
     expect(r.stdout).toContain("(the median of 3 seeds' replays)");
   });
+
+  it("prints the run's and the replay's mean INIT wall time beside a spike's goals", () => {
+    // A three-burst spike with 9 measured cold starts (a steady run has none in its measure phase)
+    const spike = fileURLToPath(new URL("../fixtures/quiet5-spike.result.json", import.meta.url));
+    const r = run("--seeds", "1", spike);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      /spike {4}async {2}INIT wall {2}run +[\d.]+ ms mean \(n 9\) {2}replay [\d.]+ ms mean \(seed 1, n \d+\): a diagnostic, not a goal/,
+    );
+    expect(run("--seeds", "1", FIXTURE).stdout).not.toContain("INIT wall");
+  });
 });

@@ -187,12 +187,14 @@ describe("replaying a run with its fresh environments' first invocations", () =>
 });
 
 // The default suite's first spike of 2026-12-04 21:28 UTC (sync then async; nothing else running),
-// the shipped spike since session 12: three 10 s bursts to 90 req/s, 30 s apart, over 90 s at
+// the shipped spike since session 12: three 10 s bursts to 90 req/s starting every 30 s, over 90 s at
 // 30 req/s. Its async p99 (418 ms) is the 45th slowest of 4,500 jobs, inside the three onsets'
 // tails, where the one-burst spike's was the 20th slowest of 1,950: two new environments' second
-// batches, on the edge of the tail (README, "Session 12").
+// batches, on the edge of the tail (README, "Session 12"). A regression guard on one run, not a
+// validation of the model: the suite's second spike misses its p99 (+50.6 %), and the replay's
+// INITs are 2-3x the run's (README).
 describe("replaying a three-burst spike run", () => {
-  it("reproduces every figure within the goals, judged as the benchmark judges: 15 seeds' median", () => {
+  it("reproduces every figure within the goals, judged as the benchmark does (FIDELITY_SEEDS' median)", () => {
     // Prepare
     const run = fixture("quiet5-spike");
     const seeds = Array.from({ length: FIDELITY_SEEDS }, (_, i) => i + 1);
