@@ -98,7 +98,9 @@ export interface AsyncTotals {
 /** What a simulation of design B produced. */
 export interface AsyncRunOutput {
   readonly recorder: Recorder;
-  readonly histograms: Readonly<Record<"submit" | "queueWait" | "init" | "handler", HdrHistogram>>;
+  readonly histograms: Readonly<
+    Record<"submit" | "queueWait" | "batchWait" | "init" | "handler" | "resultWait", HdrHistogram>
+  >;
   readonly series: ReturnType<SeriesTable["build"]>;
   readonly totals: AsyncTotals;
   readonly endTime: number;
@@ -154,8 +156,10 @@ class AsyncSimulation {
   readonly #h = {
     submit: new FastHistogram(),
     queueWait: new FastHistogram(),
+    batchWait: new FastHistogram(),
     init: new FastHistogram(),
     handler: new FastHistogram(),
+    resultWait: new FastHistogram(),
   };
   readonly #t: AsyncTotals = {
     invocations: 0,
@@ -256,8 +260,10 @@ class AsyncSimulation {
       histograms: {
         submit: h.submit.toHdr(),
         queueWait: h.queueWait.toHdr(),
+        batchWait: h.batchWait.toHdr(),
         init: h.init.toHdr(),
         handler: h.handler.toHdr(),
+        resultWait: h.resultWait.toHdr(),
       },
       series: this.#series.build(),
       totals: this.#t,
@@ -429,6 +435,8 @@ class AsyncSimulation {
     b.overhead = overhead;
     const host = this.#host;
     if (host === undefined) {
+      b.handlerStart = t + init;
+      b.stretch = 1;
       this.#handlerEnd(t + init + handler, b);
       return;
     }
@@ -507,6 +515,8 @@ class AsyncSimulation {
   // not only the results).
   #hostHandlerEnd(t: number, b: Batch): void {
     const stretch = b.work > 0 ? (t - b.workStart) / b.work : 1;
+    b.handlerStart = b.workStart;
+    b.stretch = stretch;
     for (let i = 0; i < b.size; i++)
       if (this.#rec.measured(b.arrival[i] as number))
         this.#h.handler.record((b.draws[i] as number) * stretch);
@@ -558,9 +568,22 @@ class AsyncSimulation {
 
   // The batch's jobs count as done (their results delivered; in host mode a result hop after the
   // publish, `#published`).
+  // The batch's results reach the collector: each message's batchWait (its handler's start after
+  // the batch's receive: INIT, the records before it) and resultWait (its handler's end -> here:
+  // the records after it, the publish, the result hop), as a run measures them.
   #deliver(t: number, b: Batch): void {
-    for (let i = 0; i < b.size; i++)
-      if (b.failed[i] !== 1) this.#rec.depart(t, b.arrival[i] as number, Outcome.ok);
+    let start = b.handlerStart;
+    for (let i = 0; i < b.size; i++) {
+      const end = start + (b.draws[i] as number) * b.stretch;
+      if (b.failed[i] !== 1) {
+        this.#rec.depart(t, b.arrival[i] as number, Outcome.ok);
+        if (this.#rec.measured(b.arrival[i] as number)) {
+          this.#h.batchWait.record(Math.max(0, start - b.receivedAt));
+          this.#h.resultWait.record(Math.max(0, t - end));
+        }
+      }
+      start = end;
+    }
     if (!b.deliverOnDone) this.#close(b);
   }
 

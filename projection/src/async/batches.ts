@@ -47,10 +47,20 @@ export class Batch {
   receivedAt = 0;
   /** Seconds its invocation holds the environment beyond the handler (drawn at invoke). */
   overhead = 0;
-  /** Host mode: each message's drawn handler work, their sum, and when the handler started. */
+  /**
+   * Each message's drawn handler time; host mode: their sum (the work) and when the handler (or,
+   * until it ends, the INIT) started.
+   */
   draws: number[] = [];
   work = 0;
   workStart = 0;
+  /**
+   * When the handler started (after any INIT) and the factor its draws ran at (the host's shares
+   * stretch them; 1 elsewhere): a message's handler runs from `handlerStart` plus the stretched
+   * draws before it, for the `batchWait` and `resultWait` histograms.
+   */
+  handlerStart = 0;
+  stretch = 1;
   /** Host mode: when the handler ended (the publish of its results started). */
   handlerEndAt = 0;
   /**

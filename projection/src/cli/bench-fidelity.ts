@@ -73,6 +73,32 @@ function initLines(doc: ResultDocument, replays: readonly ArchitectureResult[]):
   });
 }
 
+/** The async stages a run records and a replay simulates, in a job's order. */
+const STAGES = ["queueWait", "batchWait", "resultWait"] as const;
+
+/**
+ * A diagnostic beside the goals: each async stage's p99 in the run and in the replay (seed 1), which
+ * tells where a latency tail comes from (waiting for a poller, for a cold start and the batch's
+ * earlier records, or for its later records and the results' way back). A replay's hop before the
+ * receive holds the run's calm batchWait median (calibration/local-stages.ts), so its batchWait
+ * lacks those few milliseconds and its queueWait has them: compare the tails, not the calm jobs.
+ */
+function stageLines(doc: ResultDocument, replays: readonly ArchitectureResult[]): string[] {
+  const a = doc.architectures.find((x) => x.architecture === "async");
+  const replay = replays.find((r) => r.architecture === "async");
+  if (a === undefined || replay === undefined) return [];
+  const parts = STAGES.flatMap((name) => {
+    const run = a.histograms[name];
+    const rep = replay.histograms[name];
+    if (run === undefined || run.count === 0 || rep === undefined || rep.count === 0) return [];
+    return [`${name} ${(run.p99 / 1_000).toFixed(1)}/${(rep.p99 / 1_000).toFixed(1)}`];
+  });
+  if (parts.length === 0) return [];
+  return [
+    `${doc.scenario.name.padEnd(8)} async  stages p99 ms, run/replay (seed 1): ${parts.join("  ")}: a diagnostic, not a goal`,
+  ];
+}
+
 /** A flag's value, or exit 2 naming it. */
 function flag(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
@@ -133,6 +159,7 @@ try {
     }
     for (const l of lines(doc.scenario.name, rows)) process.stdout.write(`${l}\n`);
     for (const l of initLines(doc, replays)) process.stdout.write(`${l}\n`);
+    for (const l of stageLines(doc, replays)) process.stdout.write(`${l}\n`);
     met += rows.filter((r) => r.met).length;
     all += rows.length;
   }

@@ -40,4 +40,21 @@ describe("bench:projection-fidelity (the CLI)", () => {
     );
     expect(run("--seeds", "1", FIXTURE).stdout).not.toContain("INIT wall");
   });
+
+  it("prints each async stage's p99 in the run and the replay, only the stages the run recorded", () => {
+    const stage = (name: string) => new RegExp(`${name} [\\d.]+/[\\d.]+`);
+    const spike = fileURLToPath(new URL("../fixtures/quiet5-spike.result.json", import.meta.url));
+    const line = run("--seeds", "1", spike)
+      .stdout.split("\n")
+      .find((l) => l.includes("stages p99"));
+    expect(line).toMatch(/^spike {4}async {2}stages p99 ms, run\/replay \(seed 1\): /);
+    for (const name of ["queueWait", "batchWait", "resultWait"]) expect(line).toMatch(stage(name));
+    // The first fixtures (2026-12-01) recorded no resultWait
+    const old = fileURLToPath(new URL("../fixtures/quiet-steady.result.json", import.meta.url));
+    const oldLine = run("--seeds", "1", old)
+      .stdout.split("\n")
+      .find((l) => l.includes("stages p99"));
+    expect(oldLine).toMatch(stage("queueWait"));
+    expect(oldLine).not.toContain("resultWait");
+  });
 });
