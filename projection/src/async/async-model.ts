@@ -567,10 +567,9 @@ class AsyncSimulation {
   }
 
   // The batch's jobs count as done (their results delivered; in host mode a result hop after the
-  // publish, `#published`).
-  // The batch's results reach the collector: each message's batchWait (its handler's start after
-  // the batch's receive: INIT, the records before it) and resultWait (its handler's end -> here:
-  // the records after it, the publish, the result hop), as a run measures them.
+  // publish, `#published`), each recording its batchWait (its handler's start after the batch's
+  // receive: INIT, the records before it) and resultWait (its handler's end -> here: the records
+  // after it, the publish, the result hop), as a run measures them.
   #deliver(t: number, b: Batch): void {
     let start = b.handlerStart;
     for (let i = 0; i < b.size; i++) {
