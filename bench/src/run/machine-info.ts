@@ -17,14 +17,28 @@ export const KEY_PACKAGES = [
   "typescript",
 ] as const;
 
+/** Linux's autogroup switch (`/proc/sys/kernel/sched_autogroup_enabled`); undefined when unreadable. */
+export function schedAutogroup(
+  path = "/proc/sys/kernel/sched_autogroup_enabled",
+): boolean | undefined {
+  try {
+    const v = readFileSync(path, "utf8").trim();
+    return v === "1" ? true : v === "0" ? false : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The machine the run measured on. */
 export function machineInfo(): ResultDocument["machine"] {
+  const autogroup = schedAutogroup();
   return {
     cpuModel: cpus()[0]?.model.trim() ?? "unknown",
     cores: Math.max(1, availableParallelism()),
     memoryBytes: totalmem(),
     os: `${type()} ${release()} ${process.arch}`,
     node: process.version,
+    ...(autogroup === undefined ? {} : { schedAutogroup: autogroup }),
   };
 }
 

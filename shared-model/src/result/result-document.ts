@@ -255,6 +255,13 @@ export const ResultDocument = Type.Object({
     memoryBytes: Type.Number({ minimum: 0 }),
     os: Type.String(),
     node: Type.String(),
+    /**
+     * Linux's `kernel.sched_autogroup_enabled`: when true, the processes of one session (the
+     * harness and the broker and enqueue API it starts) share one scheduling entity, which gets
+     * one entity's share of the cores beside each environment's group. Absent off Linux or where
+     * unreadable, and in documents written before 2026-12-05.
+     */
+    schedAutogroup: Type.Optional(Type.Boolean()),
   }),
   versions: Type.Record(Type.String(), Type.String()),
   /**
