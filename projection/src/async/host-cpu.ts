@@ -27,6 +27,13 @@ export interface HostSpec {
    * harness's samplers): always runnable, so under contention it takes its fair share. 0 when absent.
    */
   readonly baseCores?: number;
+  /**
+   * True when the background processes and the base load share one scheduling entity, as Linux's
+   * autogroup makes of the processes of one session (the harness starts the broker and the enqueue
+   * API in its own): under contention they get one entity's share together, like one
+   * environment's group, instead of one per runnable thread. False or absent: one per thread.
+   */
+  readonly groupedBackground?: boolean;
 }
 
 const DONE_EPS = 1e-9; // seconds of work left that count as finished (float drift of advance)
@@ -43,7 +50,9 @@ export interface Hold {
  * with CPU work queued (each demands its threads), plus the base load (`baseCores`, always
  * runnable, its work not tracked); when their demand D exceeds the host's C cores
  * every one progresses at C / D of its demand (the kernel's fair share, per runnable thread), else
- * at its full demand. Work in seconds at an environment's cap; background in CPU seconds. Pure.
+ * at its full demand; with `groupedBackground` the background and the base load are one entity
+ * beside the environments instead (max-min fair shares by weight). Work in seconds at an
+ * environment's cap; background in CPU seconds. Pure.
  */
 export class HostCpu {
   readonly #spec: HostSpec;
@@ -60,6 +69,8 @@ export class HostCpu {
   #head = 0;
   #last = 0;
   #factor = 1;
+  /** The share of its demand each background thread (and the base load) gets. */
+  #backgroundFactor = 1;
   /** Bumped on every change: a scheduled wake-up with an older generation is stale. */
   generation = 0;
   /** Integrals for the assumptions and tests: environment and background CPU-seconds. */
@@ -92,7 +103,7 @@ export class HostCpu {
     for (let i = 0; i < this.#backlog.length; i++) {
       const b = this.#backlog[i] as number;
       if (b <= 0) continue;
-      const used = Math.min(b, (this.#runnable[i] as number) * f * dt);
+      const used = Math.min(b, (this.#runnable[i] as number) * this.#backgroundFactor * dt);
       this.#backlog[i] = b - used;
       this.backgroundCpuSeconds += used;
       this.#done += used;
@@ -174,9 +185,35 @@ export class HostCpu {
     return done;
   }
 
-  /** The current share of demand each entity gets (1 = the host is not short of cores). */
+  /** The current share of its demand each environment gets (1 = the host is not short of cores). */
   get factor(): number {
     return this.#factor;
+  }
+
+  /** The current share of its demand each background thread gets (`factor` unless grouped). */
+  get backgroundFactor(): number {
+    return this.#backgroundFactor;
+  }
+
+  // Shares when the background is one entity (weight 1) beside the environments (weight their
+  // whole cores, at least 1, as their groups are weighted): each entity gets min(demand, L x weight)
+  // with L found so the host's cores are all given (max-min fairness, the kernel's fair share).
+  #groupedShares(environments: number, background: number): [number, number] {
+    const cores = this.#spec.cores;
+    const e = this.#spec.environmentCores;
+    const weight = Math.max(1, Math.ceil(e - 1e-9));
+    const given = (l: number) => environments * Math.min(e, l * weight) + Math.min(background, l);
+    let lo = 0;
+    let hi = cores;
+    for (let k = 0; k < 60; k++) {
+      const mid = (lo + hi) / 2;
+      if (given(mid) < cores) lo = mid;
+      else hi = mid;
+    }
+    return [
+      Math.min(e, hi * weight) / e,
+      background > 0 ? Math.min(background, hi) / background : 1,
+    ];
   }
 
   /**
@@ -192,8 +229,17 @@ export class HostCpu {
       this.#runnable[i] = threads;
       demand += threads;
     }
-    const f = demand > this.#spec.cores ? this.#spec.cores / demand : 1;
+    let f = demand > this.#spec.cores ? this.#spec.cores / demand : 1;
+    let g = f;
+    if (this.#spec.groupedBackground === true && f < 1) {
+      const environments = this.#work.size;
+      [f, g] = this.#groupedShares(
+        environments,
+        demand - environments * this.#spec.environmentCores,
+      );
+    }
     this.#factor = f;
+    this.#backgroundFactor = g;
     this.generation++;
     let next = Number.POSITIVE_INFINITY;
     for (const left of this.#work.values()) next = Math.min(next, now + Math.max(0, left) / f);
@@ -202,11 +248,11 @@ export class HostCpu {
       const b = this.#backlog[i] as number;
       const threads = this.#runnable[i] as number;
       if (b <= 0 || threads <= 0) continue;
-      rate += threads * f;
+      rate += threads * g;
       // Until its backlog empties, or holds a request fewer and a thread stops.
       const unit = this.#spec.background[i]?.requestCpu ?? 0;
       const fewer = unit > 0 && threads > 1 ? b - (threads - 1) * unit : b;
-      next = Math.min(next, now + Math.max(0, fewer) / (threads * f));
+      next = Math.min(next, now + Math.max(0, fewer) / (threads * g));
     }
     const head = this.#holds[this.#head];
     if (head !== undefined && rate > 0)

@@ -235,6 +235,35 @@ function handlerOwnWork(async: ArchitectureResult, handler: EncodedHistogram, cp
 }
 
 /**
+ * Whether the run's stack shared one scheduling entity: the run's `machine.schedAutogroup` (Linux's
+ * autogroup puts the harness's session, the broker and the enqueue API with it, in one entity), else
+ * assumed on for a Linux run (the kernel's default where built with it, as on the machines these
+ * runs came from: two busy loops of one session got 0.31 cores each beside two of their own
+ * sessions at 0.70, 2026-12-05) and off elsewhere.
+ */
+function groupedBackground(doc: ResultDocument): {
+  value: boolean;
+  measured: boolean;
+  source: string;
+} {
+  const recorded = doc.machine.schedAutogroup;
+  if (recorded !== undefined)
+    return {
+      value: recorded,
+      measured: true,
+      source: `run ${doc.runId}: machine.schedAutogroup (kernel.sched_autogroup_enabled ${recorded ? 1 : 0})`,
+    };
+  const linux = doc.machine.os.startsWith("Linux");
+  return {
+    value: linux,
+    measured: false,
+    source: linux
+      ? "assumed: Linux's autogroup on (its default where built in); the run did not record it"
+      : "assumed: no autogroup off Linux",
+  };
+}
+
+/**
  * The host a local async run shared (issue 13, fidelity): its recorded cores, each environment's
  * CPU cap, the handler's own work, and the rest of the run's CPU (broker, enqueue API, harness,
  * the environments' runtime work) as background work per job and per invocation. Totals are the
@@ -343,10 +372,23 @@ export function localHost(doc: ResultDocument, async: ArchitectureResult): Local
       source: `${origin}: as host.backgroundPerJob`,
     },
   ];
+  const grouped = groupedBackground(doc);
+  assumptions.push({
+    name: "host.backgroundGrouped",
+    kind: grouped.measured ? "measured" : "assumed",
+    value: grouped.value ? "one entity" : "per thread",
+    source: grouped.source,
+  });
   // Work is in seconds at the environment's cap: CPU-seconds over its cores (at most one thread).
   const workQuantiles = own.quantiles.map((v) => v / share.cores);
   return {
-    spec: { cores, environmentCores: share.cores, background: [process], baseCores },
+    spec: {
+      cores,
+      environmentCores: share.cores,
+      background: [process],
+      baseCores,
+      groupedBackground: grouped.value,
+    },
     handlerWork: workFrom(
       workQuantiles,
       own.warmWork

@@ -64,6 +64,38 @@ describe("HostCpu", () => {
     expect(host.backgroundCpuSeconds).toBeCloseTo(0.01, 12);
   });
 
+  it("gives a grouped background one entity's share beside the environments (Linux's autogroup)", () => {
+    // Prepare: 40 ms of stack CPU on its 2 threads beside 4 handlers of 10 ms, on 2 cores
+    const stack = { name: "stack", cpuPerJob: 0.04, cpuPerInvocation: 0, threads: 2 };
+    const on = (groupedBackground: boolean) => {
+      const host = new HostCpu({
+        cores: 2,
+        environmentCores: 1,
+        background: [stack],
+        groupedBackground,
+      });
+      host.addJob();
+      for (let id = 0; id < 4; id++) host.startWork(id, 0.01);
+      return host;
+    };
+
+    // Act
+    const grouped = on(true);
+    const perThread = on(false);
+    const groupedEnd = runUntilIdle(grouped, 0);
+    const perThreadEnd = runUntilIdle(perThread, 0);
+
+    // Assess: grouped, five entities of weight 1 get 0.4 cores each (the stack 0.2 per thread), so
+    // the handlers end at 25 ms with 10 ms of the stack's work done; its 30 ms left take 15 ms on
+    // both cores. Per thread, demand 6 on 2 cores: the handlers at a third (30 ms), the stack at
+    // 2 x 1/3 (20 ms done by then, 10 ms more on both cores).
+    for (const [, t] of groupedEnd.finished) expect(t).toBeCloseTo(0.025, 12);
+    expect(groupedEnd.t).toBeCloseTo(0.04, 12);
+    for (const [, t] of perThreadEnd.finished) expect(t).toBeCloseTo(0.03, 12);
+    expect(perThreadEnd.t).toBeCloseTo(0.04, 12);
+    expect(grouped.backgroundCpuSeconds).toBeCloseTo(0.04, 12);
+  });
+
   it("keeps only as many background threads runnable as its queued work holds requests", () => {
     // Prepare: one 10 ms request of stack CPU beside a 20 ms handler, then three requests
     const stack = {
