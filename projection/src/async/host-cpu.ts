@@ -190,30 +190,22 @@ export class HostCpu {
     return this.#factor;
   }
 
-  /** The current share of its demand each background thread gets (`factor` unless grouped). */
-  get backgroundFactor(): number {
-    return this.#backgroundFactor;
-  }
-
   // Shares when the background is one entity (weight 1) beside the environments (weight their
-  // whole cores, at least 1, as their groups are weighted): each entity gets min(demand, L x weight)
-  // with L found so the host's cores are all given (max-min fairness, the kernel's fair share).
+  // whole cores, at least 1, as their groups are weighted): max-min fairness by weight, the
+  // kernel's fair share. All unsaturated, each gets L x its weight with L = C / (N w + 1); else the
+  // entity whose demand is below that keeps its demand and the others share the rest.
   #groupedShares(environments: number, background: number): [number, number] {
     const cores = this.#spec.cores;
     const e = this.#spec.environmentCores;
-    const weight = Math.max(1, Math.ceil(e - 1e-9));
-    const given = (l: number) => environments * Math.min(e, l * weight) + Math.min(background, l);
-    let lo = 0;
-    let hi = cores;
-    for (let k = 0; k < 60; k++) {
-      const mid = (lo + hi) / 2;
-      if (given(mid) < cores) lo = mid;
-      else hi = mid;
-    }
-    return [
-      Math.min(e, hi * weight) / e,
-      background > 0 ? Math.min(background, hi) / background : 1,
-    ];
+    const w = Math.max(1, Math.ceil(e - 1e-9));
+    const level = cores / (environments * w + 1);
+    let env: number;
+    let bg: number;
+    if (level <= background && level * w <= e) [env, bg] = [level * w, level];
+    else if (background < level)
+      [env, bg] = [Math.min(e, (cores - background) / environments), background];
+    else [env, bg] = [e, Math.min(background, cores - environments * e)];
+    return [env / e, background > 0 ? bg / background : 1];
   }
 
   /**
